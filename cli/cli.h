@@ -1,0 +1,104 @@
+/*
+ * cli.h: what the command files of the tidewatch binary share.
+ *
+ * Only cli/ talks to the user: it parses argv, reads files, prints findings
+ * and diagnostics and picks the exit status.  Each command lives in
+ * cmd_<name>.c and is listed in main.c's table.
+ */
+#ifndef TW_CLI_H
+#define TW_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <tidewatch/tidewatch.h>
+
+/* Exit statuses of DESIGN.md. */
+enum {
+    TW_EXIT_CLEAN = 0,    /* nothing at or above --fail-on */
+    TW_EXIT_FINDINGS = 1, /* findings at or above --fail-on */
+    TW_EXIT_USAGE = 2,
+    TW_EXIT_INPUT = 3,    /* an input or rule file could not be processed */
+    TW_EXIT_INTERNAL = 4,
+};
+
+typedef struct {
+    const char *prog;  /* "tidewatch" */
+    bool stdout_tty;
+    bool stderr_tty;
+    bool no_color_env; /* NO_COLOR is set */
+} tw_cli;
+
+/* Options shared by the commands that read evidence and write findings. */
+typedef struct {
+    tw_format format;
+    bool format_set;
+    const char *output;   /* NULL: stdout */
+    tw_severity fail_on;
+    bool quiet;
+    bool no_color;
+    bool verbose;
+    const char **iocs;    /* --ioc files */
+    size_t niocs;
+    bool no_builtin_iocs;
+    const char *rules_dir;
+    unsigned jobs;
+    tw_dialect dialect;
+} tw_common_opts;
+
+typedef int (*tw_cmd_fn)(int argc, char **argv, tw_cli *cli);
+
+int cmd_audit(int argc, char **argv, tw_cli *cli);
+int cmd_rules(int argc, char **argv, tw_cli *cli);
+
+/* Prints "tidewatch: error: <msg>" (or warning) to stderr. */
+void tw_cli_error(const tw_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tw_cli_warn(const tw_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prints and empties a diagnostics list; returns the number of errors. */
+size_t tw_cli_print_diags(const tw_cli *cli, tw_diags *d, bool warnings);
+
+/* Initialises the shared options with their defaults. */
+void tw_common_init(tw_common_opts *o);
+void tw_common_release(tw_common_opts *o);
+/* Handles one shared option (getopt_long value c with optarg); returns 1
+ * when handled, 0 when c is not a shared option, -1 on a bad value. */
+int tw_common_option(const tw_cli *cli, tw_common_opts *o, int c, const char *arg);
+/* The getopt_long entries of the shared options (terminated by the caller). */
+#define TW_COMMON_LONGOPTS                                    \
+    {"format", required_argument, NULL, 'f'},                 \
+        {"output", required_argument, NULL, 'o'},             \
+        {"fail-on", required_argument, NULL, 0x100},          \
+        {"quiet", no_argument, NULL, 'q'},                    \
+        {"no-color", no_argument, NULL, 0x101},               \
+        {"ioc", required_argument, NULL, 0x102},              \
+        {"no-builtin-iocs", no_argument, NULL, 0x103},        \
+        {"rules", required_argument, NULL, 0x104},            \
+        {"jobs", required_argument, NULL, 'j'},               \
+        {"dialect", required_argument, NULL, 0x105},          \
+        {"verbose", no_argument, NULL, 'v'}
+#define TW_COMMON_SHORTOPTS "f:o:qj:v"
+
+/* Loads the built-in rule packs and --rules DIR, then freezes the set.
+ * Returns NULL after printing the reason; *bad is set when a pack had
+ * errors (exit status 3) though a usable set was built. */
+tw_ruleset *tw_cli_load_rules(const tw_cli *cli, const char *dir, bool *bad);
+/* Builds the indicator set from the built-ins and --ioc files. */
+tw_iocset *tw_cli_load_iocs(const tw_cli *cli, const tw_common_opts *o, bool *bad);
+
+/* A list of input files found by walking the operands. */
+typedef struct {
+    char **v;
+    bool *named; /* given on the command line, not found by walking */
+    size_t n, cap;
+} tw_paths;
+
+/* Expands operands (files and folders, recursively, sorted, hidden entries
+ * and symlinked folders skipped).  Operands that do not exist are printed
+ * as errors and counted in *bad. */
+void tw_paths_collect(const tw_cli *cli, char **operands, int n, tw_paths *out, size_t *bad);
+void tw_paths_release(tw_paths *p);
+
+/* Sink for writers: a FILE*. */
+tw_err tw_cli_write_file(void *ud, const char *data, size_t len);
+
+#endif

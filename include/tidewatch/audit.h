@@ -1,0 +1,33 @@
+/*
+ * audit.h: the audit engine: configuration text in, findings out.
+ *
+ * tw_audit_buffer detects the dialect (unless forced), parses the config to
+ * facts, applies the rule set with the indicator set, and appends findings.
+ * The options are borrowed and immutable, so threads may share them; each
+ * thread brings its own findings list and diagnostics.
+ */
+#ifndef TIDEWATCH_AUDIT_H
+#define TIDEWATCH_AUDIT_H
+
+#include <stddef.h>
+
+#include "config.h"
+#include "diag.h"
+#include "error.h"
+#include "finding.h"
+#include "ioc.h"
+#include "rules.h"
+
+typedef struct {
+    const tw_ruleset *rules;
+    const tw_iocset *iocs;  /* may be NULL */
+    tw_dialect dialect;     /* TW_DIALECT_UNKNOWN: detect */
+} tw_audit_opts;
+
+/* Audits one configuration held in memory.  A file whose dialect is not
+ * known or not supported is TW_EDIALECT with a diagnostic naming it; a
+ * binary file is TW_EBINARY. */
+tw_err tw_audit_buffer(const tw_audit_opts *opts, const char *file, const char *data,
+                       size_t len, tw_findings *out, tw_diags *diags);
+
+#endif

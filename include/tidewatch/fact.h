@@ -1,0 +1,153 @@
+/*
+ * fact.h: the facts model, the spine of tidewatch.
+ *
+ * Every parser turns its input into typed facts, each with its line; every
+ * engine and rule reads facts, never dialect text.  A fact is a kind plus a
+ * short list of named, typed fields.  A field name may repeat: a fact then
+ * has several values for it (the transports a VTY accepts, the sources of a
+ * mirror session), and a rule test on that field holds when any value
+ * passes.
+ *
+ * A default that the dialect implies (Smart Install is on unless
+ * "no vstack") is a fact with line 0 and an empty evidence.
+ *
+ * Field names and meanings per kind are listed in docs/facts.md.  Field
+ * names are static strings.  Fact storage comes from the arena of the
+ * input; a tw_factset belongs to one thread.
+ */
+#ifndef TIDEWATCH_FACT_H
+#define TIDEWATCH_FACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+#include "error.h"
+#include "ip.h"
+#include "str.h"
+
+#define TW_FACT_KIND_LIST(X)                                                        \
+    X(HOSTNAME, "hostname")             /* name */                                   \
+    X(VERSION, "version")               /* version */                                \
+    X(ACL_ENTRY, "acl_entry")           /* list, seq, action, protocol, src, dst,    \
+                                           src_port, dst_port, remark */             \
+    X(AAA_SERVER, "aaa_server")         /* protocol, name, address, port, key_type */\
+    X(AAA_METHOD, "aaa_method")         /* type, service, list, methods */           \
+    X(TUNNEL, "tunnel")                 /* name, mode, source, destination,          \
+                                           protection */                             \
+    X(MIRROR_SESSION, "mirror_session") /* id, type, source, destination, vrf */     \
+    X(CAPTURE, "capture")               /* name, interface, match, buffer */         \
+    X(LOCAL_USER, "local_user")         /* name, privilege, secret_type, form */     \
+    X(SECRET, "secret")                 /* owner, form, type */                      \
+    X(SERVICE, "service")               /* name, enabled, port, version, vrf, acl */ \
+    X(LOGGING_HOST, "logging_host")     /* address, vrf, transport, port */          \
+    X(LOGGING, "logging")               /* setting, value */                         \
+    X(NTP_SERVER, "ntp_server")         /* address, key */                           \
+    X(SNMP_COMMUNITY, "snmp_community") /* community (secret), access, acl, view */  \
+    X(SNMP_USER, "snmp_user")           /* name, group, version, auth, priv */       \
+    X(SNMP_HOST, "snmp_host")           /* address, version */                       \
+    X(VTY, "vty")                       /* name, first, last, transport_input,       \
+                                           transport_output, access_class,           \
+                                           access_class_out, rotary */               \
+    X(SCRIPT, "script")                 /* type, name, action (repeated) */          \
+    X(INTERFACE, "interface")           /* name, address, description, shutdown,     \
+                                           vrf */                                    \
+    X(ROUTE, "route")                   /* prefix, next_hop, interface, vrf */       \
+    X(ADDRESS, "address")               /* value, statement: every address literal   \
+                                           of the config, for indicator sweeps */
+
+typedef enum {
+#define TW__FACT_ENUM(name, str) TW_FACT_##name,
+    TW_FACT_KIND_LIST(TW__FACT_ENUM)
+#undef TW__FACT_ENUM
+    TW__FACT_KIND_COUNT
+} tw_fact_kind;
+
+/* Static name of a kind ("acl_entry"); "?" when out of range. */
+const char *tw_fact_kind_name(tw_fact_kind kind);
+/* Looks a kind up by name; false when unknown. */
+bool tw_fact_kind_parse(tw_str name, tw_fact_kind *out);
+
+typedef enum {
+    TW_VAL_STR,  /* text */
+    TW_VAL_NUM,  /* integer in num; str holds its text */
+    TW_VAL_ADDR, /* address or prefix in addr; str holds the normalised text */
+    TW_VAL_BOOL, /* num is 0 or 1; str is "true" or "false" */
+} tw_val_type;
+
+typedef struct {
+    const char *name; /* static */
+    tw_val_type type;
+    bool secret;      /* a secret: str is empty, never printed */
+    tw_str str;
+    int64_t num;
+    tw_cidr addr;
+    uint32_t line;    /* line of the statement that set this field; 0: the fact's line */
+    tw_str evidence;  /* that statement, secrets redacted; empty when line is 0 */
+} tw_field;
+
+typedef struct {
+    tw_fact_kind kind;
+    uint32_t line;     /* 1-based; 0 for a default the dialect implies */
+    uint32_t nfields;
+    tw_field *fields;
+    tw_str evidence;   /* the statement as written, secrets redacted */
+    tw_str context;    /* enclosing block header ("interface Tunnel10"), may be empty */
+} tw_fact;
+
+/* First field called name, or NULL. */
+const tw_field *tw_fact_get(const tw_fact *f, const char *name);
+/* Next field called name after prev (NULL starts), or NULL. */
+const tw_field *tw_fact_next(const tw_fact *f, const char *name, const tw_field *prev);
+
+typedef enum {
+    TW_DIALECT_UNKNOWN,
+    TW_DIALECT_IOS,
+    TW_DIALECT_IOSXE,
+    TW_DIALECT_NXOS,
+    TW_DIALECT_IOSXR,
+    TW_DIALECT_JUNOS,
+    TW_DIALECT_EOS,
+    TW_DIALECT_ASA,
+} tw_dialect;
+
+/* "ios", "ios-xe", "nx-os", "ios-xr", "junos", "eos", "asa", "unknown". */
+const char *tw_dialect_name(tw_dialect d);
+bool tw_dialect_parse(tw_str name, tw_dialect *out);
+
+/* The facts of one configuration file. */
+typedef struct {
+    tw_arena *arena;  /* borrowed: fields and strings live here */
+    tw_fact *v;       /* malloc'd vector */
+    size_t n, cap, max;
+    tw_dialect dialect;
+    tw_str hostname;  /* empty when the config names none */
+    /* builder state for tw_factset_begin/add/end */
+    tw_field pending[32];
+    uint32_t npending;
+    tw_fact cur;
+    bool open;
+} tw_factset;
+
+/* Initialises an empty set whose strings come from arena (borrowed). */
+void tw_factset_init(tw_factset *fs, tw_arena *arena);
+void tw_factset_release(tw_factset *fs);
+
+/* Builder: begin a fact, add its fields, end it.  Strings are copied into
+ * the arena.  tw_factset_end returns TW_ELIMIT when the fact count cap
+ * (TW_LIMIT_FACTS) is reached and TW_ENOMEM when memory runs out.
+ * Adding more than 32 fields drops the extra ones. */
+void tw_factset_begin(tw_factset *fs, tw_fact_kind kind, uint32_t line, tw_str evidence,
+                      tw_str context);
+void tw_factset_str(tw_factset *fs, const char *name, tw_str value);
+void tw_factset_secret(tw_factset *fs, const char *name);
+void tw_factset_num(tw_factset *fs, const char *name, int64_t value);
+void tw_factset_bool(tw_factset *fs, const char *name, bool value);
+void tw_factset_addr(tw_factset *fs, const char *name, const tw_cidr *value);
+/* Sets the line and evidence of the field added last, for facts gathered
+ * from a block (a VTY's "transport input" line inside "line vty 0 4"). */
+void tw_factset_field_at(tw_factset *fs, uint32_t line, tw_str evidence);
+tw_err tw_factset_end(tw_factset *fs);
+
+#endif

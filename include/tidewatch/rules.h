@@ -1,0 +1,87 @@
+/*
+ * rules.h: rule packs, the YAML rule language over facts (docs/rules.md).
+ *
+ * A rule set is built by loading packs (the built-in ones compiled into the
+ * binary, then --rules files; a later rule with an existing id replaces the
+ * earlier one), then frozen with tw_ruleset_finish, which compiles regexes
+ * and indexes rules by fact kind.  A frozen set is immutable and may be
+ * shared by threads; tw_rules_apply keeps its state on the caller's side.
+ */
+#ifndef TIDEWATCH_RULES_H
+#define TIDEWATCH_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "error.h"
+#include "fact.h"
+#include "finding.h"
+#include "ioc.h"
+
+typedef struct tw__pred tw__pred; /* compiled predicate, private to lib/rules */
+
+typedef struct {
+    const char *dialect; /* "ios", "ios-xe", ... or "default" */
+    const char *text;    /* may hold {field} placeholders */
+} tw_remediation;
+
+typedef struct {
+    const char *id;
+    const char *title;
+    const char *description; /* may be NULL */
+    const char *message;     /* template with {field} placeholders; may be NULL */
+    tw_severity severity;
+    tw_category category;
+    tw_fact_kind kind;       /* the fact kind of when/absent */
+    bool absent;             /* finding when no fact matches (a missing setting) */
+    bool catchall;           /* dropped where a specific rule reported the same line and ioc */
+    const char **attack;
+    size_t nattack;
+    const char **references;
+    size_t nreferences;
+    tw_remediation *remediation;
+    size_t nremediation;
+    const char *file;        /* where the rule was defined ("builtin:advisory.yaml") */
+    uint32_t line;
+    tw__pred *pred;
+} tw_rule;
+
+typedef struct tw_ruleset tw_ruleset;
+
+tw_ruleset *tw_ruleset_new(void);
+void tw_ruleset_free(tw_ruleset *rs);
+
+/* Loads the packs compiled into the binary (the rules folder, *.yaml). */
+tw_err tw_ruleset_load_builtin(tw_ruleset *rs, tw_diags *diags);
+/* Loads one pack from memory.  Every problem is a diagnostic at file:line;
+ * returns TW_ERULE (or TW_EYAML) if any rule of the pack was rejected, and
+ * keeps the valid ones. */
+tw_err tw_ruleset_load(tw_ruleset *rs, const char *file, const char *data, size_t len,
+                       tw_diags *diags);
+/* Compiles and indexes; rules cannot be added afterwards. */
+tw_err tw_ruleset_finish(tw_ruleset *rs, tw_diags *diags);
+
+size_t tw_ruleset_count(const tw_ruleset *rs);
+/* Rules in id order after finish. */
+const tw_rule *tw_ruleset_at(const tw_ruleset *rs, size_t i);
+const tw_rule *tw_ruleset_find(const tw_ruleset *rs, const char *id);
+
+/* What rules may consult besides the facts. */
+typedef struct {
+    const tw_iocset *iocs; /* NULL: "in: ioc" never holds */
+} tw_rule_env;
+
+/* Applies every rule to one file's facts and appends the findings (strings
+ * copied into out->arena).  file may be NULL.  Remediation is the entry
+ * for fs->dialect, else "ios" for IOS XE, else "default". */
+tw_err tw_rules_apply(const tw_ruleset *rs, const tw_rule_env *env, const char *file,
+                      const tw_factset *fs, tw_findings *out);
+
+/* Names of the built-in pack files and their text, for "rules list". */
+size_t tw_builtin_pack_count(void);
+const char *tw_builtin_pack_name(size_t i);
+const char *tw_builtin_pack_text(size_t i, size_t *len);
+
+#endif

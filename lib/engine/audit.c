@@ -1,0 +1,61 @@
+/*
+ * audit.c: the audit engine.
+ *
+ * One configuration in memory goes through dialect detection, the parser of
+ * its dialect and the rule set; the findings land in the caller's list.  The
+ * engine holds no state of its own, so threads may audit files side by side
+ * with shared options.
+ */
+#include <tidewatch/audit.h>
+#include <tidewatch/file.h>
+
+static tw_err pick_dialect(const tw_audit_opts *opts, const char *file, const char *data,
+                           size_t len, tw_dialect *out, tw_diags *diags)
+{
+    tw_dialect d = opts->dialect;
+
+    if (d == TW_DIALECT_UNKNOWN)
+        d = tw_dialect_detect(data, len);
+    if (d == TW_DIALECT_UNKNOWN) {
+        tw_diags_add(diags, TW_DIAG_ERROR, TW_EDIALECT, file, 0, 0, NULL,
+                     "not a device configuration tidewatch recognises");
+        return TW_EDIALECT;
+    }
+    if (!tw_config_supported(d)) {
+        tw_diags_add(diags, TW_DIAG_ERROR, TW_EDIALECT, file, 0, 0, NULL,
+                     "%s configurations are not supported yet; file skipped",
+                     tw_dialect_name(d));
+        return TW_EDIALECT;
+    }
+    *out = d;
+    return TW_OK;
+}
+
+tw_err tw_audit_buffer(const tw_audit_opts *opts, const char *file, const char *data,
+                       size_t len, tw_findings *out, tw_diags *diags)
+{
+    tw_factset fs;
+    tw_rule_env env = {opts->iocs};
+    tw_dialect d = TW_DIALECT_UNKNOWN;
+    tw_err rc;
+
+    if (tw_looks_binary(data, len)) {
+        tw_diags_add(diags, TW_DIAG_ERROR, TW_EBINARY, file, 0, 0, NULL,
+                     "binary file, not a configuration");
+        return TW_EBINARY;
+    }
+    rc = pick_dialect(opts, file, data, len, &d, diags);
+    if (rc != TW_OK)
+        return rc;
+
+    tw_factset_init(&fs, out->arena);
+    rc = tw_config_parse(file, data, len, d, &fs, diags);
+    if (rc != TW_OK) {
+        tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "%s; findings may be incomplete",
+                     tw_strerror(rc));
+    }
+    if (rc == TW_OK || rc == TW_ELIMIT)
+        rc = tw_rules_apply(opts->rules, &env, file, &fs, out);
+    tw_factset_release(&fs);
+    return rc;
+}

@@ -1,0 +1,243 @@
+/*
+ * dialect.c: configuration dialects: names, detection and the parser table.
+ *
+ * Detection reads at most the first 64 KiB, one line at a time, and sets
+ * a flag per telling sign (an IOS XR banner, NX-OS "feature" lines, Junos
+ * braces, Arista daemons, an ASA version line, an IOS XE train); the
+ * decision then goes from the most specific dialect to the least.
+ * tw_config_parse dispatches through one table {dialect, parser}; a
+ * dialect without a parser is TW_EDIALECT with a diagnostic.
+ */
+#include <string.h>
+
+#include "tidewatch/config.h"
+
+#define DETECT_WINDOW ((size_t)64 << 10)
+
+static const char *const dialect_names[] = {
+    [TW_DIALECT_UNKNOWN] = "unknown", [TW_DIALECT_IOS] = "ios",     [TW_DIALECT_IOSXE] = "ios-xe",
+    [TW_DIALECT_NXOS] = "nx-os",      [TW_DIALECT_IOSXR] = "ios-xr", [TW_DIALECT_JUNOS] = "junos",
+    [TW_DIALECT_EOS] = "eos",         [TW_DIALECT_ASA] = "asa",
+};
+
+/* Static name of d: "ios", "ios-xe", ...; "unknown" when out of range. */
+const char *tw_dialect_name(tw_dialect d)
+{
+    if ((unsigned)d >= sizeof(dialect_names) / sizeof(dialect_names[0]))
+        return "unknown";
+    return dialect_names[d];
+}
+
+/* Looks a dialect up by name (also "iosxe", "nxos", "iosxr"), ignoring
+ * case; false when unknown. */
+bool tw_dialect_parse(tw_str name, tw_dialect *out)
+{
+    static const struct {
+        const char *name;
+        tw_dialect d;
+    } aliases[] = {{"iosxe", TW_DIALECT_IOSXE}, {"nxos", TW_DIALECT_NXOS},
+                   {"iosxr", TW_DIALECT_IOSXR}};
+
+    for (size_t i = 0; i < sizeof(dialect_names) / sizeof(dialect_names[0]); i++) {
+        if (tw_str_ieq_c(name, dialect_names[i])) {
+            *out = (tw_dialect)i;
+            return true;
+        }
+    }
+    for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
+        if (tw_str_ieq_c(name, aliases[i].name)) {
+            *out = aliases[i].d;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* ---- detection -------------------------------------------------------- */
+
+typedef struct {
+    bool xr, nx_header, nx_version, feature, nx_rancid;
+    bool junos_brace, junos_commit, junos_rancid;
+    unsigned junos_set;
+    bool eos, asa;
+    bool xe_version, xe_line, ios_version;
+    unsigned ios_lines;
+} signs;
+
+static bool starts(tw_str s, const char *p)
+{
+    return tw_str_starts_with(s, tw_str_c(p));
+}
+
+static bool contains(tw_str s, const char *p)
+{
+    return tw_str_find(s, tw_str_c(p)) >= 0;
+}
+
+/* "version N.N(N)": the NX-OS form (IOS writes "version 15.2"). */
+static bool nx_version(tw_str s)
+{
+    return starts(s, "version ") && memchr(s.ptr, '(', s.len) != NULL &&
+           s.ptr[s.len - 1] == ')';
+}
+
+static void comment_signs(signs *g, tw_str s)
+{
+    if (starts(s, "!! IOS XR Configuration") || contains(s, "RANCID-CONTENT-TYPE: cisco-xr"))
+        g->xr = true;
+    else if (contains(s, "RANCID-CONTENT-TYPE: cisco-nx"))
+        g->nx_rancid = true;
+    else if (contains(s, "RANCID-CONTENT-TYPE: arista") || (starts(s, "! device:") && contains(s, "EOS-")) ||
+             starts(s, "! boot system flash:/EOS-"))
+        g->eos = true;
+    else if (starts(s, "!Command: show running-config"))
+        g->nx_header = true;
+}
+
+static void junos_signs(signs *g, tw_str s)
+{
+    if (starts(s, "## Last commit") || contains(s, "RANCID-CONTENT-TYPE: juniper"))
+        g->junos_commit = true;
+    if (starts(s, "system {") || starts(s, "interfaces {") || starts(s, "routing-options {") ||
+        starts(s, "protocols {") || starts(s, "policy-options {"))
+        g->junos_brace = true;
+    if (starts(s, "set system ") || starts(s, "set interfaces ") || starts(s, "set protocols ") ||
+        starts(s, "set policy-options ") || starts(s, "set snmp "))
+        g->junos_set++;
+}
+
+static void cisco_signs(signs *g, tw_str s)
+{
+    static const char *const generic[] = {
+        "hostname ", "interface ", "line vty ", "ip access-list ", "access-list ", "ip route ",
+        "router ospf", "router bgp", "router eigrp", "snmp-server ", "aaa new-model",
+        "service timestamps", "enable secret", "username ", "ip domain", "ntp server ", "vlan "};
+
+    if (starts(s, "version 16.") || starts(s, "version 17.") || starts(s, "version 03."))
+        g->xe_version = true;
+    else if (starts(s, "version 12.") || starts(s, "version 15.") || starts(s, "version 11."))
+        g->ios_version = true;
+    if (starts(s, "license boot level") || starts(s, "platform qfp") ||
+        starts(s, "platform punt-keepalive"))
+        g->xe_line = true;
+    if (starts(s, "daemon TerminAttr") || starts(s, "management api http-commands") ||
+        starts(s, "transceiver qsfp default-mode"))
+        g->eos = true;
+    if (starts(s, "ASA Version") || starts(s, ": Saved"))
+        g->asa = true;
+    if (starts(s, "feature ") || starts(s, "install feature-set "))
+        g->feature = true;
+    if (nx_version(s))
+        g->nx_version = true;
+    for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++) {
+        if (starts(s, generic[i])) {
+            g->ios_lines++;
+            break;
+        }
+    }
+}
+
+static void line_signs(signs *g, tw_str raw)
+{
+    tw_str s = tw_str_rtrim(raw);
+
+    if (s.len == 0)
+        return;
+    if (starts(s, "RP/0/") || contains(s, ":RP/0/") || starts(s, " ipv4 address ") ||
+        contains(s, "/RP0/CPU0") || contains(s, "/RSP0/CPU0"))
+        g->xr = true;
+    if (s.ptr[0] == '!' || s.ptr[0] == '#') {
+        comment_signs(g, s);
+        junos_signs(g, s);
+        return;
+    }
+    junos_signs(g, s);
+    cisco_signs(g, s);
+}
+
+static tw_dialect decide(const signs *g)
+{
+    if (g->xr)
+        return TW_DIALECT_IOSXR;
+    if (g->nx_rancid || (g->feature && (g->nx_header || g->nx_version)) ||
+        (g->feature && !g->ios_version && !g->xe_version))
+        return TW_DIALECT_NXOS;
+    if (g->junos_brace || g->junos_commit || g->junos_set >= 2)
+        return TW_DIALECT_JUNOS;
+    if (g->eos)
+        return TW_DIALECT_EOS;
+    if (g->asa)
+        return TW_DIALECT_ASA;
+    if (g->xe_version || g->xe_line)
+        return TW_DIALECT_IOSXE;
+    if (g->ios_version || g->ios_lines > 0)
+        return TW_DIALECT_IOS;
+    return TW_DIALECT_UNKNOWN;
+}
+
+/* Guesses the dialect from the first 64 KiB (see config.h). */
+tw_dialect tw_dialect_detect(const char *data, size_t len)
+{
+    signs g;
+    tw_str rest, line;
+
+    memset(&g, 0, sizeof(g));
+    if (data == NULL)
+        return TW_DIALECT_UNKNOWN;
+    rest = tw_str_make(data, len < DETECT_WINDOW ? len : DETECT_WINDOW);
+    if (rest.len >= 3 && memcmp(rest.ptr, "\xEF\xBB\xBF", 3) == 0) {
+        rest.ptr += 3;
+        rest.len -= 3;
+    }
+    while (tw_str_line(&rest, &line))
+        line_signs(&g, line);
+    return decide(&g);
+}
+
+/* ---- the parser table ------------------------------------------------- */
+
+typedef tw_err (*parse_fn)(const char *file, const char *data, size_t len, tw_factset *fs,
+                           tw_diags *diags);
+
+static const struct {
+    tw_dialect dialect;
+    parse_fn parse;
+} parsers[] = {
+    {TW_DIALECT_IOS, tw_parse_ios},
+    {TW_DIALECT_IOSXE, tw_parse_ios},
+};
+
+static parse_fn find_parser(tw_dialect d)
+{
+    for (size_t i = 0; i < sizeof(parsers) / sizeof(parsers[0]); i++) {
+        if (parsers[i].dialect == d)
+            return parsers[i].parse;
+    }
+    return NULL;
+}
+
+/* True when a parser exists for d. */
+bool tw_config_supported(tw_dialect d)
+{
+    return find_parser(d) != NULL;
+}
+
+/* Parses data as dialect d into fs (see config.h). */
+tw_err tw_config_parse(const char *file, const char *data, size_t len, tw_dialect d,
+                       tw_factset *fs, tw_diags *diags)
+{
+    parse_fn fn = find_parser(d);
+    tw_err rc;
+
+    if (fn == NULL) {
+        rc = TW_EDIALECT;
+        (void)tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "unsupported dialect %s",
+                           tw_dialect_name(d));
+        goto out;
+    }
+    rc = fn(file, data, len, fs, diags);
+    if (d == TW_DIALECT_IOSXE)
+        fs->dialect = TW_DIALECT_IOSXE;
+out:
+    return rc;
+}

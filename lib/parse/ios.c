@@ -1,0 +1,653 @@
+/*
+ * ios.c: the Cisco IOS / IOS XE configuration parser: the line walk.
+ *
+ * One pass over the text with memchr.  Each line is classified (banner
+ * text, certificate hex, comment, header noise, statement); a statement is
+ * tokenized once, its secrets are replaced by "<redacted>" before any
+ * handler sees it (so no secret can reach a field or evidence), then it is
+ * dispatched on its first token, and finally every IPv4/IPv6 literal on it
+ * becomes an address fact.  Blocks are built from indentation: a line pops
+ * every open header indented as deep or deeper, and "!" or "exit" lines
+ * only pop.  Facts gathered in a block are emitted when it closes
+ * (ios_block.c); top-level statements are handled in ios_stmt.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ios_int.h"
+
+#define REDACTED "<redacted>"
+
+/* ---- token helpers ---------------------------------------------------- */
+
+tw_str tw__ios_tok(const ios_parser *p, size_t i)
+{
+    return i < p->ntok ? p->tok[i] : TW_STR_NULL;
+}
+
+bool tw__ios_is(const ios_parser *p, size_t i, const char *word)
+{
+    char c;
+    size_t n;
+
+    if (i >= p->ntok)
+        return false;
+    c = p->tok[i].ptr[0];
+    if ((c | 0x20) != (word[0] | 0x20))
+        return false;
+    n = strlen(word);
+    return p->tok[i].len == n && tw_str_ieq(p->tok[i], tw_str_make(word, n));
+}
+
+bool tw__ios_digits(tw_str s)
+{
+    if (s.len == 0 || s.len > 18)
+        return false;
+    for (size_t i = 0; i < s.len; i++) {
+        if (s.ptr[i] < '0' || s.ptr[i] > '9')
+            return false;
+    }
+    return true;
+}
+
+tw_str tw__ios_rest(const ios_parser *p, size_t i)
+{
+    const char *end;
+
+    if (i >= p->ntok)
+        return TW_STR_NULL;
+    end = p->tok[p->ntok - 1].ptr + p->tok[p->ntok - 1].len;
+    return tw_str_make(p->tok[i].ptr, (size_t)(end - p->tok[i].ptr));
+}
+
+tw_str tw__ios_span(const ios_parser *p, size_t i, size_t j)
+{
+    if (p->ntok == 0)
+        return TW_STR_NULL;
+    if (j >= p->ntok)
+        j = p->ntok - 1;
+    if (i > j)
+        return TW_STR_NULL;
+    return tw_str_make(p->tok[i].ptr, (size_t)(p->tok[j].ptr + p->tok[j].len - p->tok[i].ptr));
+}
+
+tw_str tw__ios_lower(ios_parser *p, tw_str s)
+{
+    char *d;
+    size_t i;
+
+    for (i = 0; i < s.len && !(s.ptr[i] >= 'A' && s.ptr[i] <= 'Z'); i++)
+        ;
+    if (i == s.len)
+        return s;
+    d = tw_arena_alloc(p->fs->arena, s.len + 1);
+    if (d == NULL)
+        return s;
+    for (i = 0; i < s.len; i++)
+        d[i] = (s.ptr[i] >= 'A' && s.ptr[i] <= 'Z') ? (char)(s.ptr[i] + 32) : s.ptr[i];
+    d[s.len] = '\0';
+    return tw_str_make(d, s.len);
+}
+
+/* Cheap filter before tw_cidr_parse: only hex digits, '.', ':' and '/'. */
+static bool maybe_addr(tw_str s)
+{
+    bool sep = false;
+
+    if (s.len < 2 || s.len >= TW_IP_STRLEN)
+        return false;
+    for (size_t i = 0; i < s.len; i++) {
+        char c = s.ptr[i];
+        if (c == '.' || c == ':')
+            sep = true;
+        else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+                   c == '/'))
+            return false;
+    }
+    return sep;
+}
+
+/* Parses an address or A/len token; false for anything else. */
+bool tw__ios_addr(tw_str s, tw_cidr *out)
+{
+    return maybe_addr(s) && tw_cidr_parse(s, 0, out) == TW_OK;
+}
+
+void tw__ios_warn(ios_parser *p, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
+        msg[0] = '\0';
+    va_end(ap);
+    (void)tw_diags_add(p->diags, TW_DIAG_WARNING, TW_EPARSE, p->file, p->lineno, 0, NULL, "%s",
+                       msg);
+}
+
+/* ---- fact emission ---------------------------------------------------- */
+
+void tw__ios_begin(ios_parser *p, tw_fact_kind kind)
+{
+    tw_factset_begin(p->fs, kind, p->lineno, p->ev, p->ctx);
+}
+
+void tw__ios_end(ios_parser *p)
+{
+    tw_err rc = tw_factset_end(p->fs);
+
+    if (rc != TW_OK && p->rc == TW_OK) {
+        p->rc = rc;
+        (void)tw_diags_add(p->diags, TW_DIAG_ERROR, rc, p->file, p->lineno, 0, NULL,
+                           "cannot keep facts: %s", tw_strerror(rc));
+    }
+}
+
+void tw__ios_secret(ios_parser *p, const char *owner, tw_str owner_arg, const char *form,
+                    size_t redacted_at)
+{
+    char buf[256];
+    int64_t type = 0;
+    int n;
+
+    if (redacted_at >= 1 && redacted_at < p->ntok && p->tok[redacted_at - 1].len == 1 &&
+        tw__ios_digits(p->tok[redacted_at - 1]) && !tw__ios_is(p, redacted_at - 2, "level"))
+        type = p->tok[redacted_at - 1].ptr[0] - '0';
+    else if (redacted_at + 2 == p->ntok && p->tok[redacted_at + 1].len == 1 &&
+             tw__ios_digits(p->tok[redacted_at + 1]))
+        type = p->tok[redacted_at + 1].ptr[0] - '0'; /* ntp authentication-key N md5 K T */
+    if (owner_arg.len > 200)
+        owner_arg.len = 200;
+    n = snprintf(buf, sizeof(buf), owner_arg.len ? "%s %.*s" : "%s", owner, (int)owner_arg.len,
+                 owner_arg.ptr);
+    if (n < 0)
+        n = 0;
+    tw__ios_begin(p, TW_FACT_SECRET);
+    tw_factset_str(p->fs, "owner", tw_str_make(buf, (size_t)n < sizeof(buf) ? (size_t)n : 0));
+    tw_factset_str(p->fs, "form", tw_str_c(form));
+    tw_factset_num(p->fs, "type", type);
+    tw__ios_end(p);
+}
+
+/* ---- redaction -------------------------------------------------------- */
+
+typedef struct {
+    uint64_t bits[IOS_MAXTOK / 64];
+    size_t rest; /* tokens from here on are one secret; ntok when none */
+    bool any;
+} secret_mask;
+
+static void mark(const ios_parser *p, secret_mask *m, size_t i)
+{
+    if (i >= p->ntok)
+        return;
+    m->bits[i / 64] |= (uint64_t)1 << (i % 64);
+    m->any = true;
+}
+
+static void mark_rest(const ios_parser *p, secret_mask *m, size_t i)
+{
+    if (i < p->ntok && i < m->rest) {
+        m->rest = i;
+        m->any = true;
+    }
+}
+
+/* "[level N] [T] S" after a password keyword at i: the index of S. */
+static size_t secret_after(const ios_parser *p, size_t i)
+{
+    size_t j = i + 1;
+
+    if (tw__ios_is(p, j, "level") && j + 2 < p->ntok)
+        j += 2;
+    if (j + 1 < p->ntok && tw__ios_digits(p->tok[j]) && p->tok[j].len == 1)
+        j++;
+    return j;
+}
+
+static bool ends_with_c(tw_str s, const char *suf)
+{
+    size_t n = strlen(suf);
+
+    return s.len >= n && tw_str_ieq(tw_str_make(s.ptr + s.len - n, n), tw_str_make(suf, n));
+}
+
+/* Secrets announced by a keyword anywhere on the line. */
+static void mask_keywords(const ios_parser *p, secret_mask *m)
+{
+    bool ntp = tw__ios_is(p, 0, "ntp");
+
+    for (size_t i = 0; i < p->ntok; i++) {
+        tw_str t = p->tok[i];
+        if (tw__ios_is(p, i, "password") || tw__ios_is(p, i, "secret") ||
+            ends_with_c(t, "-password") || tw__ios_is(p, i, "server-key"))
+            mark(p, m, secret_after(p, i));
+        else if (tw__ios_is(p, i, "key-string"))
+            mark_rest(p, m, secret_after(p, i));
+        else if (tw__ios_is(p, i, "authentication-key") && ntp)
+            mark(p, m, i + 3);
+        else if (tw__ios_is(p, i, "authentication-key"))
+            mark(p, m, secret_after(p, i));
+        else if (tw__ios_is(p, i, "message-digest-key") && tw__ios_is(p, i + 2, "md5"))
+            mark(p, m, secret_after(p, i + 2));
+        else if (tw__ios_is(p, i, "pre-shared-key") && !tw__ios_is(p, i + 1, "address") &&
+                 !tw__ios_is(p, i + 1, "hostname"))
+            mark(p, m, secret_after(p, i + ((tw__ios_is(p, i + 1, "local") ||
+                                             tw__ios_is(p, i + 1, "remote")) ? 1 : 0)));
+    }
+}
+
+/* "key [T] K" on lines where key takes the rest of the line. */
+static void mask_key(const ios_parser *p, secret_mask *m)
+{
+    bool rest_form = tw__ios_is(p, 0, "tacacs-server") || tw__ios_is(p, 0, "radius-server") ||
+                     tw__ios_is(p, 0, "server-private") ||
+                     (tw__ios_is(p, 0, "key") && (p->blk.kind == IOS_BLK_AAASRV ||
+                                                 p->blk.kind == IOS_BLK_AAAGRP ||
+                                                 p->blk.kind == IOS_BLK_OTHER));
+    bool one_form = (tw__ios_is(p, 0, "crypto") && tw__ios_is(p, 1, "isakmp")) ||
+                    tw__ios_is(p, 0, "pre-shared-key");
+
+    if (tw__ios_is(p, 0, "key") && p->blk.kind == IOS_BLK_KEYCHAIN)
+        return;
+    for (size_t i = 0; i < p->ntok; i++) {
+        if (!tw__ios_is(p, i, "key") || i + 1 >= p->ntok)
+            continue;
+        if (rest_form)
+            mark_rest(p, m, secret_after(p, i));
+        else if (one_form && tw__ios_digits(p->tok[i + 1]) && i + 2 < p->ntok &&
+                 !tw__ios_is(p, i + 2, "address") && !tw__ios_is(p, i + 2, "hostname"))
+            mark(p, m, i + 2);
+        else if (one_form)
+            mark(p, m, i + 1);
+    }
+}
+
+/* Index of the community in "snmp-server host A [vrf V] [informs|traps]
+ * [version V [auth|noauth|priv]] S". */
+static size_t snmp_host_community(const ios_parser *p)
+{
+    size_t i = 3;
+
+    if (tw__ios_is(p, i, "vrf"))
+        i += 2;
+    if (tw__ios_is(p, i, "informs") || tw__ios_is(p, i, "traps"))
+        i++;
+    if (tw__ios_is(p, i, "version")) {
+        i += 2;
+        if (tw__ios_is(p, i, "auth") || tw__ios_is(p, i, "noauth") || tw__ios_is(p, i, "priv"))
+            i++;
+    }
+    return i;
+}
+
+static void mask_snmp(const ios_parser *p, secret_mask *m)
+{
+    size_t i;
+
+    if (!tw__ios_is(p, 0, "snmp-server"))
+        return;
+    if (tw__ios_is(p, 1, "community"))
+        mark(p, m, 2);
+    else if (tw__ios_is(p, 1, "host"))
+        mark(p, m, snmp_host_community(p));
+    else if (tw__ios_is(p, 1, "user")) {
+        for (i = 4; i < p->ntok; i++) {
+            if (tw__ios_is(p, i, "auth"))
+                mark(p, m, i + 2);
+            if (tw__ios_is(p, i, "priv"))
+                mark(p, m, i + (tw__ios_digits(tw__ios_tok(p, i + 2)) ? 3 : 2));
+        }
+    }
+}
+
+static void mask_fhrp(const ios_parser *p, secret_mask *m)
+{
+    bool fhrp = tw__ios_is(p, 0, "standby") || tw__ios_is(p, 0, "vrrp") ||
+                tw__ios_is(p, 0, "glbp") || (tw__ios_is(p, 0, "ip") && tw__ios_is(p, 1, "nhrp"));
+
+    if (!fhrp)
+        return;
+    for (size_t i = 1; i + 1 < p->ntok; i++) {
+        if (tw__ios_is(p, i, "authentication") && !tw__ios_is(p, p->ntok - 2, "key-chain"))
+            mark(p, m, p->ntok - 1);
+    }
+}
+
+static void tokenize(ios_parser *p, tw_str s)
+{
+    tw_str t;
+
+    p->ntok = 0;
+    for (;;) {
+        t = tw_str_token(&s);
+        if (t.len == 0 || p->ntok == IOS_MAXTOK)
+            break;
+        p->tok[p->ntok++] = t;
+    }
+}
+
+/* Rewrites the line with its secrets replaced and tokenizes it again. */
+static void apply_mask(ios_parser *p, const secret_mask *m)
+{
+    size_t cap = p->ev.len + (p->ntok + 1) * sizeof(REDACTED);
+    char *d = tw_arena_alloc(p->fs->arena, cap);
+    const char *src = p->ev.ptr;
+    size_t n = 0;
+
+    if (d == NULL) {
+        p->ev = TW_STR(REDACTED);
+        tokenize(p, p->ev);
+        return;
+    }
+    for (size_t i = 0; i < p->ntok && i <= m->rest; i++) {
+        bool secret = i == m->rest || (m->bits[i / 64] >> (i % 64) & 1);
+        size_t gap = (size_t)(p->tok[i].ptr - src);
+        memcpy(d + n, src, gap);
+        n += gap;
+        if (secret) {
+            memcpy(d + n, REDACTED, sizeof(REDACTED) - 1);
+            n += sizeof(REDACTED) - 1;
+        } else {
+            memcpy(d + n, p->tok[i].ptr, p->tok[i].len);
+            n += p->tok[i].len;
+        }
+        src = p->tok[i].ptr + p->tok[i].len;
+    }
+    if (m->rest >= p->ntok) {
+        size_t tail = (size_t)(p->ev.ptr + p->ev.len - src);
+        memcpy(d + n, src, tail);
+        n += tail;
+    }
+    d[n] = '\0';
+    p->ev = tw_str_make(d, n);
+    tokenize(p, p->ev);
+}
+
+static void redact(ios_parser *p)
+{
+    secret_mask m;
+
+    memset(&m, 0, sizeof(m));
+    m.rest = p->ntok;
+    mask_keywords(p, &m);
+    mask_key(p, &m);
+    mask_snmp(p, &m);
+    mask_fhrp(p, &m);
+    if (m.any)
+        apply_mask(p, &m);
+}
+
+/* ---- address sweep ---------------------------------------------------- */
+
+/* True when ip is a contiguous IPv4 netmask or Cisco wildcard. */
+static bool is_mask(const tw_cidr *c)
+{
+    uint32_t v, inv;
+
+    if (c->addr.family != 4 || c->plen != 32)
+        return false;
+    v = (uint32_t)c->addr.bytes[0] << 24 | (uint32_t)c->addr.bytes[1] << 16 |
+        (uint32_t)c->addr.bytes[2] << 8 | c->addr.bytes[3];
+    inv = ~v;
+    return (inv & (inv + 1)) == 0 || (v & (v + 1)) == 0;
+}
+
+static void address_fact(ios_parser *p, const tw_cidr *c)
+{
+    tw__ios_begin(p, TW_FACT_ADDRESS);
+    tw_factset_addr(p->fs, "value", c);
+    tw_factset_str(p->fs, "statement", tw__ios_span(p, 0, 1));
+    tw__ios_end(p);
+}
+
+static void sweep(ios_parser *p)
+{
+    tw_cidr c;
+    bool prev_v4 = false;
+
+    for (size_t i = 0; i < p->ntok && p->rc == TW_OK; i++) {
+        if (!tw__ios_addr(p->tok[i], &c)) {
+            prev_v4 = false;
+            continue;
+        }
+        bool mask = (prev_v4 && is_mask(&c)) || tw__ios_is(p, i - (i > 0), "netmask") ||
+                    tw__ios_is(p, i - (i > 0), "mask");
+        prev_v4 = c.addr.family == 4 && c.plen == 32 && !mask;
+        if (!mask)
+            address_fact(p, &c);
+    }
+}
+
+/* ---- the line walk ---------------------------------------------------- */
+
+typedef struct {
+    char delim[3]; /* "^C", or one character */
+    size_t dlen;
+    bool active;
+    bool cert;
+} walk_state;
+
+/* Finds the banner end delimiter in s; ETX and "^C" end each other. */
+static bool banner_end(const walk_state *w, tw_str s)
+{
+    bool ctrl_c = (w->dlen == 2) || (w->dlen == 1 && w->delim[0] == '\x03');
+
+    if (ctrl_c)
+        return memchr(s.ptr, '\x03', s.len) != NULL || tw_str_find(s, TW_STR("^C")) >= 0;
+    return memchr(s.ptr, w->delim[0], s.len) != NULL;
+}
+
+/* "banner TYPE D text..." : enters banner mode unless it ends on this line. */
+static bool banner_start(ios_parser *p, walk_state *w)
+{
+    size_t d = 2;
+    tw_str t, after;
+
+    if (!tw__ios_is(p, 0, "banner") || p->ntok < 2)
+        return false;
+    t = p->tok[1];
+    if ((t.ptr[0] >= 'a' && t.ptr[0] <= 'z') || (t.ptr[0] >= 'A' && t.ptr[0] <= 'Z')) {
+        if (p->ntok < 3)
+            return true; /* "banner motd" with nothing: no text follows */
+        t = p->tok[d];
+    }
+    w->dlen = (t.len >= 2 && t.ptr[0] == '^' && t.ptr[1] == 'C') ? 2 : 1;
+    memcpy(w->delim, t.ptr, w->dlen);
+    after = tw_str_make(t.ptr + w->dlen, (size_t)(p->ev.ptr + p->ev.len - t.ptr) - w->dlen);
+    w->active = !banner_end(w, after);
+    return true;
+}
+
+static bool is_noise(const ios_parser *p, tw_str s, int indent)
+{
+    if (indent != 0)
+        return false;
+    return tw_str_starts_with(s, TW_STR("Building configuration")) ||
+           tw_str_starts_with(s, TW_STR("Current configuration")) ||
+           (p->ntok == 1 && tw__ios_is(p, 0, "end")) || tw__ios_is(p, 0, "show") ||
+           (p->ntok >= 2 && memchr(p->tok[0].ptr, '#', p->tok[0].len) != NULL &&
+            tw_str_istarts_with(p->tok[1], TW_STR("sh")));
+}
+
+static void pop_to(ios_parser *p, int indent)
+{
+    while (p->nstack > 0 && p->stack[p->nstack - 1].indent >= indent)
+        p->nstack--;
+    p->depth = p->nstack;
+    if (p->nstack == 0 && p->blk.kind != IOS_BLK_NONE)
+        tw__ios_block_close(p);
+}
+
+static void push(ios_parser *p, int indent)
+{
+    ios_frame *f;
+
+    if (p->nstack == TW_LIMIT_DEPTH)
+        return;
+    f = &p->stack[p->nstack++];
+    f->indent = indent;
+    f->line = p->lineno;
+    f->text = p->ev;
+}
+
+static void statement(ios_parser *p, int indent)
+{
+    bool neg = tw__ios_is(p, 0, "no");
+    size_t t = neg ? 1 : 0;
+
+    if (p->ntok == 1 && tw__ios_is(p, 0, "exit"))
+        return;
+    if (tw_str_istarts_with(p->tok[0], TW_STR("exit-")))
+        return;
+    p->ctx = p->nstack > 0 ? p->stack[0].text : TW_STR_NULL;
+    redact(p);
+    if (p->depth == 0)
+        tw__ios_top(p, neg, t);
+    else if (p->blk.kind != IOS_BLK_NONE)
+        tw__ios_block_line(p, neg, t);
+    if (p->rc == TW_OK)
+        sweep(p);
+    if (p->depth == 0 && p->blk.kind == IOS_BLK_NONE)
+        tw__ios_block_open(p, IOS_BLK_OTHER, TW_FACT_HOSTNAME, TW_STR_NULL);
+    push(p, indent);
+}
+
+/* A copy of the line without NUL bytes (they are dropped), in the arena. */
+static tw_str strip_nul(ios_parser *p, tw_str s)
+{
+    char *d = tw_arena_alloc(p->fs->arena, s.len + 1);
+    size_t n = 0;
+
+    if (d == NULL)
+        return TW_STR_NULL;
+    for (size_t i = 0; i < s.len; i++) {
+        if (s.ptr[i] != '\0')
+            d[n++] = s.ptr[i];
+    }
+    d[n] = '\0';
+    return tw_str_make(d, n);
+}
+
+static int indent_of(tw_str s)
+{
+    int n = 0;
+
+    while ((size_t)n < s.len && (s.ptr[n] == ' ' || s.ptr[n] == '\t') && n < 10000)
+        n++;
+    return n;
+}
+
+static void one_line(ios_parser *p, walk_state *w, tw_str raw)
+{
+    tw_str s;
+    int indent;
+
+    if (w->active) {
+        w->active = !banner_end(w, raw);
+        return;
+    }
+    if (memchr(raw.ptr, '\0', raw.len) != NULL)
+        raw = strip_nul(p, raw);
+    indent = indent_of(raw);
+    s = tw_str_trim(raw);
+    if (s.len == 0)
+        return;
+    if (w->cert) {
+        w->cert = !(s.len == 4 && tw_str_ieq(s, TW_STR("quit")));
+        return;
+    }
+    if (s.ptr[0] == '!') {
+        pop_to(p, indent);
+        return;
+    }
+    p->ev = s;
+    tokenize(p, s);
+    if (is_noise(p, s, indent)) {
+        pop_to(p, 0);
+        return;
+    }
+    pop_to(p, indent);
+    if (banner_start(p, w))
+        return;
+    if (tw__ios_is(p, 0, "certificate") && p->depth > 0) {
+        w->cert = true;
+        return;
+    }
+    statement(p, indent);
+}
+
+static void implied(ios_parser *p)
+{
+    p->lineno = 0;
+    p->ev = TW_STR_NULL;
+    p->ctx = TW_STR_NULL;
+    if (!p->seen_vstack && p->rc == TW_OK) {
+        tw_factset_begin(p->fs, TW_FACT_SERVICE, 0, TW_STR_NULL, TW_STR_NULL);
+        tw_factset_str(p->fs, "name", TW_STR("smart-install"));
+        tw_factset_bool(p->fs, "enabled", true);
+        tw_factset_bool(p->fs, "implied", true);
+        tw__ios_end(p);
+    }
+    if (!p->seen_ssh_version && p->rc == TW_OK) {
+        tw_factset_begin(p->fs, TW_FACT_SERVICE, 0, TW_STR_NULL, TW_STR_NULL);
+        tw_factset_str(p->fs, "name", TW_STR("ssh"));
+        tw_factset_str(p->fs, "version", TW_STR("1.99"));
+        tw_factset_bool(p->fs, "implied", true);
+        tw__ios_end(p);
+    }
+}
+
+static void walk(ios_parser *p, const char *data, size_t len)
+{
+    walk_state w;
+    size_t pos = 0;
+
+    memset(&w, 0, sizeof(w));
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    while (pos < len && p->rc == TW_OK) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t end = nl != NULL ? (size_t)(nl - data) : len;
+        tw_str raw = tw_str_make(data + pos, end - pos);
+
+        p->lineno++;
+        pos = nl != NULL ? end + 1 : len;
+        if (raw.len > TW_LIMIT_LINE_LEN && !w.active) {
+            tw__ios_warn(p, "line longer than %zu bytes skipped", (size_t)TW_LIMIT_LINE_LEN);
+            continue;
+        }
+        one_line(p, &w, raw);
+    }
+    pop_to(p, 0);
+}
+
+/* Parses a Cisco IOS or IOS XE configuration into fs (see config.h). */
+tw_err tw_parse_ios(const char *file, const char *data, size_t len, tw_factset *fs,
+                    tw_diags *diags)
+{
+    ios_parser *p = tw_arena_zalloc(fs->arena, sizeof(*p));
+    tw_err rc = TW_OK;
+
+    if (p == NULL) {
+        rc = TW_ENOMEM;
+        goto out;
+    }
+    if (len > TW_LIMIT_FILE_SIZE) {
+        rc = TW_ELIMIT;
+        (void)tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "file larger than %zu bytes",
+                           (size_t)TW_LIMIT_FILE_SIZE);
+        goto out;
+    }
+    p->file = file;
+    p->fs = fs;
+    p->diags = diags;
+    fs->dialect = TW_DIALECT_IOS;
+    walk(p, data != NULL ? data : "", data != NULL ? len : 0);
+    implied(p);
+    rc = p->rc;
+out:
+    return rc;
+}

@@ -1,0 +1,124 @@
+/*
+ * ios_int.h: internals shared by the Cisco IOS / IOS XE parser files.
+ *
+ * ios.c walks the lines (banners, comments, indentation, redaction, the
+ * address sweep); ios_stmt.c handles top-level statements; ios_block.c
+ * gathers the facts of blocks (interface, line vty, named ACLs, AAA
+ * servers, EEM applets, monitor sessions) and emits them when the block
+ * closes.  Nothing here is exported from the library.
+ */
+#ifndef TW_PARSE_IOS_INT_H
+#define TW_PARSE_IOS_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tidewatch/config.h"
+#include "tidewatch/limits.h"
+
+#define IOS_MAXTOK TW_LIMIT_TOKENS_PER_LINE
+
+typedef enum {
+    IOS_BLK_NONE,
+    IOS_BLK_OTHER,
+    IOS_BLK_INTERFACE,
+    IOS_BLK_ACL,   /* ip access-list standard|extended NAME, ipv6 access-list NAME */
+    IOS_BLK_AAASRV, /* tacacs server NAME, radius server NAME */
+    IOS_BLK_AAAGRP, /* aaa group server tacacs+|radius NAME */
+    IOS_BLK_VTY,
+    IOS_BLK_SCRIPT, /* event manager applet, kron policy-list */
+    IOS_BLK_MONITOR,
+    IOS_BLK_KEYCHAIN,
+} ios_blk_kind;
+
+/* A field gathered inside a block, emitted when the block closes. */
+typedef struct {
+    const char *name;
+    tw_val_type type;
+    tw_str str;
+    int64_t num;
+    tw_cidr addr;
+    uint32_t line; /* 0: the fact's line */
+    tw_str ev;
+} ios_field;
+
+typedef struct {
+    ios_blk_kind kind;
+    uint32_t line;      /* header line */
+    uint32_t fact_line; /* line of the emitted fact (aaa server: the address line) */
+    tw_str header;      /* header evidence, also the context of inner facts */
+    tw_str name;
+    int acl_mode;       /* 0 auto, 1 standard, 2 extended */
+    bool ipv6;
+    bool tunnel;
+    bool shutdown;
+    bool has_addr;
+    tw_fact_kind fact;  /* kind of the block fact */
+    uint32_t nfields;
+    ios_field fields[TW_LIMIT_FIELDS];
+    /* second fact of an interface block: the tunnel */
+    uint32_t ntun;
+    ios_field tun[8];
+} ios_block;
+
+typedef struct {
+    int indent;
+    uint32_t line;
+    tw_str text;
+} ios_frame;
+
+typedef struct {
+    const char *file;
+    tw_factset *fs;
+    tw_diags *diags;
+    tw_err rc;          /* fatal condition: stops the walk */
+    uint32_t lineno;
+    tw_str ev;          /* the statement, trimmed, secrets redacted */
+    tw_str ctx;         /* enclosing top-level block header */
+    int depth;          /* enclosing headers */
+    size_t ntok;
+    tw_str tok[IOS_MAXTOK];
+    bool seen_vstack;
+    bool seen_ssh_version;
+    ios_block blk;
+    int nstack;
+    ios_frame stack[TW_LIMIT_DEPTH];
+} ios_parser;
+
+/* Token helpers: bounds-checked, case-insensitive. */
+bool tw__ios_is(const ios_parser *p, size_t i, const char *word);
+tw_str tw__ios_tok(const ios_parser *p, size_t i);
+bool tw__ios_digits(tw_str s);
+/* Text from token i to the end of the line (the empty view past the end). */
+tw_str tw__ios_rest(const ios_parser *p, size_t i);
+/* Text from token i to token j inclusive. */
+tw_str tw__ios_span(const ios_parser *p, size_t i, size_t j);
+/* A lower-case copy of s when it has upper-case letters. */
+tw_str tw__ios_lower(ios_parser *p, tw_str s);
+bool tw__ios_addr(tw_str s, tw_cidr *out);
+void tw__ios_warn(ios_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Fact emission at the current line with the current evidence and context. */
+void tw__ios_begin(ios_parser *p, tw_fact_kind kind);
+void tw__ios_end(ios_parser *p);
+/* Emits a secret fact; the type is the digit token before the redacted one. */
+void tw__ios_secret(ios_parser *p, const char *owner, tw_str owner_arg, const char *form,
+                    size_t redacted_at);
+
+/* Statements outside blocks (ios_stmt.c); neg is set for a "no" form and
+ * t is the index of the first token after "no". */
+void tw__ios_top(ios_parser *p, bool neg, size_t t);
+
+/* Blocks (ios_block.c). */
+void tw__ios_block_open(ios_parser *p, ios_blk_kind kind, tw_fact_kind fact, tw_str name);
+void tw__ios_block_line(ios_parser *p, bool neg, size_t t);
+void tw__ios_block_close(ios_parser *p);
+void tw__ios_blk_str(ios_parser *p, const char *name, tw_str v, bool own_line);
+void tw__ios_blk_num(ios_parser *p, const char *name, int64_t v, bool own_line);
+void tw__ios_blk_addr(ios_parser *p, const char *name, const tw_cidr *v, bool own_line);
+
+/* ACL entry operands, shared by numbered and named ACLs (ios_block.c). */
+void tw__ios_acl_entry(ios_parser *p, tw_str list, int mode, bool ipv6, size_t i,
+                       bool has_seq, int64_t seq);
+
+#endif

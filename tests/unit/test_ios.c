@@ -1,0 +1,710 @@
+/*
+ * test_ios.c: the Cisco IOS / IOS XE parser (lib/parse/ios*.c).
+ *
+ * Table-driven: each row parses a small inline configuration and expects a
+ * fact of a kind at an exact line with a field value (and, for block
+ * fields, the field's own line), or a count of facts of a kind.  Separate
+ * tables cover banners, headers, line-ending damage, implied defaults,
+ * secret redaction and long lines; a generated 10,000-line configuration
+ * checks the fact count at scale.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tidewatch/config.h"
+#include "tidewatch/limits.h"
+
+#define ANY_LINE UINT32_MAX
+
+typedef struct {
+    tw_arena *arena;
+    tw_factset fs;
+    tw_diags diags;
+    tw_err rc;
+} parsed;
+
+static void parse_n(parsed *p, const char *cfg, size_t len)
+{
+    p->arena = tw_arena_new(0);
+    assert_non_null(p->arena);
+    tw_factset_init(&p->fs, p->arena);
+    tw_diags_init(&p->diags);
+    p->rc = tw_parse_ios("t.cfg", cfg, len, &p->fs, &p->diags);
+}
+
+static void parse(parsed *p, const char *cfg)
+{
+    parse_n(p, cfg, strlen(cfg));
+}
+
+static void done(parsed *p)
+{
+    tw_diags_release(&p->diags);
+    tw_factset_release(&p->fs);
+    tw_arena_free(p->arena);
+}
+
+static size_t count(const parsed *p, tw_fact_kind kind)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->fs.n; i++)
+        n += p->fs.v[i].kind == kind;
+    return n;
+}
+
+/* True when a fact of kind at line has a field name == value (text form),
+ * set at field_line (ANY_LINE: not checked; 0: the fact's line). */
+static bool has(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,
+                const char *value, uint32_t field_line)
+{
+    for (size_t i = 0; i < p->fs.n; i++) {
+        const tw_fact *f = &p->fs.v[i];
+        const tw_field *x = NULL;
+        if (f->kind != kind || f->line != line)
+            continue;
+        while ((x = tw_fact_next(f, name, x)) != NULL) {
+            if (tw_str_eq_c(x->str, value) && (field_line == ANY_LINE || x->line == field_line))
+                return true;
+        }
+    }
+    return false;
+}
+
+static const char base_cfg[] =
+    "!\n"                                                               /* 1 */
+    "version 15.2\n"                                                    /* 2 */
+    "hostname R1\n"                                                     /* 3 */
+    "!\n"                                                               /* 4 */
+    "enable secret 5 $1$abcd$SECRETHASH1\n"                             /* 5 */
+    "username admin privilege 15 secret 9 $9$SECRETHASH2\n"             /* 6 */
+    "aaa new-model\n"                                                   /* 7 */
+    "aaa authentication login default group tacacs+ local\n"           /* 8 */
+    "aaa accounting commands 15 default start-stop group tacacs+\n"     /* 9 */
+    "tacacs-server host 10.0.0.5 key 7 SECRETKEY3\n"                    /* 10 */
+    "tacacs server TAC1\n"                                              /* 11 */
+    " address ipv4 10.0.0.6\n"                                          /* 12 */
+    " key 7 SECRETKEY4\n"                                               /* 13 */
+    "!\n"                                                               /* 14 */
+    "access-list 20 permit 45.61.133.77\n"                              /* 15 */
+    "access-list 101 permit tcp host 10.1.1.1 any eq 22\n"              /* 16 */
+    "ip access-list extended MGMT\n"                                    /* 17 */
+    " 10 permit tcp 10.2.0.0 0.0.255.255 any eq 22\n"                   /* 18 */
+    " deny ip any any\n"                                                /* 19 */
+    "!\n"                                                               /* 20 */
+    "interface Tunnel10\n"                                              /* 21 */
+    " ip address 172.16.0.1 255.255.255.252\n"                          /* 22 */
+    " tunnel source GigabitEthernet1\n"                                 /* 23 */
+    " tunnel destination 203.0.113.9\n"                                 /* 24 */
+    "!\n"                                                               /* 25 */
+    "interface GigabitEthernet1\n"                                      /* 26 */
+    " description uplink to core\n"                                     /* 27 */
+    " ip address 192.0.2.1 255.255.255.0\n"                             /* 28 */
+    " shutdown\n"                                                       /* 29 */
+    "!\n"                                                               /* 30 */
+    "monitor session 1 type erspan-source\n"                            /* 31 */
+    " source interface Gi1/0/1\n"                                       /* 32 */
+    " destination\n"                                                    /* 33 */
+    "  ip address 198.51.100.7\n"                                       /* 34 */
+    "!\n"                                                               /* 35 */
+    "monitor capture CAP interface Gi1 both\n"                          /* 36 */
+    "logging host 192.0.2.50 vrf MGMT\n"                                /* 37 */
+    "no logging on\n"                                                   /* 38 */
+    "ntp server 192.0.2.123 key 1\n"                                    /* 39 */
+    "ntp authentication-key 1 md5 SECRETNTP5 7\n"                       /* 40 */
+    "snmp-server community SECRETCOMM6 RW 99\n"                         /* 41 */
+    "snmp-server user U1 G1 v3 auth sha SECRETAUTH7 priv aes 128 SECRETPRIV8\n" /* 42 */
+    "snmp-server host 192.0.2.60 version 2c SECRETCOMM9\n"              /* 43 */
+    "ip route 0.0.0.0 0.0.0.0 192.0.2.254\n"                            /* 44 */
+    "ipv6 route ::/0 2001:db8::1\n"                                     /* 45 */
+    "line vty 0 4\n"                                                    /* 46 */
+    " access-class 20 in\n"                                             /* 47 */
+    " transport input ssh telnet\n"                                     /* 48 */
+    "!\n"                                                               /* 49 */
+    "event manager applet EVIL\n"                                       /* 50 */
+    " event timer countdown time 10\n"                                  /* 51 */
+    " action 1.0 cli command \"enable\"\n"                              /* 52 */
+    "!\n"                                                               /* 53 */
+    "no ip http server\n"                                               /* 54 */
+    "ip http secure-server\n"                                           /* 55 */
+    "ip ssh version 2\n"                                                /* 56 */
+    "crypto isakmp key SECRETISAKMP10 address 203.0.113.20\n"           /* 57 */
+    "key chain KC\n"                                                    /* 58 */
+    " key 1\n"                                                          /* 59 */
+    "  key-string 7 SECRETKEYSTR11\n"                                   /* 60 */
+    "alias exec sh show running-config\n"                               /* 61 */
+    "no vstack\n"                                                       /* 62 */
+    "end\n";                                                            /* 63 */
+
+static const char more_cfg[] =
+    "hostname R2\n"                                                     /* 1 */
+    "version 17.9\n"                                                    /* 2 */
+    "radius server RAD1\n"                                              /* 3 */
+    " address ipv4 10.9.9.9 auth-port 1812 acct-port 1813\n"            /* 4 */
+    "aaa group server tacacs+ GRP\n"                                    /* 5 */
+    " server-private 10.8.8.8 port 49 key 0 SECRETSP12\n"               /* 6 */
+    "ipv6 access-list V6\n"                                             /* 7 */
+    " sequence 20 permit tcp 2001:db8::/32 any eq 443\n"                /* 8 */
+    "kron policy-list KP\n"                                             /* 9 */
+    " cli show version\n"                                               /* 10 */
+    "ip ssh port 2222 rotary 1\n"                                       /* 11 */
+    "app-hosting appid guest1\n"                                        /* 12 */
+    "guestshell enable\n"                                               /* 13 */
+    "iox\n"                                                             /* 14 */
+    "no service pad\n"                                                  /* 15 */
+    "cdp run\n"                                                         /* 16 */
+    "vstack\n"                                                          /* 17 */
+    "monitor session 2 source interface Gi1/0/3 rx\n"                   /* 18 */
+    "monitor session 2 destination remote vlan 10\n"                    /* 19 */
+    "ip access-list standard SNMPACL\n"                                 /* 20 */
+    " remark managers only\n"                                           /* 21 */
+    " permit 192.0.2.0 0.0.0.255\n"                                     /* 22 */
+    "interface Tunnel5\n"                                               /* 23 */
+    " tunnel mode ipsec ipv4\n"                                         /* 24 */
+    " tunnel destination 198.51.100.99\n"                               /* 25 */
+    " tunnel protection ipsec profile P1\n"                             /* 26 */
+    " vrf forwarding BLUE\n"                                            /* 27 */
+    "ip http port 8080\n"                                               /* 28 */
+    "ip http access-class 5\n"                                          /* 29 */
+    "logging 192.0.2.51\n"                                              /* 30 */
+    "logging buffered 16384\n"                                          /* 31 */
+    "ip route vrf BLUE 10.0.0.0 255.0.0.0 GigabitEthernet2 192.0.2.9\n" /* 32 */
+    "monitor capture CAP match ipv4 protocol tcp any any eq 49\n"       /* 33 */
+    "username guest nopassword\n"                                       /* 34 */
+    "ntp peer 192.0.2.124\n"                                            /* 35 */
+    "netconf-yang\n"                                                    /* 36 */
+    "ip scp server enable\n"                                            /* 37 */
+    "tftp-server flash:x.bin\n";                                        /* 38 */
+
+typedef struct {
+    const char *cfg;
+    tw_fact_kind kind;
+    uint32_t line;
+    const char *field;
+    const char *value;
+    uint32_t field_line;
+} expect_row;
+
+static const expect_row expects[] = {
+    {base_cfg, TW_FACT_VERSION, 2, "version", "15.2", 0},
+    {base_cfg, TW_FACT_HOSTNAME, 3, "name", "R1", 0},
+    {base_cfg, TW_FACT_SECRET, 5, "owner", "enable", 0},
+    {base_cfg, TW_FACT_SECRET, 5, "form", "secret", 0},
+    {base_cfg, TW_FACT_SECRET, 5, "type", "5", 0},
+    {base_cfg, TW_FACT_LOCAL_USER, 6, "name", "admin", 0},
+    {base_cfg, TW_FACT_LOCAL_USER, 6, "privilege", "15", 0},
+    {base_cfg, TW_FACT_LOCAL_USER, 6, "form", "secret", 0},
+    {base_cfg, TW_FACT_LOCAL_USER, 6, "secret_type", "9", 0},
+    {base_cfg, TW_FACT_SECRET, 6, "owner", "username admin", 0},
+    {base_cfg, TW_FACT_AAA_METHOD, 8, "type", "authentication", 0},
+    {base_cfg, TW_FACT_AAA_METHOD, 8, "service", "login", 0},
+    {base_cfg, TW_FACT_AAA_METHOD, 8, "list", "default", 0},
+    {base_cfg, TW_FACT_AAA_METHOD, 8, "method", "group tacacs+", 0},
+    {base_cfg, TW_FACT_AAA_METHOD, 8, "method", "local", 0},
+    {base_cfg, TW_FACT_AAA_METHOD, 9, "level", "15", 0},
+    {base_cfg, TW_FACT_AAA_METHOD, 9, "record", "start-stop", 0},
+    {base_cfg, TW_FACT_AAA_SERVER, 10, "protocol", "tacacs", 0},
+    {base_cfg, TW_FACT_AAA_SERVER, 10, "address", "10.0.0.5", 0},
+    {base_cfg, TW_FACT_AAA_SERVER, 10, "key_type", "7", 0},
+    {base_cfg, TW_FACT_SECRET, 10, "owner", "tacacs 10.0.0.5", 0},
+    {base_cfg, TW_FACT_AAA_SERVER, 12, "name", "TAC1", 0},
+    {base_cfg, TW_FACT_AAA_SERVER, 12, "address", "10.0.0.6", 12},
+    {base_cfg, TW_FACT_AAA_SERVER, 12, "key_type", "7", 13},
+    {base_cfg, TW_FACT_SECRET, 13, "owner", "tacacs TAC1", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 15, "list", "20", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 15, "action", "permit", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 15, "src", "45.61.133.77", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 15, "family", "ipv4", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 16, "protocol", "tcp", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 16, "src", "10.1.1.1", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 16, "dst", "any", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 16, "dst_port", "eq 22", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 18, "list", "MGMT", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 18, "seq", "10", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 18, "src", "10.2.0.0/16", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 19, "action", "deny", 0},
+    {base_cfg, TW_FACT_ACL_ENTRY, 19, "protocol", "ip", 0},
+    {base_cfg, TW_FACT_INTERFACE, 21, "name", "Tunnel10", 0},
+    {base_cfg, TW_FACT_INTERFACE, 21, "address", "172.16.0.1", 22},
+    {base_cfg, TW_FACT_TUNNEL, 21, "name", "Tunnel10", 0},
+    {base_cfg, TW_FACT_TUNNEL, 21, "mode", "gre ip", 0},
+    {base_cfg, TW_FACT_TUNNEL, 21, "source", "GigabitEthernet1", 23},
+    {base_cfg, TW_FACT_TUNNEL, 21, "destination", "203.0.113.9", 24},
+    {base_cfg, TW_FACT_INTERFACE, 26, "description", "uplink to core", 27},
+    {base_cfg, TW_FACT_INTERFACE, 26, "address", "192.0.2.1", 28},
+    {base_cfg, TW_FACT_INTERFACE, 26, "shutdown", "true", ANY_LINE},
+    {base_cfg, TW_FACT_INTERFACE, 21, "shutdown", "false", ANY_LINE},
+    {base_cfg, TW_FACT_MIRROR_SESSION, 31, "id", "1", 0},
+    {base_cfg, TW_FACT_MIRROR_SESSION, 31, "type", "erspan", 0},
+    {base_cfg, TW_FACT_MIRROR_SESSION, 31, "source", "interface Gi1/0/1", 32},
+    {base_cfg, TW_FACT_MIRROR_SESSION, 31, "destination", "198.51.100.7", 34},
+    {base_cfg, TW_FACT_CAPTURE, 36, "name", "CAP", 0},
+    {base_cfg, TW_FACT_CAPTURE, 36, "interface", "Gi1", 0},
+    {base_cfg, TW_FACT_LOGGING_HOST, 37, "address", "192.0.2.50", 0},
+    {base_cfg, TW_FACT_LOGGING_HOST, 37, "vrf", "MGMT", 0},
+    {base_cfg, TW_FACT_LOGGING, 38, "setting", "on", 0},
+    {base_cfg, TW_FACT_LOGGING, 38, "enabled", "false", 0},
+    {base_cfg, TW_FACT_NTP_SERVER, 39, "address", "192.0.2.123", 0},
+    {base_cfg, TW_FACT_NTP_SERVER, 39, "key", "1", 0},
+    {base_cfg, TW_FACT_SECRET, 40, "owner", "ntp", 0},
+    {base_cfg, TW_FACT_SECRET, 40, "type", "7", 0},
+    {base_cfg, TW_FACT_SNMP_COMMUNITY, 41, "access", "rw", 0},
+    {base_cfg, TW_FACT_SNMP_COMMUNITY, 41, "acl", "99", 0},
+    {base_cfg, TW_FACT_SNMP_USER, 42, "name", "U1", 0},
+    {base_cfg, TW_FACT_SNMP_USER, 42, "group", "G1", 0},
+    {base_cfg, TW_FACT_SNMP_USER, 42, "version", "v3", 0},
+    {base_cfg, TW_FACT_SNMP_USER, 42, "auth", "sha", 0},
+    {base_cfg, TW_FACT_SNMP_USER, 42, "priv", "aes", 0},
+    {base_cfg, TW_FACT_SNMP_HOST, 43, "address", "192.0.2.60", 0},
+    {base_cfg, TW_FACT_SNMP_HOST, 43, "version", "2c", 0},
+    {base_cfg, TW_FACT_ROUTE, 44, "prefix", "any", 0},
+    {base_cfg, TW_FACT_ROUTE, 44, "next_hop", "192.0.2.254", 0},
+    {base_cfg, TW_FACT_ROUTE, 45, "next_hop", "2001:db8::1", 0},
+    {base_cfg, TW_FACT_VTY, 46, "name", "vty 0 4", 0},
+    {base_cfg, TW_FACT_VTY, 46, "first", "0", 0},
+    {base_cfg, TW_FACT_VTY, 46, "last", "4", 0},
+    {base_cfg, TW_FACT_VTY, 46, "access_class", "20", 47},
+    {base_cfg, TW_FACT_VTY, 46, "transport_input", "ssh", 48},
+    {base_cfg, TW_FACT_VTY, 46, "transport_input", "telnet", 48},
+    {base_cfg, TW_FACT_SCRIPT, 50, "type", "eem", 0},
+    {base_cfg, TW_FACT_SCRIPT, 50, "name", "EVIL", 0},
+    {base_cfg, TW_FACT_SCRIPT, 50, "event", "timer countdown time 10", 51},
+    {base_cfg, TW_FACT_SCRIPT, 50, "action", "enable", 52},
+    {base_cfg, TW_FACT_SERVICE, 54, "name", "http", 0},
+    {base_cfg, TW_FACT_SERVICE, 54, "enabled", "false", 0},
+    {base_cfg, TW_FACT_SERVICE, 55, "name", "https", 0},
+    {base_cfg, TW_FACT_SERVICE, 55, "enabled", "true", 0},
+    {base_cfg, TW_FACT_SERVICE, 56, "version", "2", 0},
+    {base_cfg, TW_FACT_SECRET, 57, "owner", "isakmp", 0},
+    {base_cfg, TW_FACT_SECRET, 60, "owner", "key-chain KC", 0},
+    {base_cfg, TW_FACT_SECRET, 60, "type", "7", 0},
+    {base_cfg, TW_FACT_SCRIPT, 61, "type", "alias", 0},
+    {base_cfg, TW_FACT_SCRIPT, 61, "action", "show running-config", 0},
+    {base_cfg, TW_FACT_SERVICE, 62, "name", "smart-install", 0},
+    {base_cfg, TW_FACT_SERVICE, 62, "enabled", "false", 0},
+    {base_cfg, TW_FACT_ADDRESS, 15, "value", "45.61.133.77", 0},
+    {base_cfg, TW_FACT_ADDRESS, 15, "statement", "access-list 20", 0},
+    {base_cfg, TW_FACT_ADDRESS, 18, "value", "10.2.0.0", 0},
+    {base_cfg, TW_FACT_ADDRESS, 34, "value", "198.51.100.7", 0},
+    {base_cfg, TW_FACT_ADDRESS, 45, "value", "2001:db8::1", 0},
+    {base_cfg, TW_FACT_ADDRESS, 57, "value", "203.0.113.20", 0},
+    {more_cfg, TW_FACT_AAA_SERVER, 4, "protocol", "radius", 0},
+    {more_cfg, TW_FACT_AAA_SERVER, 4, "name", "RAD1", 0},
+    {more_cfg, TW_FACT_AAA_SERVER, 4, "port", "1812", 4},
+    {more_cfg, TW_FACT_AAA_SERVER, 6, "address", "10.8.8.8", 0},
+    {more_cfg, TW_FACT_AAA_SERVER, 6, "port", "49", 0},
+    {more_cfg, TW_FACT_AAA_SERVER, 6, "key_type", "0", 0},
+    {more_cfg, TW_FACT_SECRET, 6, "owner", "tacacs 10.8.8.8", 0},
+    {more_cfg, TW_FACT_ACL_ENTRY, 8, "family", "ipv6", 0},
+    {more_cfg, TW_FACT_ACL_ENTRY, 8, "seq", "20", 0},
+    {more_cfg, TW_FACT_ACL_ENTRY, 8, "src", "2001:db8::/32", 0},
+    {more_cfg, TW_FACT_ACL_ENTRY, 8, "dst_port", "eq 443", 0},
+    {more_cfg, TW_FACT_SCRIPT, 9, "type", "kron", 0},
+    {more_cfg, TW_FACT_SCRIPT, 9, "action", "show version", 10},
+    {more_cfg, TW_FACT_SERVICE, 11, "port", "2222", 0},
+    {more_cfg, TW_FACT_SERVICE, 12, "appid", "guest1", 0},
+    {more_cfg, TW_FACT_SERVICE, 13, "name", "guestshell", 0},
+    {more_cfg, TW_FACT_SERVICE, 14, "name", "iox", 0},
+    {more_cfg, TW_FACT_SERVICE, 15, "name", "pad", 0},
+    {more_cfg, TW_FACT_SERVICE, 15, "enabled", "false", 0},
+    {more_cfg, TW_FACT_SERVICE, 16, "name", "cdp", 0},
+    {more_cfg, TW_FACT_SERVICE, 17, "enabled", "true", 0},
+    {more_cfg, TW_FACT_MIRROR_SESSION, 18, "source", "interface Gi1/0/3 rx", 0},
+    {more_cfg, TW_FACT_MIRROR_SESSION, 19, "type", "rspan", 0},
+    {more_cfg, TW_FACT_MIRROR_SESSION, 19, "destination", "remote vlan 10", 0},
+    {more_cfg, TW_FACT_ACL_ENTRY, 21, "remark", "managers only", 0},
+    {more_cfg, TW_FACT_ACL_ENTRY, 22, "src", "192.0.2.0/24", 0},
+    {more_cfg, TW_FACT_TUNNEL, 23, "mode", "ipsec ipv4", 24},
+    {more_cfg, TW_FACT_TUNNEL, 23, "destination", "198.51.100.99", 25},
+    {more_cfg, TW_FACT_TUNNEL, 23, "protection", "P1", 26},
+    {more_cfg, TW_FACT_INTERFACE, 23, "vrf", "BLUE", 27},
+    {more_cfg, TW_FACT_SERVICE, 28, "port", "8080", 0},
+    {more_cfg, TW_FACT_SERVICE, 29, "acl", "5", 0},
+    {more_cfg, TW_FACT_LOGGING_HOST, 30, "address", "192.0.2.51", 0},
+    {more_cfg, TW_FACT_LOGGING, 31, "setting", "buffered", 0},
+    {more_cfg, TW_FACT_ROUTE, 32, "prefix", "10.0.0.0/8", 0},
+    {more_cfg, TW_FACT_ROUTE, 32, "interface", "GigabitEthernet2", 0},
+    {more_cfg, TW_FACT_ROUTE, 32, "next_hop", "192.0.2.9", 0},
+    {more_cfg, TW_FACT_ROUTE, 32, "vrf", "BLUE", 0},
+    {more_cfg, TW_FACT_CAPTURE, 33, "match", "ipv4 protocol tcp any any eq 49", 0},
+    {more_cfg, TW_FACT_LOCAL_USER, 34, "form", "nopassword", 0},
+    {more_cfg, TW_FACT_LOCAL_USER, 34, "privilege", "1", 0},
+    {more_cfg, TW_FACT_NTP_SERVER, 35, "address", "192.0.2.124", 0},
+    {more_cfg, TW_FACT_SERVICE, 36, "name", "netconf", 0},
+    {more_cfg, TW_FACT_SERVICE, 37, "name", "scp", 0},
+    {more_cfg, TW_FACT_SERVICE, 38, "name", "tftp-server", 0},
+    {more_cfg, TW_FACT_SERVICE, 0, "version", "1.99", 0},
+    {more_cfg, TW_FACT_SERVICE, 0, "implied", "true", 0},
+};
+
+static void test_fields(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(expects) / sizeof(expects[0]); i++) {
+        const expect_row *r = &expects[i];
+        parsed p;
+        parse(&p, r->cfg);
+        print_message("row %zu: %s line %u %s=%s\n", i, tw_fact_kind_name(r->kind), r->line,
+                      r->field, r->value);
+        assert_int_equal(p.rc, TW_OK);
+        assert_true(has(&p, r->kind, r->line, r->field, r->value, r->field_line));
+        done(&p);
+    }
+}
+
+/* Facts of a kind that a configuration must give, and not give. */
+typedef struct {
+    const char *name;
+    const char *cfg;
+    size_t len; /* 0: strlen */
+    tw_fact_kind kind;
+    size_t n;
+} count_row;
+
+static const char banner_caret[] = "hostname B\n"
+                                   "banner motd ^C\n"
+                                   "username evil password 0 x\n"
+                                   "ip route 203.0.113.1 255.255.255.255 Null0\n"
+                                   "^C\n"
+                                   "logging host 192.0.2.1\n";
+
+static const char banner_etx[] = "banner login \x03\n"
+                                 "interface Tunnel9\n"
+                                 " tunnel destination 203.0.113.3\n"
+                                 "done \x03\n"
+                                 "logging host 192.0.2.1\n";
+
+static const char banner_hash[] = "banner exec #\n"
+                                  "access-list 20 permit 203.0.113.4\n"
+                                  "#\n"
+                                  "banner motd #one line 203.0.113.5 username x#\n"
+                                  "banner login %192.0.2.9 and more\n"
+                                  "text 203.0.113.6 %\n"
+                                  "logging host 192.0.2.1\n";
+
+static const char banner_mid[] = "banner login ^C\n"
+                                 "Authorized 203.0.113.7 only a^C\n"
+                                 "logging host 192.0.2.1\n";
+
+static const char headers[] = "!RANCID-CONTENT-TYPE: cisco\n"
+                              "!Chassis type: 203.0.113.8\n"
+                              "! Oxidized header 203.0.113.9\n"
+                              "R1#show running-config\n"
+                              "Building configuration...\n"
+                              "\n"
+                              "Current configuration : 1234 bytes\n"
+                              "! username x password 0 y 203.0.113.10\n"
+                              "logging host 192.0.2.1\n"
+                              "end\n";
+
+static const char cert[] = "crypto pki certificate chain TP\n"
+                           " certificate self-signed 01\n"
+                           "  30820204 30820151 A0030201 02020101\n"
+                           "  1.2.3.4 username x\n"
+                           "  quit\n"
+                           "logging host 192.0.2.1\n";
+
+static const char nul_crlf[] = "\xEF\xBB\xBFhostname N\r\n"
+                               "logg\0ing host 192.0.2.1\r\n"
+                               "logging host 192.0.2.2";
+
+static const char no_vstack[] = "no vstack\nip ssh version 2\n";
+static const char nothing[] = "hostname X\n";
+static const char malformed[] = "access-list 20 permit 999.1.1.1\n"
+                                "access-list 21 permit 192.0.2.1\n";
+
+static const count_row counts[] = {
+    {"caret banner", banner_caret, 0, TW_FACT_ADDRESS, 1},
+    {"caret banner users", banner_caret, 0, TW_FACT_LOCAL_USER, 0},
+    {"caret banner routes", banner_caret, 0, TW_FACT_ROUTE, 0},
+    {"caret banner logging", banner_caret, 0, TW_FACT_LOGGING_HOST, 1},
+    {"etx banner", banner_etx, 0, TW_FACT_ADDRESS, 1},
+    {"etx banner tunnels", banner_etx, 0, TW_FACT_TUNNEL, 0},
+    {"etx banner interfaces", banner_etx, 0, TW_FACT_INTERFACE, 0},
+    {"hash banners", banner_hash, 0, TW_FACT_ADDRESS, 1},
+    {"hash banners acl", banner_hash, 0, TW_FACT_ACL_ENTRY, 0},
+    {"hash banners users", banner_hash, 0, TW_FACT_LOCAL_USER, 0},
+    {"delimiter mid-line", banner_mid, 0, TW_FACT_ADDRESS, 1},
+    {"headers", headers, 0, TW_FACT_ADDRESS, 1},
+    {"headers users", headers, 0, TW_FACT_LOCAL_USER, 0},
+    {"certificate", cert, 0, TW_FACT_ADDRESS, 1},
+    {"certificate users", cert, 0, TW_FACT_LOCAL_USER, 0},
+    {"nul crlf bom", nul_crlf, sizeof(nul_crlf) - 1, TW_FACT_LOGGING_HOST, 2},
+    {"bom hostname", nul_crlf, sizeof(nul_crlf) - 1, TW_FACT_HOSTNAME, 1},
+    {"no vstack: no implied", no_vstack, 0, TW_FACT_SERVICE, 2},
+    {"implied defaults", nothing, 0, TW_FACT_SERVICE, 2},
+    {"malformed acl", malformed, 0, TW_FACT_ACL_ENTRY, 1},
+    {"empty", "", 0, TW_FACT_SERVICE, 2},
+};
+
+static void test_counts(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+        const count_row *r = &counts[i];
+        parsed p;
+        parse_n(&p, r->cfg, r->len ? r->len : strlen(r->cfg));
+        print_message("%s\n", r->name);
+        assert_int_equal(p.rc, TW_OK);
+        assert_int_equal(count(&p, r->kind), r->n);
+        done(&p);
+    }
+}
+
+/* Lines, for configurations whose line numbers matter. */
+static const expect_row line_rows[] = {
+    {banner_caret, TW_FACT_LOGGING_HOST, 6, "address", "192.0.2.1", 0},
+    {banner_etx, TW_FACT_LOGGING_HOST, 5, "address", "192.0.2.1", 0},
+    {banner_hash, TW_FACT_LOGGING_HOST, 7, "address", "192.0.2.1", 0},
+    {banner_mid, TW_FACT_LOGGING_HOST, 3, "address", "192.0.2.1", 0},
+    {headers, TW_FACT_LOGGING_HOST, 9, "address", "192.0.2.1", 0},
+    {cert, TW_FACT_LOGGING_HOST, 6, "address", "192.0.2.1", 0},
+    {nul_crlf, TW_FACT_HOSTNAME, 1, "name", "N", 0},
+    {nul_crlf, TW_FACT_LOGGING_HOST, 2, "address", "192.0.2.1", 0},
+    {nul_crlf, TW_FACT_LOGGING_HOST, 3, "address", "192.0.2.2", 0},
+    {nothing, TW_FACT_SERVICE, 0, "name", "smart-install", 0},
+    {nothing, TW_FACT_SERVICE, 0, "enabled", "true", 0},
+    {nothing, TW_FACT_SERVICE, 0, "name", "ssh", 0},
+    {malformed, TW_FACT_ACL_ENTRY, 2, "src", "192.0.2.1", 0},
+};
+
+static void test_lines(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(line_rows) / sizeof(line_rows[0]); i++) {
+        const expect_row *r = &line_rows[i];
+        parsed p;
+        parse_n(&p, r->cfg, r->cfg == nul_crlf ? sizeof(nul_crlf) - 1 : strlen(r->cfg));
+        print_message("row %zu\n", i);
+        assert_true(has(&p, r->kind, r->line, r->field, r->value, r->field_line));
+        done(&p);
+    }
+}
+
+static void test_malformed_warns(void **state)
+{
+    parsed p;
+
+    (void)state;
+    parse(&p, malformed);
+    assert_int_equal(p.diags.n, 1);
+    assert_int_equal(p.diags.v[0].level, TW_DIAG_WARNING);
+    assert_int_equal(p.diags.v[0].line, 1);
+    assert_string_equal(p.diags.v[0].file, "t.cfg");
+    done(&p);
+}
+
+static void test_unknown_silent(void **state)
+{
+    parsed p;
+
+    (void)state;
+    parse(&p, "frobnicate the widget\nrouter bgp 65000\n neighbor 192.0.2.3 remote-as 1\n");
+    assert_int_equal(p.diags.n, 0);
+    assert_true(has(&p, TW_FACT_ADDRESS, 3, "statement", "neighbor 192.0.2.3", 0));
+    assert_true(has(&p, TW_FACT_ADDRESS, 3, "value", "192.0.2.3", 0));
+    done(&p);
+}
+
+static bool contains(tw_str s, const char *needle)
+{
+    return s.len > 0 && tw_str_find(s, tw_str_c(needle)) >= 0;
+}
+
+/* True when needle appears in any text of any fact. */
+static bool leaks(const parsed *p, const char *needle)
+{
+    for (size_t i = 0; i < p->fs.n; i++) {
+        const tw_fact *f = &p->fs.v[i];
+        if (contains(f->evidence, needle) || contains(f->context, needle))
+            return true;
+        for (uint32_t j = 0; j < f->nfields; j++) {
+            if (contains(f->fields[j].str, needle) || contains(f->fields[j].evidence, needle))
+                return true;
+        }
+    }
+    return false;
+}
+
+static const char secrets_cfg[] =
+    "enable password 7 SECRETA\n"
+    "enable secret level 15 5 SECRETB\n"
+    "username u password SECRETC\n"
+    "tacacs-server key SECRETD with spaces\n"
+    "radius-server host 192.0.2.7 key 7 SECRETE\n"
+    "snmp-server community 192.0.2.66 RO\n"
+    "snmp-server host 192.0.2.8 vrf M informs version 2c SECRETG\n"
+    "interface Gi1\n"
+    " ip ospf message-digest-key 1 md5 7 SECRETH\n"
+    " ppp chap password 0 SECRETI\n"
+    " standby 1 authentication md5 key-string SECRETJ\n"
+    "router bgp 65000\n"
+    " neighbor 192.0.2.9 password 7 SECRETK\n"
+    "crypto keyring KR\n"
+    " pre-shared-key address 192.0.2.10 key SECRETL\n"
+    "event manager applet X\n"
+    " action 1 cli command \"username y secret 0 SECRETM\"\n"
+    "aaa server radius dynamic-author\n"
+    " client 192.0.2.11 server-key 7 SECRETN\n"
+    "radius server R\n"
+    " key SECRETO\n"
+    "line vty 0 4\n"
+    " password SECRETP\n";
+
+static const char *const secrets[] = {
+    "SECRETA", "SECRETB", "SECRETC", "SECRETD", "with spaces", "192.0.2.66", "SECRETG",
+    "SECRETH", "SECRETI", "SECRETJ", "SECRETK", "SECRETL", "SECRETM", "SECRETN", "SECRETO",
+    "SECRETP", "SECRETHASH1", "SECRETHASH2", "SECRETKEY3", "SECRETKEY4", "SECRETNTP5",
+    "SECRETCOMM6", "SECRETAUTH7", "SECRETPRIV8", "SECRETCOMM9", "SECRETISAKMP10",
+    "SECRETKEYSTR11", "SECRETSP12",
+};
+
+static void test_secrets(void **state)
+{
+    static const char *const cfgs[] = {secrets_cfg, base_cfg, more_cfg};
+
+    (void)state;
+    for (size_t c = 0; c < sizeof(cfgs) / sizeof(cfgs[0]); c++) {
+        parsed p;
+        parse(&p, cfgs[c]);
+        assert_true(p.fs.n > 3);
+        assert_true(!leaks(&p, "SECRET"));
+        for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++)
+            assert_true(!leaks(&p, secrets[i]));
+        done(&p);
+    }
+}
+
+static void test_redacted_evidence(void **state)
+{
+    parsed p;
+
+    (void)state;
+    parse(&p, secrets_cfg);
+    assert_true(has(&p, TW_FACT_SECRET, 1, "type", "7", 0));
+    assert_true(has(&p, TW_FACT_SECRET, 2, "type", "5", 0));
+    assert_true(has(&p, TW_FACT_SECRET, 13, "owner", "bgp", 0));
+    assert_true(has(&p, TW_FACT_SNMP_HOST, 7, "vrf", "M", 0));
+    assert_true(has(&p, TW_FACT_SNMP_HOST, 7, "version", "2c", 0));
+    assert_true(tw_str_eq_c(p.fs.v[0].evidence, "enable password 7 <redacted>"));
+    assert_true(has(&p, TW_FACT_SCRIPT, 16, "action", "username y secret 0 <redacted>", 17));
+    done(&p);
+}
+
+static void test_context(void **state)
+{
+    parsed p;
+    const tw_fact *f = NULL;
+
+    (void)state;
+    parse(&p, base_cfg);
+    for (size_t i = 0; i < p.fs.n; i++) {
+        if (p.fs.v[i].kind == TW_FACT_ADDRESS && p.fs.v[i].line == 24)
+            f = &p.fs.v[i];
+    }
+    assert_non_null(f);
+    assert_true(tw_str_eq_c(f->context, "interface Tunnel10"));
+    assert_true(tw_str_eq_c(f->evidence, "tunnel destination 203.0.113.9"));
+    assert_true(tw_str_eq_c(p.fs.hostname, "R1"));
+    assert_int_equal(p.fs.dialect, TW_DIALECT_IOS);
+    done(&p);
+}
+
+static void test_xe_dialect(void **state)
+{
+    parsed p;
+
+    (void)state;
+    parse(&p, more_cfg);
+    assert_int_equal(p.fs.dialect, TW_DIALECT_IOSXE);
+    assert_true(tw_str_eq_c(p.fs.hostname, "R2"));
+    done(&p);
+}
+
+static void test_masks_not_addresses(void **state)
+{
+    parsed p;
+
+    (void)state;
+    parse(&p, "ip route 10.0.0.0 255.0.0.0 192.0.2.1\n"
+              "interface Gi1\n"
+              " ip address 192.0.2.2 255.255.255.0\n"
+              "access-list 10 permit 10.1.0.0 0.0.255.255\n"
+              "access-list 110 deny ip 10.2.0.0 0.0.0.255 host 192.0.2.3\n");
+    assert_int_equal(count(&p, TW_FACT_ADDRESS), 6);
+    assert_false(has(&p, TW_FACT_ADDRESS, 1, "value", "255.0.0.0", 0));
+    assert_false(has(&p, TW_FACT_ADDRESS, 4, "value", "0.0.255.255", 0));
+    assert_true(has(&p, TW_FACT_ADDRESS, 5, "value", "192.0.2.3", 0));
+    done(&p);
+}
+
+static void test_long_line(void **state)
+{
+    size_t big = TW_LIMIT_LINE_LEN + 10;
+    char *cfg = malloc(big + 64);
+    parsed p;
+
+    (void)state;
+    assert_non_null(cfg);
+    memset(cfg, 'x', big);
+    memcpy(cfg, "description ", 12);
+    memcpy(cfg + big, "\nlogging host 192.0.2.1\n", 25);
+    parse_n(&p, cfg, strlen(cfg));
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.diags.n, 1);
+    assert_int_equal(p.diags.v[0].line, 1);
+    assert_true(has(&p, TW_FACT_LOGGING_HOST, 2, "address", "192.0.2.1", 0));
+    done(&p);
+    free(cfg);
+}
+
+/* 10,000 lines: 1,000 blocks of an interface with 8 inner lines and a "!". */
+static void test_generated(void **state)
+{
+    size_t cap = 1000 * 400, n = 0;
+    char *cfg = malloc(cap);
+    parsed p;
+
+    (void)state;
+    assert_non_null(cfg);
+    for (int i = 0; i < 1000; i++) {
+        int w = snprintf(cfg + n, cap - n,
+                         "interface Gi0/%d\n description port %d\n ip address 10.%d.%d.1 "
+                         "255.255.255.0\n no shutdown\n ip access-group 100 in\n"
+                         " speed 1000\n duplex full\n cdp enable\n"
+                         "access-list 100 permit ip host 10.%d.%d.2 any\n!\n",
+                         i, i, i / 256, i % 256, i / 256, i % 256);
+        n += (size_t)w;
+    }
+    parse_n(&p, cfg, n);
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(count(&p, TW_FACT_INTERFACE), 1000);
+    assert_int_equal(count(&p, TW_FACT_ACL_ENTRY), 1000);
+    assert_int_equal(count(&p, TW_FACT_ADDRESS), 2000);
+    assert_int_equal(p.fs.n, 4002);
+    assert_true(has(&p, TW_FACT_INTERFACE, 9991, "address", "10.3.231.1", 9993));
+    assert_int_equal(p.diags.n, 0);
+    done(&p);
+    free(cfg);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fields),          cmocka_unit_test(test_counts),
+        cmocka_unit_test(test_lines),           cmocka_unit_test(test_malformed_warns),
+        cmocka_unit_test(test_unknown_silent),  cmocka_unit_test(test_secrets),
+        cmocka_unit_test(test_redacted_evidence), cmocka_unit_test(test_context),
+        cmocka_unit_test(test_xe_dialect),      cmocka_unit_test(test_masks_not_addresses),
+        cmocka_unit_test(test_long_line),       cmocka_unit_test(test_generated),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
