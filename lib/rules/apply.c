@@ -5,9 +5,10 @@
  * match becomes a finding that points at the line of the field the rule
  * matched, with the message and remediation templates filled in from the
  * fact.  An "absent" rule gives one finding with no line when no fact of
- * its kind matches.  Catch-all findings that repeat a specific finding
- * (same line, same indicator) are dropped at the end.  Every string of a
- * finding is copied into out->arena; the rule set is only read.
+ * its kind matches (and the file gave any fact at all: a file nothing was
+ * understood of says nothing about missing settings).  Catch-all findings that repeat a specific
+ * finding (same line, same indicator) are dropped at the end.  Every string of a finding is copied
+ * into out->arena; the rule set is only read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,7 +74,7 @@ static const char *copy_capped(tw_arena *a, tw_str s, bool *oom)
 
 /* What a template may name, for one finding. */
 typedef struct {
-    const tw_fact *fact;   /* NULL for an absent rule */
+    const tw_fact *fact; /* NULL for an absent rule */
     const tw__eval *st;
     const char *device;
     uint32_t line;
@@ -130,8 +131,7 @@ static size_t tpl_name_len(const char *s)
     return n > 0 && s[n] == '}' ? n : 0;
 }
 
-/* Fills a template into the arena; {name} with no value stays as
- * written. */
+/* Fills a template into the arena; {name} with no value becomes <name>. */
 static const char *render(tw_arena *a, const char *tpl, const tpl_env *e, bool *oom)
 {
     text *t;
@@ -156,10 +156,16 @@ static const char *render(tw_arena *a, const char *tpl, const tpl_env *e, bool *
             break;
         }
         text_add(t, p, (size_t)(brace - p));
-        if (n > 0 && tpl_value(e, tw_str_make(brace + 1, n), &v, num, sizeof(num)))
+        if (n > 0 && tpl_value(e, tw_str_make(brace + 1, n), &v, num, sizeof(num))) {
             text_add(t, v.ptr, v.len);
-        else
-            text_add(t, brace, n + (n > 0 ? 2 : 1));
+        } else if (n > 0) {
+            /* No value: "<name>", the usual mark for what the reader fills in. */
+            text_add(t, "<", 1);
+            text_add(t, brace + 1, n);
+            text_add(t, ">", 1);
+        } else {
+            text_add(t, brace, 1);
+        }
         p = brace + (n > 0 ? n + 2 : 1);
     }
     r = copy_capped(a, tw_str_make(t->buf, t->len), oom);
@@ -252,10 +258,16 @@ static tw_err emit(apply_ctx *a, size_t ri, const tw_fact *f, const tw__eval *st
     tw_arena *ar = a->out->arena;
     bool oom = false;
     const rule_meta *m = meta_for(a, ri, &oom);
-    tw_finding fd = {.rule = m->id, .severity = r->severity, .category = r->category,
-                     .title = m->title, .file = a->file, .device = a->device,
-                     .attack = m->attack, .nattack = r->nattack,
-                     .references = m->references, .nreferences = r->nreferences};
+    tw_finding fd = {.rule = m->id,
+                     .severity = r->severity,
+                     .category = r->category,
+                     .title = m->title,
+                     .file = a->file,
+                     .device = a->device,
+                     .attack = m->attack,
+                     .nattack = r->nattack,
+                     .references = m->references,
+                     .nreferences = r->nreferences};
     tpl_env e = {f, st, a->device, 0};
     tw_str ev;
     tw_err rc;
@@ -390,7 +402,7 @@ tw_err tw_rules_apply(const tw_ruleset *rs, const tw_rule_env *env, const char *
     rc = TW_OK;
     for (size_t i = 0; i < fs->n && rc == TW_OK; i++)
         rc = apply_fact(&a, &fs->v[i]);
-    if (rc == TW_OK)
+    if (rc == TW_OK && fs->n > 0)
         rc = apply_absent(&a);
     if (a.ncatch > 0 && dedupe_catchall(&a, start) != TW_OK && rc == TW_OK)
         rc = TW_ENOMEM;

@@ -19,8 +19,8 @@
 
 #define TW__MAX_ID_LEN 64
 
-static const char *const dialect_keys[] = {"ios", "ios-xe", "nx-os", "ios-xr", "junos",
-                                           "eos", "asa",    "default"};
+static const char *const dialect_keys[] = {"ios",   "ios-xe", "nx-os", "ios-xr",
+                                           "junos", "eos",    "asa",   "default"};
 
 void tw__ld_error(tw__ld *c, const yaml_node_t *n, const char *fmt, ...)
 {
@@ -140,8 +140,7 @@ static void read_strings(tw__ld *c, yaml_node_t *n, const char *what, const char
     k = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
     *out = tw_arena_zalloc(c->arena, (k + 1) * sizeof(**out));
     c->oom |= *out == NULL;
-    for (it = n->data.sequence.items.start; *out != NULL && it < n->data.sequence.items.top;
-         it++) {
+    for (it = n->data.sequence.items.start; *out != NULL && it < n->data.sequence.items.top; it++) {
         yaml_node_t *v = tw__ld_node(c, *it);
         const char *t = read_text(c, v, what);
         if (t == NULL)
@@ -248,9 +247,10 @@ static void read_enum(tw__ld *c, yaml_node_t *n, tw_rule *r, bool sev)
     ok = sev ? tw_severity_parse(tw_str_c(t), &r->severity)
              : tw_category_parse(tw_str_c(t), &r->category);
     if (!ok)
-        tw__ld_error(c, n, sev ? "unknown severity '%s' (info, low, medium, high, critical)"
-                               : "unknown category '%s' (compromise, hardening, exposure, "
-                                 "drift, outlier)",
+        tw__ld_error(c, n,
+                     sev ? "unknown severity '%s' (info, low, medium, high, critical)"
+                         : "unknown category '%s' (compromise, hardening, exposure, "
+                           "drift, outlier)",
                      t);
 }
 
@@ -302,9 +302,8 @@ static void read_id(tw__ld *c, yaml_node_t *n, tw_rule *r, size_t index)
     char *label = c->label;
     size_t cap = sizeof(c->label);
     yaml_node_t *idn = peek(c, n, "id");
-    const char *t = idn != NULL && idn->type == YAML_SCALAR_NODE
-                        ? (const char *)idn->data.scalar.value
-                        : NULL;
+    const char *t =
+        idn != NULL && idn->type == YAML_SCALAR_NODE ? (const char *)idn->data.scalar.value : NULL;
 
     snprintf(label, cap, "#%zu", index + 1);
     c->rule = label;

@@ -48,10 +48,18 @@ static const struct {
     const char *name;
     tw__op op;
 } op_names[] = {
-    {"eq", TW__OP_EQ},         {"ne", TW__OP_NE},         {"in", TW__OP_IN},
-    {"not_in", TW__OP_NOT_IN}, {"regex", TW__OP_REGEX},   {"iregex", TW__OP_IREGEX},
-    {"gt", TW__OP_GT},         {"ge", TW__OP_GE},         {"lt", TW__OP_LT},
-    {"le", TW__OP_LE},         {"public", TW__OP_PUBLIC}, {"exists", TW__OP_EXISTS},
+    {"eq", TW__OP_EQ},
+    {"ne", TW__OP_NE},
+    {"in", TW__OP_IN},
+    {"not_in", TW__OP_NOT_IN},
+    {"regex", TW__OP_REGEX},
+    {"iregex", TW__OP_IREGEX},
+    {"gt", TW__OP_GT},
+    {"ge", TW__OP_GE},
+    {"lt", TW__OP_LT},
+    {"le", TW__OP_LE},
+    {"public", TW__OP_PUBLIC},
+    {"exists", TW__OP_EXISTS},
     {"contains", TW__OP_CONTAINS},
 };
 
@@ -152,8 +160,8 @@ static void read_regex(tw__ld *c, yaml_node_t *n, bool caseless, tw__opnd *o)
 
     if (t == NULL)
         return;
-    o->re = pcre2_compile((PCRE2_SPTR)t, strlen(t), caseless ? PCRE2_CASELESS : 0, &err, &off,
-                          NULL);
+    o->re =
+        pcre2_compile((PCRE2_SPTR)t, strlen(t), caseless ? PCRE2_CASELESS : 0, &err, &off, NULL);
     if (o->re != NULL)
         return;
     if (pcre2_get_error_message(err, msg, sizeof(msg)) < 0)
@@ -228,8 +236,7 @@ static bool op_lookup(const char *name, tw__op *out)
 }
 
 /* True when key repeats an earlier key of the mapping (reported). */
-static bool dup_key(tw__ld *c, yaml_node_pair_t *first, yaml_node_pair_t *pair,
-                    yaml_node_t *key)
+static bool dup_key(tw__ld *c, yaml_node_pair_t *first, yaml_node_pair_t *pair, yaml_node_t *key)
 {
     for (yaml_node_pair_t *p = first; p < pair; p++) {
         yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
@@ -312,7 +319,8 @@ static void compile_list(tw__ld *c, yaml_node_t *n, tw_fact_kind kind, unsigned 
     yaml_node_item_t *it;
     size_t k;
 
-    if (n->type != YAML_SEQUENCE_NODE || n->data.sequence.items.top == n->data.sequence.items.start) {
+    if (n->type != YAML_SEQUENCE_NODE ||
+        n->data.sequence.items.top == n->data.sequence.items.start) {
         tw__ld_error(c, n, "%s needs a non-empty list of predicates", what);
         return;
     }

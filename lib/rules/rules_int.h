@@ -50,8 +50,8 @@ typedef struct {
 /* One operator with its operand. */
 typedef struct {
     tw__op op;
-    tw__list list;      /* for in / not_in */
-    tw__scalar *vals;   /* eq, ne, contains: one; in, not_in: nvals */
+    tw__list list;    /* for in / not_in */
+    tw__scalar *vals; /* eq, ne, contains: one; in, not_in: nvals */
     size_t nvals;
     const char *policy; /* "policy.NAME" list name, for list == TW__LIST_POLICY */
     pcre2_code *re;     /* regex, iregex; owned, freed with the rule */
@@ -84,12 +84,12 @@ typedef struct {
     tw_diags *diags;
     const char *file;
     tw_arena *arena;
-    uint8_t *seen;      /* node ids already walked (aliases are refused) */
+    uint8_t *seen; /* node ids already walked (aliases are refused) */
     size_t nseen;
-    const char *rule;   /* id or "#N" of the rule being read, for messages */
-    char label[80];     /* storage for rule */
+    const char *rule;    /* id or "#N" of the rule being read, for messages */
+    char label[80];      /* storage for rule */
     const char *rule_id; /* valid id for the diagnostic's rule_id, or NULL */
-    unsigned errors;    /* errors in the rule being read */
+    unsigned errors;     /* errors in the rule being read */
     bool oom;
 } tw__ld;
 

@@ -19,7 +19,7 @@ struct tw_ruleset {
     tw_rule **v;
     uint32_t *pack; /* pack number of each rule */
     size_t n, cap;
-    size_t *hash;   /* 1 + position, 0 for empty; hcap slots */
+    size_t *hash; /* 1 + position, 0 for empty; hcap slots */
     size_t hcap;
     uint32_t npacks;
     bool finished;
@@ -223,9 +223,8 @@ tw_err tw_ruleset_finish(tw_ruleset *rs, tw_diags *diags)
         qsort(rs->v, rs->n, sizeof(*rs->v), rule_cmp);
     for (size_t i = 0; i < rs->n; i++) {
         tw_rule *r = rs->v[i];
-        bool ok = r->absent
-                      ? index_add(&rs->absent_idx[r->kind], &rs->absent_n[r->kind], rs->n, i)
-                      : index_add(&rs->kind_idx[r->kind], &rs->kind_n[r->kind], rs->n, i);
+        bool ok = r->absent ? index_add(&rs->absent_idx[r->kind], &rs->absent_n[r->kind], rs->n, i)
+                            : index_add(&rs->kind_idx[r->kind], &rs->kind_n[r->kind], rs->n, i);
         if (!ok)
             return TW_ENOMEM;
         tw__pred_jit(r->pred);

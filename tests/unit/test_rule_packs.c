@@ -115,8 +115,8 @@ static const char *diag_text(const tw_diags *d, char *buf, size_t cap)
 
     buf[0] = '\0';
     for (size_t i = 0; i < d->n && len < cap; i++)
-        len += (size_t)snprintf(buf + len, cap - len, "%s:%u: %s\n", d->v[i].file,
-                                d->v[i].line, d->v[i].message);
+        len += (size_t)snprintf(buf + len, cap - len, "%s:%u: %s\n", d->v[i].file, d->v[i].line,
+                                d->v[i].message);
     return buf;
 }
 
@@ -151,15 +151,17 @@ static void test_shipped_ids(void **state)
         const tw_rule *r = tw_ruleset_find(fx->rs, shipped[i].id);
         char got[256], want[256];
         assert_non_null(r);
-        snprintf(got, sizeof(got), "%s %s %s absent=%d catchall=%d attack=%d refs=%d ios=%d "
-                                   "desc=%d msg=%d file=%s",
+        snprintf(got, sizeof(got),
+                 "%s %s %s absent=%d catchall=%d attack=%d refs=%d ios=%d "
+                 "desc=%d msg=%d file=%s",
                  r->id, tw_severity_name(r->severity), tw_category_name(r->category), r->absent,
                  r->catchall, r->nattack > 0, r->nreferences > 0, has_dialect(r, "ios"),
                  r->description != NULL, r->message != NULL, r->file);
-        snprintf(want, sizeof(want), "%s %s %s absent=%d catchall=%d attack=1 refs=1 ios=1 "
-                                     "desc=1 msg=1 file=builtin:%s",
-                 shipped[i].id, tw_severity_name(shipped[i].sev),
-                 tw_category_name(shipped[i].cat), shipped[i].absent, shipped[i].catchall,
+        snprintf(want, sizeof(want),
+                 "%s %s %s absent=%d catchall=%d attack=1 refs=1 ios=1 "
+                 "desc=1 msg=1 file=builtin:%s",
+                 shipped[i].id, tw_severity_name(shipped[i].sev), tw_category_name(shipped[i].cat),
+                 shipped[i].absent, shipped[i].catchall,
                  shipped[i].cat == TW_CAT_COMPROMISE ? "advisory.yaml" : "hardening.yaml");
         assert_string_equal(got, want);
     }
@@ -185,13 +187,38 @@ static void test_references(void **state)
 static const char *intern(const char *name)
 {
     static const char *const names[] = {
-        "name",    "port",       "enabled",      "implied",         "version",
-        "appid",   "transport_input", "transport_output", "access_class", "owner",
-        "form",    "type",       "community",    "access",          "interface",
-        "match",   "action",     "privilege",    "destination",     "id",
-        "list",    "src",        "dst",          "protocol",        "address",
-        "prefix",  "next_hop",   "value",        "statement",       "service",
-        "record",  "level",
+        "name",
+        "port",
+        "enabled",
+        "implied",
+        "version",
+        "appid",
+        "transport_input",
+        "transport_output",
+        "access_class",
+        "owner",
+        "form",
+        "type",
+        "community",
+        "access",
+        "interface",
+        "match",
+        "action",
+        "privilege",
+        "destination",
+        "id",
+        "list",
+        "src",
+        "dst",
+        "protocol",
+        "address",
+        "prefix",
+        "next_hop",
+        "value",
+        "statement",
+        "service",
+        "record",
+        "level",
     };
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -214,7 +241,7 @@ static void add_fact(tw_factset *fs, const char *spec)
     tok = strtok_r(buf, "|", &save);
     assert_true(tw_fact_kind_parse(tw_str_c(tok), &kind));
     tw_factset_begin(fs, kind, 7, tw_str_c(spec), TW_STR_NULL);
-    while ((tok = strtok_r(NULL, "|", &save)) != NULL) {
+    for (tok = strtok_r(NULL, "|", &save); tok != NULL; tok = strtok_r(NULL, "|", &save)) {
         size_t k = strcspn(tok, "=#@?!");
         char op = tok[k];
         const char *val = tok + k + 1;
@@ -451,12 +478,9 @@ static void test_remediation_text(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_load_clean),
-        cmocka_unit_test(test_shipped_ids),
-        cmocka_unit_test(test_references),
-        cmocka_unit_test(test_fire),
-        cmocka_unit_test(test_absent),
-        cmocka_unit_test(test_remediation_text),
+        cmocka_unit_test(test_load_clean), cmocka_unit_test(test_shipped_ids),
+        cmocka_unit_test(test_references), cmocka_unit_test(test_fire),
+        cmocka_unit_test(test_absent),     cmocka_unit_test(test_remediation_text),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -353,6 +353,23 @@ static void test_absent(void **state)
     }
 }
 
+/* A file with no facts at all gives no absent findings. */
+static void test_absent_empty(void **state)
+{
+    fixture *fx = *state;
+    char pack[512];
+    tw_factset empty;
+
+    one_rule(pack, sizeof(pack), "absent", "{fact: logging_host}", "");
+    assert_int_equal(load_one(fx, pack), TW_OK);
+    tw_factset_init(&empty, fx->arena);
+    tw_findings_release(&fx->out);
+    tw_findings_init(&fx->out, fx->arena);
+    assert_int_equal(tw_rules_apply(fx->rs, &fx->env, NULL, &empty, &fx->out), TW_OK);
+    assert_int_equal(fx->out.n, 0);
+    tw_factset_release(&empty);
+}
+
 /* ---- where a finding points ------------------------------------------------ */
 
 static const struct {
@@ -409,7 +426,7 @@ static void test_message(void **state)
     assert_int_equal(fx->out.n, 1);
     f = &fx->out.v[0];
     assert_string_equal(f->message,
-                        "community <redacted> (rw) on R1 line 40: {nosuch} {ioc} {unclosed");
+                        "community <redacted> (rw) on R1 line 40: <nosuch> <ioc> {unclosed");
     assert_string_equal(f->title, "test rule");
     assert_string_equal(f->rule, "T-1");
     assert_string_equal(f->device, "R1");
@@ -604,8 +621,8 @@ static const struct {
     {HEAD "  colour: red\n  when: {fact: tunnel}\n", TW_ERULE, 5, "unknown key 'colour'"},
     {"- id: T-1\n  title: t\n  severity: severe\n  category: hardening\n  when: {fact: vty}\n",
      TW_ERULE, 3, "unknown severity 'severe'"},
-    {"- id: T-1\n  title: t\n  severity: low\n  category: hunt\n  when: {fact: vty}\n",
-     TW_ERULE, 4, "unknown category 'hunt'"},
+    {"- id: T-1\n  title: t\n  severity: low\n  category: hunt\n  when: {fact: vty}\n", TW_ERULE, 4,
+     "unknown category 'hunt'"},
     {HEAD "  when: {fact: vty}\n  attack: [T1562.004, T15]\n", TW_ERULE, 6,
      "invalid att&ck id 'T15'"},
     {HEAD "  when: {fact: tunnel, destinaton: 1.2.3.4}\n", TW_ERULE, 5,
@@ -645,8 +662,8 @@ static void test_loader_errors(void **state)
         tw_err rc = load_one(fx, err_cases[i].yaml);
         assert_true(fx->diags.n > 0);
         d = &fx->diags.v[0];
-        snprintf(got, sizeof(got), "case %zu: rc %s at %s:%u %s", i, tw_errname(rc),
-                 d->file, d->line, strstr(d->message, err_cases[i].msg) ? "found" : d->message);
+        snprintf(got, sizeof(got), "case %zu: rc %s at %s:%u %s", i, tw_errname(rc), d->file,
+                 d->line, strstr(d->message, err_cases[i].msg) ? "found" : d->message);
         snprintf(want, sizeof(want), "case %zu: rc %s at pack0.yaml:%u found", i,
                  tw_errname(err_cases[i].rc), err_cases[i].line);
         assert_string_equal(got, want);
@@ -660,8 +677,8 @@ static void test_loader_keeps_valid(void **state)
     fixture *fx = *state;
 
     assert_int_equal(load_one(fx, HEAD "  when: {fact: tunel}\n"
-                                      "- {id: T-2, title: t, severity: low, category: drift,"
-                                      " when: {fact: vty}}\n"),
+                                       "- {id: T-2, title: t, severity: low, category: drift,"
+                                       " when: {fact: vty}}\n"),
                      TW_ERULE);
     assert_int_equal(tw_ruleset_count(fx->rs), 1);
     assert_non_null(tw_ruleset_find(fx->rs, "T-2"));
@@ -734,6 +751,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_operators),
         cmocka_unit_test(test_absent),
+        cmocka_unit_test(test_absent_empty),
         cmocka_unit_test(test_lines),
         cmocka_unit_test(test_message),
         cmocka_unit_test(test_message_default_title),
