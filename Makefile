@@ -34,7 +34,9 @@ asan: bootstrap
 fuzz: bootstrap
 	@CC=clang cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=Debug -DTW_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
 	@cmake --build $(FUZZ_DIR) -j $(JOBS)
-	@echo "fuzzers in $(FUZZ_DIR)/fuzz: run e.g. $(FUZZ_DIR)/fuzz/fuzz_ios fuzz/corpus/ios -max_total_time=60"
+	@echo "fuzzers in $(FUZZ_DIR)/fuzz; run one on a copy of its seeds, e.g.:"
+	@echo "  cp -r fuzz/corpus/ios /tmp/ios-corpus && $(FUZZ_DIR)/fuzz/fuzz_ios /tmp/ios-corpus -max_total_time=60"
+	@echo "a crasher saved into fuzz/corpus/<parser>/ becomes a regression test of make test"
 
 bench: bootstrap build
 	@bench/run
