@@ -54,6 +54,9 @@ void tw__json_null(tw__json *j);
 void tw__json_raw(tw__json *j, const char *raw, size_t len);
 /* An array of strings. */
 void tw__json_strs(tw__json *j, const char *const *v, size_t n);
+/* The contract fields from device to remediation, in the order of the
+ * jsonl schema: shared by the jsonl record and SARIF's properties. */
+void tw__json_finding_tail(tw__json *j, const tw_finding *f);
 /* key: string-or-null, the common pair. */
 void tw__json_kstr(tw__json *j, const char *key, const char *s);
 

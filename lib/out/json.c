@@ -153,3 +153,16 @@ void tw__json_kstr(tw__json *j, const char *key, const char *s)
     tw__json_key(j, key);
     tw__json_str(j, s);
 }
+
+void tw__json_finding_tail(tw__json *j, const tw_finding *f)
+{
+    tw__json_kstr(j, "device", f->device);
+    tw__json_kstr(j, "evidence", f->evidence);
+    tw__json_kstr(j, "ioc", f->ioc);
+    tw__json_kstr(j, "cve", f->cve);
+    tw__json_key(j, "attack");
+    tw__json_strs(j, f->attack, f->nattack);
+    tw__json_key(j, "references");
+    tw__json_strs(j, f->references, f->nreferences);
+    tw__json_kstr(j, "remediation", f->remediation);
+}

@@ -23,15 +23,7 @@ static void jsonl_fields(tw__json *j, const tw_finding *f)
         tw__json_u64(j, f->line);
     else
         tw__json_null(j);
-    tw__json_kstr(j, "device", f->device);
-    tw__json_kstr(j, "evidence", f->evidence);
-    tw__json_kstr(j, "ioc", f->ioc);
-    tw__json_kstr(j, "cve", f->cve);
-    tw__json_key(j, "attack");
-    tw__json_strs(j, f->attack, f->nattack);
-    tw__json_key(j, "references");
-    tw__json_strs(j, f->references, f->nreferences);
-    tw__json_kstr(j, "remediation", f->remediation);
+    tw__json_finding_tail(j, f);
 }
 
 static tw_err jsonl_add(tw_writer *w, const tw_finding *f)

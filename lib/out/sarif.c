@@ -293,15 +293,7 @@ static void sarif_props(tw__json *j, const tw_finding *f)
     tw__json_kstr(j, "severity", tw_severity_name(f->severity));
     tw__json_kstr(j, "category", tw_category_name(f->category));
     tw__json_kstr(j, "title", f->title);
-    tw__json_kstr(j, "device", f->device);
-    tw__json_kstr(j, "evidence", f->evidence);
-    tw__json_kstr(j, "ioc", f->ioc);
-    tw__json_kstr(j, "cve", f->cve);
-    tw__json_key(j, "attack");
-    tw__json_strs(j, f->attack, f->nattack);
-    tw__json_key(j, "references");
-    tw__json_strs(j, f->references, f->nreferences);
-    tw__json_kstr(j, "remediation", f->remediation);
+    tw__json_finding_tail(j, f);
     tw__json_obj_end(j);
 }
 
