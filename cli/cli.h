@@ -49,6 +49,7 @@ typedef struct {
 typedef int (*tw_cmd_fn)(int argc, char **argv, tw_cli *cli);
 
 int cmd_audit(int argc, char **argv, tw_cli *cli);
+int cmd_hunt(int argc, char **argv, tw_cli *cli);
 int cmd_rules(int argc, char **argv, tw_cli *cli);
 
 /* Prints "tidewatch: error: <msg>" (or warning) to stderr. */
@@ -100,5 +101,46 @@ void tw_paths_release(tw_paths *p);
 
 /* Sink for writers: a FILE*. */
 tw_err tw_cli_write_file(void *ud, const char *data, size_t len);
+
+/* Opens --output (or returns stdout); *tty tells whether it is a terminal.
+ * NULL after printing the reason. */
+FILE *tw_cli_open_output(const tw_cli *cli, const tw_common_opts *o, bool *tty);
+
+/* What a run that writes findings has seen so far. */
+typedef struct {
+    tw_writer *writer;
+    size_t counts[TW_SEV_CRITICAL + 1];
+    bool fail;           /* a finding at or above --fail-on */
+    bool input_error;    /* exit status 3 */
+    bool internal_error; /* exit status 4 */
+} tw_cli_run;
+
+/* Creates the run's writer on out: the format defaults to text on a
+ * terminal and jsonl otherwise.  False (run->internal_error set) on ENOMEM. */
+bool tw_cli_run_start(const tw_cli *cli, tw_common_opts *o, tw_cli_run *run, FILE *out,
+                      bool tty, const tw_ruleset *rules);
+/* Sorts one input's findings and writes them (unless --quiet), counting
+ * severities against --fail-on. */
+void tw_cli_run_findings(const tw_common_opts *o, tw_cli_run *run, tw_findings *fl);
+/* Finishes the document and frees the writer. */
+void tw_cli_run_finish(const tw_common_opts *o, tw_cli_run *run);
+/* The exit status of DESIGN.md for the run. */
+int tw_cli_run_status(const tw_cli_run *run, bool setup_error);
+
+/* Runs work(ud, worker, i) for i in [0, n) on jobs threads (worker is the
+ * thread's index, below jobs) and emit(ud, i) on the calling thread in
+ * order of i, at most window items ahead of the emitted one.  jobs 1 (or
+ * a failure to start threads) runs everything on the calling thread with
+ * worker 0. */
+typedef struct {
+    size_t n;
+    unsigned jobs;
+    size_t window;
+    void (*work)(void *ud, unsigned worker, size_t i);
+    void (*emit)(void *ud, size_t i);
+    void *ud;
+} tw_cli_ordered;
+
+void tw_cli_run_ordered(const tw_cli_ordered *o);
 
 #endif

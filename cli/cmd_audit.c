@@ -50,10 +50,16 @@ typedef struct {
     bool done;
 } file_result;
 
+/* Arenas of emitted results wait here for the next file, so their blocks
+ * are reused instead of being handed back to the system after every file. */
+#define ARENA_POOL 64
+
 typedef struct {
     const tw_audit_opts *aopts;
     const tw_paths *paths;
     file_result *res;
+    tw_arena *pool[ARENA_POOL]; /* under mu */
+    size_t npool;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     size_t next, emitted, window;
@@ -95,27 +101,46 @@ static void audit_one(const tw_audit_opts *base, const char *path, bool named, f
     tw_file_release(&f);
 }
 
-static void result_init(file_result *r)
+static void result_init(job_queue *q, file_result *r)
 {
     memset(r, 0, sizeof(*r));
-    r->arena = tw_arena_new(TW_LIMIT_ARENA);
+    pthread_mutex_lock(&q->mu);
+    if (q->npool > 0)
+        r->arena = q->pool[--q->npool];
+    pthread_mutex_unlock(&q->mu);
+    if (r->arena == NULL)
+        r->arena = tw_arena_new(TW_LIMIT_ARENA);
     tw_findings_init(&r->findings, r->arena);
     tw_diags_init(&r->diags);
 }
 
-static void result_release(file_result *r)
+static void result_release(job_queue *q, file_result *r)
 {
     tw_findings_release(&r->findings);
     tw_diags_release(&r->diags);
+    if (r->arena != NULL)
+        tw_arena_reset(r->arena);
+    pthread_mutex_lock(&q->mu);
+    if (r->arena != NULL && q->npool < ARENA_POOL) {
+        q->pool[q->npool++] = r->arena;
+        r->arena = NULL;
+    }
+    pthread_mutex_unlock(&q->mu);
     tw_arena_free(r->arena);
     r->arena = NULL;
+}
+
+static void pool_release(job_queue *q)
+{
+    while (q->npool > 0)
+        tw_arena_free(q->pool[--q->npool]);
 }
 
 static void process(job_queue *q, size_t i)
 {
     file_result *r = &q->res[i];
 
-    result_init(r);
+    result_init(q, r);
     if (!r->arena) {
         r->internal = true;
         return;
@@ -172,7 +197,7 @@ static void run_serial(const tw_cli *cli, const tw_common_opts *o, job_queue *q,
     for (size_t i = 0; i < q->paths->n; i++) {
         process(q, i);
         emit(cli, o, q->paths->v[i], &q->res[i], st);
-        result_release(&q->res[i]);
+        result_release(q, &q->res[i]);
     }
 }
 
@@ -196,7 +221,7 @@ static void run_parallel(const tw_cli *cli, const tw_common_opts *o, job_queue *
             pthread_cond_wait(&q->cv, &q->mu);
         pthread_mutex_unlock(&q->mu);
         emit(cli, o, q->paths->v[i], &q->res[i], st);
-        result_release(&q->res[i]);
+        result_release(q, &q->res[i]);
         pthread_mutex_lock(&q->mu);
         q->emitted = i + 1;
         pthread_cond_broadcast(&q->cv);
@@ -293,6 +318,7 @@ static int audit_paths(tw_cli *cli, tw_common_opts *o, tw_paths *paths, FILE *ou
         run_parallel(cli, o, &q, &st);
     else
         run_serial(cli, o, &q, &st);
+    pool_release(&q);
     pthread_cond_destroy(&q.cv);
     pthread_mutex_destroy(&q.mu);
     if (!o->quiet && tw_writer_finish(st.writer) != TW_OK)

@@ -1,8 +1,11 @@
 /*
  * common.c: the pieces every command of the CLI shares: messages on
  * stderr, the shared options, loading rules and indicators, walking input
- * folders, and the FILE* sink for writers.
+ * folders, the FILE* sink for writers, the findings run (writer, counts,
+ * exit status) and the in-order parallel runner that audit and hunt share.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,4 +170,159 @@ tw_err tw_cli_write_file(void *ud, const char *data, size_t len)
     if (len && fwrite(data, 1, len, f) != len)
         return TW_EIO;
     return TW_OK;
+}
+
+FILE *tw_cli_open_output(const tw_cli *cli, const tw_common_opts *o, bool *tty)
+{
+    FILE *out = stdout;
+
+    *tty = cli->stdout_tty;
+    if (o->output) {
+        out = fopen(o->output, "w");
+        *tty = false;
+        if (!out)
+            tw_cli_error(cli, "%s: cannot write: %s", o->output, strerror(errno));
+    }
+    return out;
+}
+
+bool tw_cli_run_start(const tw_cli *cli, tw_common_opts *o, tw_cli_run *run, FILE *out,
+                      bool tty, const tw_ruleset *rules)
+{
+    tw_writer_opts wo = {0};
+
+    if (!o->format_set)
+        o->format = tty ? TW_FMT_TEXT : TW_FMT_JSONL;
+    wo.format = o->format;
+    wo.write = tw_cli_write_file;
+    wo.ud = out;
+    wo.color = tty && !o->no_color && !cli->no_color_env;
+    wo.tool_version = TW_VERSION;
+    wo.rules = rules;
+    run->writer = tw_writer_new(&wo);
+    if (!run->writer)
+        run->internal_error = true;
+    return run->writer != NULL;
+}
+
+void tw_cli_run_findings(const tw_common_opts *o, tw_cli_run *run, tw_findings *fl)
+{
+    tw_findings_sort(fl);
+    for (size_t i = 0; i < fl->n; i++) {
+        const tw_finding *f = &fl->v[i];
+
+        run->counts[f->severity]++;
+        if (f->severity >= o->fail_on)
+            run->fail = true;
+        if (!o->quiet && tw_writer_add(run->writer, f) != TW_OK)
+            run->internal_error = true;
+    }
+}
+
+void tw_cli_run_finish(const tw_common_opts *o, tw_cli_run *run)
+{
+    if (run->writer && !o->quiet && tw_writer_finish(run->writer) != TW_OK)
+        run->internal_error = true;
+    tw_writer_free(run->writer);
+    run->writer = NULL;
+}
+
+int tw_cli_run_status(const tw_cli_run *run, bool setup_error)
+{
+    if (run->internal_error)
+        return TW_EXIT_INTERNAL;
+    if (run->input_error || setup_error)
+        return TW_EXIT_INPUT;
+    return run->fail ? TW_EXIT_FINDINGS : TW_EXIT_CLEAN;
+}
+
+/* In-order parallel runs. */
+
+typedef struct {
+    const tw_cli_ordered *o;
+    bool *done;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    size_t next, emitted;
+    unsigned nworkers; /* worker indexes handed out, under mu */
+} ordered_queue;
+
+static void *ordered_worker(void *arg)
+{
+    ordered_queue *q = arg;
+    unsigned me;
+
+    pthread_mutex_lock(&q->mu);
+    me = q->nworkers++;
+    pthread_mutex_unlock(&q->mu);
+    for (;;) {
+        size_t i;
+
+        pthread_mutex_lock(&q->mu);
+        while (q->next < q->o->n && q->next >= q->emitted + q->o->window)
+            pthread_cond_wait(&q->cv, &q->mu);
+        if (q->next >= q->o->n) {
+            pthread_mutex_unlock(&q->mu);
+            return NULL;
+        }
+        i = q->next++;
+        pthread_mutex_unlock(&q->mu);
+        q->o->work(q->o->ud, me, i);
+        pthread_mutex_lock(&q->mu);
+        q->done[i] = true;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+    }
+}
+
+static void ordered_serial(const tw_cli_ordered *o)
+{
+    for (size_t i = 0; i < o->n; i++) {
+        o->work(o->ud, 0, i);
+        o->emit(o->ud, i);
+    }
+}
+
+static void ordered_emit_all(ordered_queue *q)
+{
+    for (size_t i = 0; i < q->o->n; i++) {
+        pthread_mutex_lock(&q->mu);
+        while (!q->done[i])
+            pthread_cond_wait(&q->cv, &q->mu);
+        pthread_mutex_unlock(&q->mu);
+        q->o->emit(q->o->ud, i);
+        pthread_mutex_lock(&q->mu);
+        q->emitted = i + 1;
+        pthread_cond_broadcast(&q->cv);
+        pthread_mutex_unlock(&q->mu);
+    }
+}
+
+void tw_cli_run_ordered(const tw_cli_ordered *o)
+{
+    pthread_t threads[256];
+    ordered_queue q = {0};
+    unsigned started = 0;
+
+    q.o = o;
+    q.done = o->jobs > 1 && o->n > 1 ? calloc(o->n, sizeof(*q.done)) : NULL;
+    if (!q.done) {
+        ordered_serial(o);
+        return;
+    }
+    pthread_mutex_init(&q.mu, NULL);
+    pthread_cond_init(&q.cv, NULL);
+    for (unsigned t = 0; t < o->jobs && t < 256; t++) {
+        if (pthread_create(&threads[started], NULL, ordered_worker, &q) == 0)
+            started++;
+    }
+    if (started == 0)
+        ordered_serial(o);
+    else
+        ordered_emit_all(&q);
+    for (unsigned t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    pthread_cond_destroy(&q.cv);
+    pthread_mutex_destroy(&q.mu);
+    free(q.done);
 }

@@ -17,6 +17,7 @@ typedef struct {
 
 static const tw_command commands[] = {
     {"audit", cmd_audit, "audit device configurations: compromise signs and hardening gaps"},
+    {"hunt", cmd_hunt, "hunt logs and accounting records: indicator sightings and behaviours"},
     {"rules", cmd_rules, "list, explain and validate rule packs"},
 };
 

@@ -35,4 +35,11 @@ tw_err tw_config_parse(const char *file, const char *data, size_t len, tw_dialec
 tw_err tw_parse_ios(const char *file, const char *data, size_t len, tw_factset *fs,
                     tw_diags *diags);
 
+#include "buf.h"
+
+/* Rewrites an IOS-style command line with every secret replaced by
+ * <redacted>, as the IOS parser does; returns true when something was
+ * replaced. out gets the result (always). */
+bool tw_ios_redact(tw_str line, tw_buf *out);
+
 #endif

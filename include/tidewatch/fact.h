@@ -55,7 +55,11 @@
                                            vrf */                                    \
     X(ROUTE, "route")                   /* prefix, next_hop, interface, vrf */       \
     X(ADDRESS, "address")               /* value, statement: every address literal   \
-                                           of the config, for indicator sweeps */
+                                           of the config, for indicator sweeps */    \
+    X(EVENT, "event")                   /* one log or accounting record: see         \
+                                           docs/events.md */                         \
+    X(SIGHTING, "sighting")             /* an indicator seen in a log line: see      \
+                                           docs/events.md */
 
 typedef enum {
 #define TW__FACT_ENUM(name, str) TW_FACT_##name,
@@ -128,11 +132,29 @@ typedef struct {
     uint32_t npending;
     tw_fact cur;
     bool open;
+    /* added after the first release: see tw_factset_borrow and
+     * tw_factset_reserve */
+    const char *borrow;  /* strings inside [borrow, borrow + nborrow) are kept as views */
+    size_t nborrow;
+    bool arena_vec;      /* v lives in the arena, not on the heap */
 } tw_factset;
 
 /* Initialises an empty set whose strings come from arena (borrowed). */
 void tw_factset_init(tw_factset *fs, tw_arena *arena);
 void tw_factset_release(tw_factset *fs);
+
+/* Lets the set keep views of strings that lie inside [data, data + len)
+ * instead of copying them into the arena: the caller promises that data
+ * outlives the set (tw_audit_buffer parses and applies the rules while the
+ * file is in memory).  Such views are not NUL-terminated.  Call it before
+ * the first fact. */
+void tw_factset_borrow(tw_factset *fs, const char *data, size_t len);
+/* Takes the fact vector from the arena, with room for n facts (bounded by
+ * max): no realloc copies and no fresh pages when the arena is reused from
+ * input to input.  The vector still grows past n (in the arena).  Call it
+ * before the first fact: TW_EINVAL afterwards; TW_ENOMEM when the arena
+ * cannot hold it.  The set is unchanged on error. */
+tw_err tw_factset_reserve(tw_factset *fs, size_t n);
 
 /* Builder: begin a fact, add its fields, end it.  Strings are copied into
  * the arena.  tw_factset_end returns TW_ELIMIT when the fact count cap

@@ -17,20 +17,33 @@
 #ifndef TIDEWATCH_IOC_H
 #define TIDEWATCH_IOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "diag.h"
 #include "error.h"
 #include "ip.h"
 
+/* What an indicator is.  Everything but TW_IOC_IP is matched as text. */
+typedef enum {
+    TW_IOC_IP,       /* address or prefix: cidr */
+    TW_IOC_DOMAIN,   /* a domain and its subdomains, on label boundaries */
+    TW_IOC_URL,      /* a URL, scheme and host case-insensitive */
+    TW_IOC_MD5,      /* hashes: hex, case-insensitive */
+    TW_IOC_SHA1,
+    TW_IOC_SHA256,
+    TW_IOC_FILENAME, /* a file name, matched as a whole path component */
+} tw_ioc_type;
+
 typedef struct {
-    tw_cidr cidr;
-    const char *value;       /* normalised text, e.g. "45.61.133.77" */
+    tw_cidr cidr;            /* TW_IOC_IP only */
+    const char *value;       /* normalised text, e.g. "45.61.133.77", "evil.example" */
     const char *country;     /* may be NULL */
     const char *asn;         /* may be NULL */
     const char *date;        /* first seen / valid_from; may be NULL */
     const char *description; /* what it indicates; may be NULL */
     const char *source;      /* "AA25-239A" or the file it came from */
+    tw_ioc_type type;        /* added with hunt; zero (TW_IOC_IP) in older initialisers */
 } tw_ioc;
 
 typedef struct tw_iocset tw_iocset;
@@ -67,6 +80,7 @@ typedef enum {
     TW_IOC_FORMAT_TEXT, /* one indicator a line */
     TW_IOC_FORMAT_CSV,  /* CSV with a header naming the indicator column */
     TW_IOC_FORMAT_STIX, /* STIX 2.1 bundle (or a single indicator object) */
+    TW_IOC_FORMAT_MISP, /* MISP event JSON, a search result or a bare attribute list (hunt) */
 } tw_ioc_format;
 
 /* What one load saw.  Every counted item is also reported in diags when it
@@ -92,5 +106,57 @@ const char *tw_ioc_format_name(tw_ioc_format f);
  * IPv6, then by address, then shorter prefix first); NULL when i is out of
  * range or the set is not finished.  The pointer lives as long as the set. */
 const tw_ioc *tw_iocset_at(const tw_iocset *s, size_t i);
+
+/* Additions for hunt: indicators of every type, matched as text. */
+
+/* With hunt, sets hold every tw_ioc_type: the loaders add domains, URLs,
+ * hashes and file names too (docs/indicators.md), tw_iocset_add takes
+ * meta->value (de-fanged and normalised) for the text types, and
+ * tw_iocset_add_builtin also adds the advisory's file names and hashes
+ * (data/advisory-files.csv).  In tw_ioc_load_stats, added and duplicates
+ * count indicators of every type, skipped only indicators no type covers
+ * (e-mail addresses, SHA-512, STIX patterns over other objects, MISP
+ * attribute types not listed), invalid also values declared as a type but
+ * not valid for it, and ignored also MISP attributes with to_ids false.
+ * tw_iocset_count and tw_iocset_at cover every type: the address
+ * indicators come first in address order, then the text types by type and
+ * value (their cidr is zero). */
+
+/* "ip", "domain", "url", "md5", "sha1", "sha256", "filename". */
+const char *tw_ioc_type_name(tw_ioc_type t);
+
+/* Looks a text value up as type t (after tw_iocset_finish): TW_IOC_IP parses
+ * it as an address; DOMAIN matches the value or any parent domain on a label
+ * boundary (evil.example matches a.evil.example, never notevil.example);
+ * hashes match exactly, case-insensitive; FILENAME matches the last path
+ * component exactly; URL matches after the scheme and host are lower-cased.
+ * Defanged text is accepted.  NULL when nothing matches. */
+const tw_ioc *tw_iocset_match_text(const tw_iocset *s, tw_ioc_type t, tw_str value);
+
+/* One literal a multi-pattern scanner (Vectorscan) looks for to find the
+ * set's indicators in raw text.  A hit is an indicator only when
+ * tw_ioc_literal_whole says the hit is a whole token. */
+typedef struct {
+    const char *text;
+    size_t len;
+    bool caseless;
+    const tw_ioc *ioc;
+} tw_ioc_literal;
+
+/* After finish: the literals of every host address, domain, URL, hash and
+ * file name indicator; prefix indicators have none (see needs_addr_scan). */
+size_t tw_iocset_literal_count(const tw_iocset *s);
+const tw_ioc_literal *tw_iocset_literal(const tw_iocset *s, size_t i);
+/* True when the set holds prefix indicators, which no literal can find:
+ * the scanner must then look at every address-like token. */
+bool tw_iocset_needs_addr_scan(const tw_iocset *s);
+/* True when text[start, end) (a hit of lit inside text[0, len)) is a whole
+ * token for the literal's type: an address not inside a longer number or
+ * dotted run (like grep -w, and also not preceded by "digit." or followed
+ * by ".digit"), a domain starting at a label boundary and not followed by
+ * another label character, a hash not inside a longer hex run, a file name
+ * bounded by path separators, quotes, spaces or punctuation. */
+bool tw_ioc_literal_whole(const tw_ioc_literal *lit, const char *text, size_t len, size_t start,
+                          size_t end);
 
 #endif

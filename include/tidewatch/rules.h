@@ -27,6 +27,15 @@ typedef struct {
     const char *text;    /* may hold {field} placeholders */
 } tw_remediation;
 
+/* A prefilter pattern of a rule over log facts (the `match` key): text
+ * that must occur in a line for the rule to possibly hold there.  Hunt
+ * compiles every rule's patterns and every indicator into one Vectorscan
+ * database and parses only the lines with a hit. */
+typedef struct {
+    const char *text; /* a literal (matched case-insensitively) or a regex */
+    bool regex;
+} tw_rule_match;
+
 typedef struct {
     const char *id;
     const char *title;
@@ -46,6 +55,8 @@ typedef struct {
     const char *file;        /* where the rule was defined ("builtin:advisory.yaml") */
     uint32_t line;
     tw__pred *pred;
+    tw_rule_match *match;    /* added with hunt: prefilter patterns, may be empty */
+    size_t nmatch;
 } tw_rule;
 
 typedef struct tw_ruleset tw_ruleset;
@@ -74,7 +85,8 @@ typedef struct {
 } tw_rule_env;
 
 /* Applies every rule to one file's facts and appends the findings (strings
- * copied into out->arena).  file may be NULL.  Remediation is the entry
+ * copied into out->arena).  file may be NULL.  Absent rules apply only to
+ * the facts of a configuration (fs->dialect known), never to log facts.  Remediation is the entry
  * for fs->dialect, else "ios" for IOS XE, else "default". */
 tw_err tw_rules_apply(const tw_ruleset *rs, const tw_rule_env *env, const char *file,
                       const tw_factset *fs, tw_findings *out);

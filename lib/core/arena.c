@@ -4,8 +4,11 @@
  * Memory comes from a list of blocks: the first of 64 KiB, later ones
  * doubling up to 8 MiB; a request larger than a quarter of the next block
  * gets a block of its own.  Every allocation is 16-byte aligned.  The cap
- * counts bytes handed out since the last reset; reset frees every block but
- * the first, which is kept for the next input.
+ * counts bytes handed out since the last reset.  Reset keeps the blocks for
+ * the next input (up to ARENA_KEEP bytes of them), so an arena reused file
+ * after file touches warm memory instead of asking the kernel for fresh
+ * pages; kept blocks wait on a spare list and are taken before malloc is
+ * asked for a new one.
  */
 #include "tidewatch/arena.h"
 
@@ -14,11 +17,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define ARENA_ALIGN 16
 #define ARENA_FIRST_BLOCK ((size_t)64 << 10)
 #define ARENA_MAX_BLOCK ((size_t)8 << 20)
 #define ARENA_MAX_DEFAULT ((size_t)1 << 30)
+#define ARENA_KEEP ((size_t)64 << 20)
+#define ARENA_HUGE_MIN ((size_t)4 << 20)
 
 struct block {
     struct block *next;
@@ -27,7 +33,8 @@ struct block {
 };
 
 struct tw_arena {
-    struct block *blocks; /* every block; the first allocated is last */
+    struct block *blocks; /* every block in use; the first allocated is last */
+    struct block *spare;  /* blocks kept by reset, not in use */
     struct block *first;
     struct block *cur; /* the block small requests bump from */
     size_t next_size;
@@ -40,6 +47,24 @@ static unsigned char *block_data(struct block *b)
     return (unsigned char *)b + sizeof(*b);
 }
 
+/* Asks the kernel to back the 2 MiB-aligned middle of a large block with
+ * huge pages: one page fault instead of 512 when the block is first
+ * touched.  Only a hint; nothing happens where it is not supported. */
+static void advise_huge(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+    uintptr_t hi = ((uintptr_t)p + size) & ~(huge - 1);
+
+    if (hi > lo)
+        (void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+    (void)p;
+    (void)size;
+#endif
+}
+
 /* Allocates a block with size usable bytes plus room to align its start. */
 static struct block *block_new(size_t size)
 {
@@ -50,6 +75,8 @@ static struct block *block_new(size_t size)
     b = malloc(sizeof(*b) + size + ARENA_ALIGN);
     if (b == NULL)
         return NULL;
+    if (size >= ARENA_HUGE_MIN)
+        advise_huge(b, sizeof(*b) + size + ARENA_ALIGN);
     b->next = NULL;
     b->size = size + ARENA_ALIGN;
     b->off = 0;
@@ -87,19 +114,15 @@ tw_arena *tw_arena_new(size_t max)
     return a;
 }
 
-/* Frees every block but the first. */
-static void free_extra_blocks(tw_arena *a)
+/* Frees every block of the list b but the first block of the arena. */
+static void free_list(tw_arena *a, struct block *b)
 {
-    struct block *b = a->blocks;
-
     while (b != NULL) {
         struct block *next = b->next;
         if (b != a->first)
             free(b);
         b = next;
     }
-    a->first->next = NULL;
-    a->blocks = a->first;
 }
 
 /* Frees the arena and all its memory; NULL is accepted. */
@@ -107,35 +130,76 @@ void tw_arena_free(tw_arena *a)
 {
     if (a == NULL)
         return;
-    free_extra_blocks(a);
+    free_list(a, a->blocks);
+    free_list(a, a->spare);
     free(a->first);
     free(a);
 }
 
-/* Forgets every allocation, keeping the first block for reuse. */
+/* Forgets every allocation.  The first block is reused at once; the other
+ * blocks go to the spare list while they fit in ARENA_KEEP bytes, and are
+ * freed beyond that. */
 void tw_arena_reset(tw_arena *a)
 {
-    free_extra_blocks(a);
+    struct block *b = a->blocks;
+    size_t kept = 0;
+
+    for (struct block *s = a->spare; s != NULL; s = s->next)
+        kept += s->size;
+    while (b != NULL) {
+        struct block *next = b->next;
+        if (b != a->first && kept + b->size <= ARENA_KEEP) {
+            kept += b->size;
+            b->next = a->spare;
+            a->spare = b;
+        } else if (b != a->first) {
+            free(b);
+        }
+        b = next;
+    }
+    a->first->next = NULL;
     a->first->off = 0;
+    a->blocks = a->first;
     a->cur = a->first;
     a->next_size = ARENA_FIRST_BLOCK * 2;
     a->used = 0;
 }
 
-/* Adds a new block able to hold n bytes; a large request gets its own
- * block and leaves the current one in place. */
+/* Takes a spare block able to hold n bytes off the spare list, or NULL. */
+static struct block *take_spare(tw_arena *a, size_t n)
+{
+    for (struct block **pp = &a->spare; *pp != NULL; pp = &(*pp)->next) {
+        struct block *b = *pp;
+        if (b->size >= n + ARENA_ALIGN) {
+            *pp = b->next;
+            b->next = NULL;
+            b->off = 0;
+            return b;
+        }
+    }
+    return NULL;
+}
+
+/* Adds a block able to hold n bytes, a spare one when one fits; a large
+ * request gets its own block and leaves the current one in place. */
 static void *alloc_new_block(tw_arena *a, size_t n)
 {
-    bool own = n > a->next_size / 4;
-    struct block *b = block_new(own ? n : a->next_size);
+    struct block *b = take_spare(a, n);
+    bool own;
 
-    if (b == NULL)
-        return NULL;
+    if (b == NULL) {
+        own = n > a->next_size / 4;
+        b = block_new(own ? n : a->next_size);
+        if (b == NULL)
+            return NULL;
+    } else {
+        own = n > b->size / 4;
+    }
     b->next = a->blocks;
     a->blocks = b;
     if (!own) {
         a->cur = b;
-        if (a->next_size < ARENA_MAX_BLOCK)
+        while (a->next_size <= b->size && a->next_size < ARENA_MAX_BLOCK)
             a->next_size *= 2;
     }
     return block_take(b, n);

@@ -5,15 +5,15 @@
  * A parser calls tw_factset_begin, then one adder per field, then
  * tw_factset_end.  Pending fields live inside the tw_factset; end copies
  * them into the arena and pushes the fact onto a malloc'd vector bounded by
- * fs->max (TW_LIMIT_FACTS).  Every string is copied into the arena as it is
- * added, so the parser's input may go away once the set is built.  While a
+ * fs->max (TW_LIMIT_FACTS), or in the arena after tw_factset_reserve.
+ * Every string is copied into the arena as it is added, so the parser's
+ * input may go away once the set is built, except strings inside the range
+ * given to tw_factset_borrow, which stay views of the input.  While a
  * fact is pending, cur.nfields is used as a flag: non-zero when a copy into
  * the arena failed, which end reports as TW_ENOMEM.
  */
 #include "tidewatch/fact.h"
 
-#include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,7 +51,8 @@ const tw_field *tw_fact_next(const tw_fact *f, const char *name, const tw_field 
     size_t i = prev != NULL ? (size_t)(prev - f->fields) + 1 : 0;
 
     for (; i < f->nfields; i++) {
-        if (strcmp(f->fields[i].name, name) == 0)
+        const char *n = f->fields[i].name;
+        if (n[0] == name[0] && strcmp(n, name) == 0)
             return &f->fields[i];
     }
     return NULL;
@@ -77,7 +78,9 @@ void tw_factset_init(tw_factset *fs, tw_arena *arena)
  * usable again afterwards. */
 void tw_factset_release(tw_factset *fs)
 {
-    free(fs->v);
+    if (!fs->arena_vec)
+        free(fs->v);
+    fs->arena_vec = false;
     fs->v = NULL;
     fs->n = 0;
     fs->cap = 0;
@@ -85,13 +88,53 @@ void tw_factset_release(tw_factset *fs)
     fs->open = false;
 }
 
-/* Copies s into the arena, flagging the pending fact on failure. */
+/* Keeps views of strings inside [data, data + len) (see fact.h). */
+void tw_factset_borrow(tw_factset *fs, const char *data, size_t len)
+{
+    fs->borrow = data;
+    fs->nborrow = data != NULL ? len : 0;
+}
+
+/* Moves the (empty) vector into the arena with room for n facts. */
+tw_err tw_factset_reserve(tw_factset *fs, size_t n)
+{
+    tw_fact *v;
+
+    if (n > fs->max)
+        n = fs->max;
+    if (n < 64)
+        n = 64;
+    if (fs->n > 0 || n > SIZE_MAX / sizeof(*v))
+        return TW_EINVAL;
+    v = tw_arena_alloc(fs->arena, n * sizeof(*v));
+    if (v == NULL)
+        return TW_ENOMEM;
+    if (!fs->arena_vec)
+        free(fs->v);
+    fs->v = v;
+    fs->cap = n;
+    fs->arena_vec = true;
+    return TW_OK;
+}
+
+/* True when s lies inside the borrowed range. */
+static bool borrowed(const tw_factset *fs, tw_str s)
+{
+    uintptr_t p = (uintptr_t)s.ptr, lo = (uintptr_t)fs->borrow;
+
+    return p >= lo && p - lo <= fs->nborrow && s.len <= fs->nborrow - (p - lo);
+}
+
+/* Copies s into the arena, flagging the pending fact on failure; a string
+ * inside the borrowed range stays a view. */
 static tw_str copy_str(tw_factset *fs, tw_str s)
 {
     tw_str c;
 
     if (s.len == 0)
         return TW_STR_NULL;
+    if (borrowed(fs, s))
+        return s;
     c = tw_arena_str(fs->arena, s);
     if (c.len != s.len)
         fs->cur.nfields = 1;
@@ -148,17 +191,33 @@ void tw_factset_secret(tw_factset *fs, const char *name)
         f->secret = true;
 }
 
+/* Writes the decimal text of v at the end of buf[24]; returns its start. */
+static char *format_i64(int64_t v, char *buf)
+{
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    char *p = buf + 24;
+
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
 /* Adds an integer field; str holds its decimal text. */
 void tw_factset_num(tw_factset *fs, const char *name, int64_t value)
 {
     tw_field *f = new_field(fs, name, TW_VAL_NUM);
     char text[24];
+    char *p;
 
     if (f == NULL)
         return;
     f->num = value;
-    snprintf(text, sizeof(text), "%" PRId64, value);
-    f->str = copy_str(fs, tw_str_c(text));
+    p = format_i64(value, text);
+    f->str = copy_str(fs, tw_str_make(p, (size_t)(text + sizeof(text) - p)));
 }
 
 /* Adds a boolean field: num 0 or 1, str "false" or "true" (static). */
@@ -213,7 +272,13 @@ static bool reserve_fact(tw_factset *fs)
     ncap = fs->cap < 64 ? 64 : fs->cap * 2;
     if (ncap > fs->max)
         ncap = fs->max;
-    v = realloc(fs->v, ncap * sizeof(*v));
+    if (fs->arena_vec) {
+        v = tw_arena_alloc(fs->arena, ncap * sizeof(*v));
+        if (v != NULL && fs->n > 0)
+            memcpy(v, fs->v, fs->n * sizeof(*v));
+    } else {
+        v = realloc(fs->v, ncap * sizeof(*v));
+    }
     if (v == NULL)
         return false;
     fs->v = v;

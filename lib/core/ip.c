@@ -3,7 +3,9 @@
  *
  * Parsing copies the view into a small stack buffer (de-fanging it first
  * when asked) and hands it to inet_pton, which rejects IPv4 parts with a
- * leading zero and IPv6 zone ids.  IPv4-mapped IPv6 addresses are folded to
+ * leading zero and IPv6 zone ids.  A plain dotted quad, by far the most
+ * common input, is parsed by a hand loop with inet_pton's rules instead, and
+ * IPv4 text is formatted by hand rather than by snprintf.  IPv4-mapped IPv6 addresses are folded to
  * IPv4.  Formatting follows RFC 5952.  Classification walks a small table
  * of special-purpose prefixes.  All functions are pure and thread-safe.
  */
@@ -68,14 +70,54 @@ static bool copy_text(tw_str s, bool defang, char *out)
     return true;
 }
 
+/* The dotted quad of s, by the rules of inet_pton4 (four parts of 0..255,
+ * no leading zero): 1 parsed, 0 rejected, -1 when s holds a character other
+ * than a digit or a dot (the caller then asks inet_pton, which may see an
+ * IPv6 address). */
+static int parse_v4_fast(tw_str s, uint8_t *out)
+{
+    const char *p = s.ptr, *end = s.ptr + s.len;
+
+    for (size_t i = 0; i < s.len; i++) {
+        if ((unsigned)(s.ptr[i] - '0') > 9 && s.ptr[i] != '.')
+            return -1;
+    }
+    for (int k = 0; k < 4; k++) {
+        const char *b = p;
+        unsigned v = 0;
+        while (p < end && *p != '.' && p - b < 3)
+            v = v * 10 + (unsigned)(*p++ - '0');
+        if (p == b || (p - b > 1 && *b == '0') || v > 255 || (p < end && *p != '.'))
+            return 0;
+        out[k] = (uint8_t)v;
+        if (k == 3)
+            break;
+        if (p == end)
+            return 0;
+        p++; /* the dot */
+    }
+    return p == end ? 1 : 0;
+}
+
 /* Parses s without folding IPv4-mapped addresses. */
 static tw_err parse_raw(tw_str s, unsigned flags, tw_ip *out)
 {
     char text[IP_TEXT_MAX + 1];
     bool defang = (flags & TW_IP_DEFANG) != 0;
     tw_ip ip;
+    int fast;
 
     memset(&ip, 0, sizeof(ip));
+    if (!defang && s.len > 0 && s.len <= 15) {
+        fast = parse_v4_fast(s, ip.bytes);
+        if (fast >= 0) {
+            ip.family = 4;
+            if (fast == 1)
+                *out = ip;
+            return fast == 1 ? TW_OK : TW_EPARSE;
+        }
+        memset(&ip, 0, sizeof(ip));
+    }
     if (s.len == 0 || s.len > (defang ? IP_DEFANG_MAX : IP_TEXT_MAX))
         return TW_EPARSE;
     if (!copy_text(s, defang, text) || text[0] == '\0' || strchr(text, '%') != NULL)
@@ -126,11 +168,12 @@ static unsigned family_bits(uint8_t family)
 /* Clears every bit of ip after the first plen. */
 static void clear_host_bits(tw_ip *ip, unsigned plen)
 {
-    for (unsigned i = 0; i < 16; i++) {
-        unsigned keep = plen > i * 8 ? plen - i * 8 : 0;
-        if (keep < 8)
-            ip->bytes[i] &= (uint8_t)(0xff00u >> keep);
-    }
+    unsigned i = plen / 8;
+
+    if (i < 16 && plen % 8 != 0)
+        ip->bytes[i++] &= (uint8_t)(0xff00u >> (plen % 8));
+    if (i < 16)
+        memset(ip->bytes + i, 0, 16 - i);
 }
 
 /* Parses the prefix length after '/', bounded by the family's bits. */
@@ -146,6 +189,27 @@ static tw_err parse_plen(tw_str s, unsigned bits, unsigned *out)
     return TW_OK;
 }
 
+/* The common case of tw_cidr_parse: a dotted quad alone, a /32.  False
+ * when s holds anything but digits and dots (the general path decides);
+ * otherwise *rc is the result and *out is set on TW_OK. */
+static bool cidr_v4_fast(tw_str s, tw_cidr *out, tw_err *rc)
+{
+    tw_cidr c;
+    int r;
+
+    memset(&c, 0, sizeof(c));
+    r = parse_v4_fast(s, c.addr.bytes);
+    if (r < 0)
+        return false;
+    *rc = r == 1 ? TW_OK : TW_EPARSE;
+    if (r == 1) {
+        c.addr.family = 4;
+        c.plen = 32;
+        *out = c;
+    }
+    return true;
+}
+
 /* Parses "addr" (a host prefix) or "addr/len"; host bits under the prefix
  * are cleared.  An IPv4-mapped prefix of /96 or longer becomes IPv4.  With
  * TW_IP_DEFANG the address may be defanged and the whole may be bracketed. */
@@ -159,6 +223,8 @@ tw_err tw_cidr_parse(tw_str s, unsigned flags, tw_cidr *out)
 
     if ((flags & TW_IP_DEFANG) != 0)
         s = strip_brackets(s);
+    else if (s.len > 0 && s.len <= 15 && cidr_v4_fast(s, out, &rc))
+        return rc;
     slash = s.len > 0 ? memchr(s.ptr, '/', s.len) : NULL;
     addr = slash != NULL ? tw_str_make(s.ptr, (size_t)(slash - s.ptr)) : s;
     memset(&c, 0, sizeof(c));
@@ -283,6 +349,33 @@ static size_t format_v6(const tw_ip *ip, char *out, size_t cap)
     return n;
 }
 
+/* Writes the decimal text of v (at most 3 digits) at out; returns its length. */
+static size_t put_u8(char *out, unsigned v)
+{
+    size_t n = 0;
+
+    if (v >= 100)
+        out[n++] = (char)('0' + v / 100);
+    if (v >= 10)
+        out[n++] = (char)('0' + v / 10 % 10);
+    out[n++] = (char)('0' + v % 10);
+    return n;
+}
+
+/* Formats a.b.c.d into out (cap >= 16). */
+static size_t format_v4(const uint8_t *b, char *out)
+{
+    size_t n = 0;
+
+    for (int i = 0; i < 4; i++) {
+        if (i > 0)
+            out[n++] = '.';
+        n += put_u8(out + n, b[i]);
+    }
+    out[n] = '\0';
+    return n;
+}
+
 /* Formats ip into out (cap >= TW_IP_STRLEN) and returns the length. */
 size_t tw_ip_format(const tw_ip *ip, char *out, size_t cap)
 {
@@ -290,6 +383,8 @@ size_t tw_ip_format(const tw_ip *ip, char *out, size_t cap)
 
     if (cap == 0)
         return 0;
+    if (ip->family == 4 && cap >= 16)
+        return format_v4(ip->bytes, out);
     if (ip->family == 4) {
         n = snprintf(out, cap, "%u.%u.%u.%u", ip->bytes[0], ip->bytes[1], ip->bytes[2],
                      ip->bytes[3]);
@@ -311,6 +406,12 @@ size_t tw_cidr_format(const tw_cidr *c, char *out, size_t cap)
 
     if (tw_cidr_is_host(c) || n + 1 >= cap)
         return n;
+    if (cap - n >= 5) {
+        out[n] = '/';
+        n += 1 + put_u8(out + n + 1, c->plen);
+        out[n] = '\0';
+        return n;
+    }
     m = snprintf(out + n, cap - n, "/%u", c->plen);
     if (m < 0)
         return n;

@@ -4,10 +4,15 @@
  * One configuration in memory goes through dialect detection, the parser of
  * its dialect and the rule set; the findings land in the caller's list.  The
  * engine holds no state of its own, so threads may audit files side by side
- * with shared options.
+ * with shared options.  The facts of a file borrow its text rather than
+ * copying it: they die before tw_audit_buffer returns.
  */
 #include <tidewatch/audit.h>
 #include <tidewatch/file.h>
+
+/* About one fact per this many bytes of configuration: the first guess for
+ * the fact vector. */
+#define FACT_BYTES_HINT 32
 
 static tw_err pick_dialect(const tw_audit_opts *opts, const char *file, const char *data,
                            size_t len, tw_dialect *out, tw_diags *diags)
@@ -49,6 +54,10 @@ tw_err tw_audit_buffer(const tw_audit_opts *opts, const char *file, const char *
         return rc;
 
     tw_factset_init(&fs, out->arena);
+    /* data outlives fs (released below), so fact strings may point into
+     * it; the vector lives in the arena, which the CLI reuses per file */
+    tw_factset_borrow(&fs, data, len);
+    (void)tw_factset_reserve(&fs, len / FACT_BYTES_HINT);
     rc = tw_config_parse(file, data, len, d, &fs, diags);
     if (rc != TW_OK) {
         tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "%s; findings may be incomplete",

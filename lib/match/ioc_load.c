@@ -2,16 +2,18 @@
  * ioc_load.c: reading indicator files into a set.
  *
  * tw_iocset_load detects the format from the content (a JSON document is
- * STIX, a first line naming an indicator column is a CSV header, anything
- * else is plain text) and hands it to one loader: the text and CSV loaders
- * live here, the STIX loader in ioc_stix.c.  Every loader classifies each
- * candidate with tw__ioc_classify: an address or prefix (defanged forms
- * accepted) is added; text that looks like an address but is not one gets
- * a warning at file:line; domains, hashes and URLs are counted as skipped;
- * anything else is ignored.  The built-in advisory set is the embedded
- * data/advisory-iocs.csv read by the CSV loader.
+ * MISP when it holds MISP's "Attribute" key or "to_ids" without a STIX
+ * pattern, else STIX; a first line naming an indicator column is a CSV
+ * header; anything else is plain text) and hands it to one loader: the text
+ * and CSV loaders live here, STIX in ioc_stix.c, MISP in ioc_misp.c.  Every
+ * loader classifies each candidate (ioc_text.c) and passes it to
+ * tw__ioc_take: addresses, domains, URLs, hashes and file names are added;
+ * text that looks like an address, or is declared as a type, but is not a
+ * valid one gets a warning at file:line; indicators no type covers (e-mail
+ * addresses, SHA-512) are counted as skipped; anything else is ignored.
+ * The built-in advisory set is the embedded data/advisory-iocs.csv and
+ * data/advisory-files.csv, read by the CSV loader.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "ioc_internal.h"
@@ -24,117 +26,8 @@ extern const char *const tw__builtin_data_names[];
 extern const unsigned char *const tw__builtin_data_data[];
 extern const size_t tw__builtin_data_sizes[];
 
-#define BUILTIN_NAME "advisory-iocs.csv"
-/* Longest indicator text the classifier looks at closely. */
-#define CLASSIFY_MAX 256
-
-/* ---- classification ---------------------------------------------------- */
-
-/* De-fanging tokens and what they stand for, for the looks-like tests. */
-static const struct {
-    const char *text;
-    char repl;
-} undefang_tokens[] = {
-    {"[.]", '.'},   {"(.)", '.'}, {"{.}", '.'}, {"[dot]", '.'}, {"(dot)", '.'},
-    {"{dot}", '.'}, {"[:]", ':'}, {"[@]", '@'}, {"[at]", '@'},
-};
-
-/* Copies text lower-cased with de-fanging tokens replaced and surrounding
- * brackets removed; false when it does not fit in out (CLASSIFY_MAX). */
-static bool undefang(tw_str t, char *out, size_t *outlen)
-{
-    size_t n = 0;
-
-    if (t.len >= 2 && t.ptr[0] == '[' && t.ptr[t.len - 1] == ']')
-        t = tw_str_make(t.ptr + 1, t.len - 2);
-    for (size_t i = 0; i < t.len;) {
-        size_t k, step = 1;
-        char c = (char)tolower((unsigned char)t.ptr[i]);
-        for (k = 0; k < sizeof(undefang_tokens) / sizeof(undefang_tokens[0]); k++) {
-            tw_str tok = tw_str_c(undefang_tokens[k].text);
-            if (tw_str_istarts_with(tw_str_make(t.ptr + i, t.len - i), tok)) {
-                c = undefang_tokens[k].repl;
-                step = tok.len;
-                break;
-            }
-        }
-        if (n + 1 >= CLASSIFY_MAX)
-            return false;
-        out[n++] = c;
-        i += step;
-    }
-    out[n] = '\0';
-    *outlen = n;
-    return true;
-}
-
-static bool all_in(const char *s, size_t n, const char *set)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (s[i] == '\0' || strchr(set, s[i]) == NULL)
-            return false;
-    }
-    return true;
-}
-
-static size_t count_ch(const char *s, size_t n, char c)
-{
-    size_t k = 0;
-
-    for (size_t i = 0; i < n; i++)
-        k += s[i] == c;
-    return k;
-}
-
-/* Dotted digits (with perhaps a port or a prefix length), or hex groups
- * with at least two colons (and perhaps a zone id): text meant as an address. */
-static bool looks_like_addr(const char *s, size_t n)
-{
-    const char *pct = memchr(s, '%', n);
-    size_t n6 = pct != NULL ? (size_t)(pct - s) : n;
-
-    if (n > 0 && isdigit((unsigned char)s[0]) && all_in(s, n, "0123456789./:") &&
-        count_ch(s, n, '.') >= 1 && count_ch(s, n, ':') <= 1)
-        return true;
-    return all_in(s, n6, "0123456789abcdef:./") && count_ch(s, n6, ':') >= 2;
-}
-
-/* A hash, a URL, an e-mail address or a domain name. */
-static bool looks_like_other(const char *s, size_t n)
-{
-    const char *dot;
-
-    if (strstr(s, "://") != NULL || strncmp(s, "hxxp", 4) == 0)
-        return true;
-    if (all_in(s, n, "0123456789abcdef") && (n == 32 || n == 40 || n == 64 || n == 128))
-        return true;
-    if (!all_in(s, n, "abcdefghijklmnopqrstuvwxyz0123456789.-_@") || count_ch(s, n, '@') > 1)
-        return false;
-    dot = strrchr(s, '.');
-    if (dot == NULL || dot == s || strlen(dot + 1) < 2)
-        return false;
-    return all_in(dot + 1, strlen(dot + 1), "abcdefghijklmnopqrstuvwxyz");
-}
-
-/* Classifies one trimmed indicator text; *out holds the prefix for
- * TW__IOC_TEXT_ADDR. */
-tw__ioc_text_kind tw__ioc_classify(tw_str text, tw_cidr *out)
-{
-    char buf[CLASSIFY_MAX];
-    size_t n;
-
-    if (text.len == 0)
-        return TW__IOC_TEXT_NONE;
-    if (tw_cidr_parse(text, TW_IP_DEFANG, out) == TW_OK)
-        return TW__IOC_TEXT_ADDR;
-    if (!undefang(text, buf, &n))
-        return TW__IOC_TEXT_NONE;
-    if (looks_like_addr(buf, n))
-        return TW__IOC_TEXT_BADADDR;
-    if (looks_like_other(buf, n))
-        return TW__IOC_TEXT_OTHER;
-    return TW__IOC_TEXT_NONE;
-}
+/* The embedded files tw_iocset_add_builtin reads. */
+static const char *const builtin_names[] = {"advisory-iocs.csv", "advisory-files.csv"};
 
 /* Copies at most 64 bytes of t for a diagnostic, control bytes as '?'. */
 const char *tw__ioc_printable(tw_str t, char *out, size_t cap)
@@ -149,21 +42,37 @@ const char *tw__ioc_printable(tw_str t, char *out, size_t cap)
     return out;
 }
 
-/* Counts and reports one classified candidate; adds it when an address. */
-static tw_err take(tw_iocset *s, const char *file, uint32_t line, tw_str text, tw_ioc *meta,
-                   tw_diags *diags, tw_ioc_load_stats *st)
+/* Adds a valid candidate with meta's metadata. */
+static tw_err put_cand(tw_iocset *s, const tw__ioc_cand *c, const tw_ioc *meta,
+                       tw_ioc_load_stats *st)
 {
-    char shown[72];
+    tw_ioc e = *meta;
+
+    e.type = c->type;
+    e.cidr = c->cidr;
+    e.value = c->type == TW_IOC_IP ? NULL : c->value;
+    return tw__iocset_put(s, &e, st);
+}
+
+/* Counts and reports one classified candidate; adds it when an indicator. */
+tw_err tw__ioc_take(tw_iocset *s, const char *file, uint32_t line, const char *ctx, tw_str shown,
+                    const tw__ioc_cand *c, const tw_ioc *meta, tw_diags *diags,
+                    tw_ioc_load_stats *st)
+{
+    char text[72];
     tw_err rc = TW_OK;
 
-    switch (tw__ioc_classify(text, &meta->cidr)) {
+    switch (c->kind) {
     case TW__IOC_TEXT_ADDR:
-        rc = tw__iocset_put(s, meta, st);
+    case TW__IOC_TEXT_TYPED:
+        rc = put_cand(s, c, meta, st);
         break;
     case TW__IOC_TEXT_BADADDR:
+    case TW__IOC_TEXT_BAD:
         st->invalid++;
-        tw_diags_add(diags, TW_DIAG_WARNING, TW_EIOC, file, line, 0, NULL, "invalid address '%s'",
-                     tw__ioc_printable(text, shown, sizeof(shown)));
+        tw_diags_add(diags, TW_DIAG_WARNING, TW_EIOC, file, line, 0, NULL, "%sinvalid %s '%s'", ctx,
+                     c->kind == TW__IOC_TEXT_BADADDR ? "address" : tw_ioc_type_name(c->type),
+                     tw__ioc_printable(shown, text, sizeof(text)));
         break;
     case TW__IOC_TEXT_OTHER:
         st->skipped++;
@@ -173,6 +82,19 @@ static tw_err take(tw_iocset *s, const char *file, uint32_t line, tw_str text, t
         break;
     }
     return rc;
+}
+
+/* Classifies text (as type t when typed) and takes it. */
+static tw_err take(tw_iocset *s, const char *file, uint32_t line, tw_str text, bool typed,
+                   tw_ioc_type t, const tw_ioc *meta, tw_diags *diags, tw_ioc_load_stats *st)
+{
+    tw__ioc_cand c;
+
+    if (typed)
+        tw__ioc_classify_as(t, text, &c);
+    else
+        tw__ioc_classify(text, &c);
+    return tw__ioc_take(s, file, line, "", text, &c, meta, diags, st);
 }
 
 /* Reports a fatal add error (set full, no memory) at file:line. */
@@ -227,7 +149,7 @@ static tw_err text_line(tw_iocset *s, const char *file, uint32_t lineno, tw_str 
         return TW_OK;
     ind = split_indicator(line, &rest);
     tw_str_to_c(rest, desc, sizeof(desc));
-    return take(s, file, lineno, ind, &meta, diags, st);
+    return take(s, file, lineno, ind, false, TW_IOC_IP, &meta, diags, st);
 }
 
 /* Loads plain text: one indicator a line, '#' comments, blank lines. */
@@ -261,7 +183,7 @@ struct csv_rec {
 };
 
 /* Columns of interest; -1 when absent. */
-enum { C_IND, C_DESC, C_COUNTRY, C_ASN, C_DATE, C_SOURCE, C_COUNT };
+enum { C_IND, C_DESC, C_COUNTRY, C_ASN, C_DATE, C_SOURCE, C_TYPE, C_COUNT };
 
 static const char *const column_names[C_COUNT] = {
     "indicator|value|ip|address|ioc|ip_address|ipaddress",
@@ -270,6 +192,7 @@ static const char *const column_names[C_COUNT] = {
     "asn",
     "date|first_seen|valid_from",
     "source",
+    "type|ioc_type|indicator_type|attribute_type",
 };
 
 /* Ends the current field of r. */
@@ -385,6 +308,23 @@ static const char *meta_value(const char *v)
     return v;
 }
 
+/* Takes one CSV indicator: by its type column when it has one (a type no
+ * indicator type covers is skipped), else classified like text. */
+static tw_err csv_typed(tw_iocset *s, const char *file, uint32_t lineno, const char *ind,
+                        const char *type, const tw_ioc *meta, tw_diags *diags,
+                        tw_ioc_load_stats *st)
+{
+    tw_ioc_type t = TW_IOC_IP;
+
+    if (type[0] == '\0')
+        return take(s, file, lineno, tw_str_c(ind), false, t, meta, diags, st);
+    if (!tw__ioc_type_from_name(tw_str_c(type), &t)) {
+        st->skipped++;
+        return TW_OK;
+    }
+    return take(s, file, lineno, tw_str_c(ind), true, t, meta, diags, st);
+}
+
 /* Handles one data record. */
 static tw_err csv_row(tw_iocset *s, const char *file, uint32_t lineno, struct csv_rec *r,
                       const int col[C_COUNT], tw_diags *diags, tw_ioc_load_stats *st)
@@ -407,7 +347,7 @@ static tw_err csv_row(tw_iocset *s, const char *file, uint32_t lineno, struct cs
         st->ignored++;
         return TW_OK;
     }
-    return take(s, file, lineno, tw_str_c(ind), &meta, diags, st);
+    return csv_typed(s, file, lineno, ind, csv_field(r, col[C_TYPE]), &meta, diags, st);
 }
 
 /* Skips to the next line after a record that could not be read. */
@@ -513,9 +453,19 @@ static bool is_csv(tw_str d)
     return yes;
 }
 
+/* True when the JSON document d names MISP's keys: "Event" or "Attribute"
+ * (an event, an object, a search result), or "to_ids" with no STIX
+ * "pattern".  STIX has no such keys. */
+static bool is_misp(tw_str d)
+{
+    if (tw_str_find(d, TW_STR("\"Attribute\"")) >= 0 || tw_str_find(d, TW_STR("\"Event\"")) >= 0)
+        return true;
+    return tw_str_find(d, TW_STR("\"to_ids\"")) >= 0 && tw_str_find(d, TW_STR("\"pattern\"")) < 0;
+}
+
 /* Detects the format of an indicator file: a JSON object or an array of
- * objects is STIX, a first line naming an indicator column is CSV, the rest
- * is text.  Pure and thread-safe. */
+ * objects is MISP when it names MISP's keys, else STIX; a first line naming
+ * an indicator column is CSV; the rest is text.  Pure and thread-safe. */
 tw_ioc_format tw_ioc_detect(const char *data, size_t len)
 {
     tw_str d = tw_str_ltrim(skip_bom(tw_str_make(data != NULL ? data : "", len)));
@@ -526,7 +476,7 @@ tw_ioc_format tw_ioc_detect(const char *data, size_t len)
     after = tw_str_ltrim(tw_str_make(d.ptr + 1, d.len - 1));
     if (d.ptr[0] == '{' ||
         (d.ptr[0] == '[' && after.len > 0 && (after.ptr[0] == '{' || after.ptr[0] == ']')))
-        return TW_IOC_FORMAT_STIX;
+        return is_misp(d) ? TW_IOC_FORMAT_MISP : TW_IOC_FORMAT_STIX;
     return is_csv(d) ? TW_IOC_FORMAT_CSV : TW_IOC_FORMAT_TEXT;
 }
 
@@ -540,6 +490,8 @@ const char *tw_ioc_format_name(tw_ioc_format f)
         return "csv";
     case TW_IOC_FORMAT_STIX:
         return "stix";
+    case TW_IOC_FORMAT_MISP:
+        return "misp";
     default:
         return "unknown";
     }
@@ -553,6 +505,8 @@ static tw_err dispatch(tw_iocset *s, const char *file, tw_str d, tw_diags *diags
     switch (st->format) {
     case TW_IOC_FORMAT_STIX:
         return tw__ioc_load_stix(s, file, d, diags, st);
+    case TW_IOC_FORMAT_MISP:
+        return tw__ioc_load_misp(s, file, d, diags, st);
     case TW_IOC_FORMAT_CSV:
         return tw__ioc_load_csv(s, file, d, diags, st);
     default:
@@ -596,10 +550,9 @@ tw_err tw_iocset_load(tw_iocset *s, const char *file, const char *data, size_t l
     return tw_iocset_load_ex(s, file, data, len, diags, NULL);
 }
 
-/* Adds the advisory's built-in indicators (87 IPv4, 2 IPv6) from the
- * embedded data/advisory-iocs.csv.  TW_EINTERNAL when the embedded file is
- * missing or does not read cleanly; TW_ENOMEM. */
-tw_err tw_iocset_add_builtin(tw_iocset *s)
+/* Loads the embedded data file called name with the CSV loader; it must
+ * read cleanly and hold indicators. */
+static tw_err load_builtin(tw_iocset *s, const char *name)
 {
     tw_ioc_load_stats st = {0};
     tw_diags diags;
@@ -607,16 +560,28 @@ tw_err tw_iocset_add_builtin(tw_iocset *s)
 
     tw_diags_init(&diags);
     for (size_t i = 0; i < tw__builtin_data_count; i++) {
-        if (strcmp(tw__builtin_data_names[i], BUILTIN_NAME) != 0)
+        if (strcmp(tw__builtin_data_names[i], name) != 0)
             continue;
         rc = tw__ioc_load_csv(
-            s, BUILTIN_NAME,
-            tw_str_make((const char *)tw__builtin_data_data[i], tw__builtin_data_sizes[i]), &diags,
-            &st);
+            s, name, tw_str_make((const char *)tw__builtin_data_data[i], tw__builtin_data_sizes[i]),
+            &diags, &st);
         break;
     }
     if (rc == TW_OK && (diags.n > 0 || st.added + st.duplicates == 0))
         rc = TW_EINTERNAL;
     tw_diags_release(&diags);
+    return rc;
+}
+
+/* Adds the advisory's built-in indicators from the embedded
+ * data/advisory-iocs.csv (87 IPv4, 2 IPv6 addresses) and
+ * data/advisory-files.csv (file names and hashes).  TW_EINTERNAL when an
+ * embedded file is missing or does not read cleanly; TW_ENOMEM. */
+tw_err tw_iocset_add_builtin(tw_iocset *s)
+{
+    tw_err rc = TW_OK;
+
+    for (size_t i = 0; i < sizeof(builtin_names) / sizeof(builtin_names[0]) && rc == TW_OK; i++)
+        rc = load_builtin(s, builtin_names[i]);
     return rc;
 }

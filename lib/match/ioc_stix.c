@@ -3,24 +3,42 @@
  *
  * A bundle (or a lone indicator object, or an array of objects) is parsed
  * with jansson.  From each indicator whose pattern_type is "stix" (or
- * absent) every comparison "ipv4-addr:value = '...'", "ipv6-addr:value =
- * '...'" or "... ISSUBSET '...'" is taken, wherever it sits in the pattern
- * (joined with OR or AND, several observation expressions); quoted strings
- * of other comparisons are stepped over so their text is never mistaken
- * for a comparison.  Metadata: "CC=XX ASN=ASnnnn" in the description gives
+ * absent) every comparison over a path of paths[] is taken, wherever it
+ * sits in the pattern (joined with OR or AND, several observation
+ * expressions): "ipv4-addr:value" and "ipv6-addr:value" with '=' or
+ * ISSUBSET, "domain-name:value", "url:value", "file:name" and
+ * "file:hashes.MD5 / 'SHA-1' / 'SHA-256'" with '='.  Quoted strings of
+ * other comparisons are stepped over so their text is never mistaken for a
+ * comparison.  Metadata: "CC=XX ASN=ASnnnn" in the description gives
  * country and ASN, valid_from's date part the date, the name (else the
- * description) the description.  Indicators with no address comparison
- * (file hashes, domains, URLs) are counted as skipped.  jansson gives no
- * positions for objects, so per-object diagnostics name the indicator id.
+ * description) the description.  Indicators with no comparison of these
+ * kinds (SSDEEP only, e-mail, registry keys) are counted as skipped.
+ * jansson gives no positions for objects, so per-object diagnostics name
+ * the indicator id.
  */
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "ioc_internal.h"
 #include "tidewatch/limits.h"
 
 /* Longest quoted value looked at in a comparison. */
-#define VALUE_MAX 128
+#define VALUE_MAX TW__IOC_VALUE_MAX
+
+/* The object paths taken, with their type; ISSUBSET only for addresses. */
+static const struct {
+    const char *path;
+    tw_ioc_type type;
+} paths[] = {
+    {"ipv4-addr:value", TW_IOC_IP},           {"ipv6-addr:value", TW_IOC_IP},
+    {"domain-name:value", TW_IOC_DOMAIN},     {"url:value", TW_IOC_URL},
+    {"file:name", TW_IOC_FILENAME},           {"file:hashes.MD5", TW_IOC_MD5},
+    {"file:hashes.'MD5'", TW_IOC_MD5},        {"file:hashes.'SHA-1'", TW_IOC_SHA1},
+    {"file:hashes.SHA1", TW_IOC_SHA1},        {"file:hashes.'SHA1'", TW_IOC_SHA1},
+    {"file:hashes.'SHA-256'", TW_IOC_SHA256}, {"file:hashes.SHA256", TW_IOC_SHA256},
+    {"file:hashes.'SHA256'", TW_IOC_SHA256},
+};
 
 /* Metadata of one indicator object, copied out of jansson strings. */
 struct stix_meta {
@@ -107,60 +125,68 @@ static size_t skip_space(const char *p, size_t len, size_t i)
     return i;
 }
 
-/* At p[i] an operator: returns the index after "=" or "ISSUBSET", or 0 when
- * the comparison is of another kind. */
-static size_t address_operator(const char *p, size_t len, size_t i)
+/* At p[i] an operator: returns the index after "=" (or "ISSUBSET" when
+ * subset is allowed), or 0 when the comparison is of another kind. */
+static size_t value_operator(const char *p, size_t len, size_t i, bool subset)
 {
     i = skip_space(p, len, i);
     if (i < len && p[i] == '=')
         return i + 1;
-    if (len - i >= 8 && memcmp(p + i, "ISSUBSET", 8) == 0)
+    if (subset && len - i >= 8 && memcmp(p + i, "ISSUBSET", 8) == 0)
         return i + 8;
     return 0;
 }
 
-/* True when an address object path starts at p[i] (not inside a longer name). */
-static bool address_path_at(const char *p, size_t len, size_t i, size_t *plen)
+/* True when a path of paths[] starts at p[i] (not inside a longer name and
+ * not followed by more path; case-insensitive, since feeds write hash names
+ * as MD5 or md5); its length and type in *plen, *type. */
+static bool path_at(const char *p, size_t len, size_t i, size_t *plen, tw_ioc_type *type)
 {
-    static const char *const paths[] = {"ipv4-addr:value", "ipv6-addr:value"};
-
     if (i > 0 && (p[i - 1] == '-' || p[i - 1] == '_' || p[i - 1] == ':' || p[i - 1] == '.' ||
                   (p[i - 1] >= 'a' && p[i - 1] <= 'z')))
         return false;
-    for (size_t k = 0; k < 2; k++) {
-        size_t n = strlen(paths[k]);
-        if (len - i >= n && memcmp(p + i, paths[k], n) == 0) {
+    for (size_t k = 0; k < sizeof(paths) / sizeof(paths[0]); k++) {
+        size_t n = strlen(paths[k].path);
+        if (len - i >= n &&
+            tw_str_istarts_with(tw_str_make(p + i, len - i), tw_str_c(paths[k].path)) &&
+            (len - i == n || strchr(" \t\r\n=!<>", p[i + n]) != NULL)) {
             *plen = n;
+            *type = paths[k].type;
             return true;
         }
     }
     return false;
 }
 
-/* Adds the address of one comparison's value, or warns. */
+/* Adds the value of one comparison as type t, or warns. */
 static tw_err take_value(struct stix_ctx *cx, const struct stix_meta *m, const tw_ioc *base,
-                         const char *value, bool fits)
+                         tw_ioc_type t, const char *value, bool fits)
 {
-    tw_ioc meta = *base;
-    char id[72], shown[72];
+    tw__ioc_cand c;
+    char id[72], ctx[96];
 
-    if (fits && tw_cidr_parse(tw_str_c(value), 0, &meta.cidr) == TW_OK)
-        return tw__iocset_put(cx->set, &meta, cx->st);
-    cx->st->invalid++;
-    tw_diags_add(cx->diags, TW_DIAG_WARNING, TW_EIOC, cx->file, 0, 0, NULL,
-                 "indicator %s: invalid address '%s'", tw__ioc_printable(tw_str_c(m->id), id, 72),
-                 tw__ioc_printable(tw_str_c(value), shown, sizeof(shown)));
-    return TW_OK;
+    if (t == TW_IOC_IP) {
+        bool ok = fits && tw_cidr_parse(tw_str_c(value), 0, &c.cidr) == TW_OK;
+        c.type = TW_IOC_IP;
+        c.kind = ok ? TW__IOC_TEXT_ADDR : TW__IOC_TEXT_BADADDR;
+    } else {
+        tw__ioc_classify_as(t, tw_str_c(value), &c);
+        if (!fits)
+            c.kind = TW__IOC_TEXT_BAD;
+    }
+    snprintf(ctx, sizeof(ctx), "indicator %s: ", tw__ioc_printable(tw_str_c(m->id), id, 72));
+    return tw__ioc_take(cx->set, cx->file, 0, ctx, tw_str_c(value), &c, base, cx->diags, cx->st);
 }
 
-/* Parses the comparison at p[i] (an address path of length n); *next is
- * where scanning goes on; *found turns true when it was an address. */
+/* Parses the comparison at p[i] (a path of type t); *next is where scanning
+ * goes on; *found turns true when it was a comparison taken. */
 static tw_err comparison(struct stix_ctx *cx, const struct stix_meta *m, const tw_ioc *base,
-                         const char *p, size_t len, size_t i, size_t *next, bool *found)
+                         tw_ioc_type t, const char *p, size_t len, size_t i, size_t *next,
+                         bool *found)
 {
     char value[VALUE_MAX];
     bool fits;
-    size_t j = address_operator(p, len, i);
+    size_t j = value_operator(p, len, i, t == TW_IOC_IP);
 
     *next = i;
     if (j == 0)
@@ -170,24 +196,25 @@ static tw_err comparison(struct stix_ctx *cx, const struct stix_meta *m, const t
         return TW_OK;
     *next = quoted(p, len, j, value, sizeof(value), &fits);
     *found = true;
-    return take_value(cx, m, base, value, fits);
+    return take_value(cx, m, base, t, value, fits);
 }
 
-/* Scans a pattern for address comparisons; *found counts them. */
+/* Scans a pattern for the comparisons taken; *found counts them. */
 static tw_err scan_pattern(struct stix_ctx *cx, const struct stix_meta *m, const tw_ioc *base,
                            const char *p, size_t *found)
 {
     char skip[VALUE_MAX];
     size_t len = strlen(p), i = 0, n;
+    tw_ioc_type t;
     bool fits, hit;
     tw_err rc = TW_OK;
 
     while (i < len && rc == TW_OK) {
         if (p[i] == '\'') {
             i = quoted(p, len, i, skip, sizeof(skip), &fits);
-        } else if (address_path_at(p, len, i, &n)) {
+        } else if (path_at(p, len, i, &n, &t)) {
             hit = false;
-            rc = comparison(cx, m, base, p, len, i + n, &i, &hit);
+            rc = comparison(cx, m, base, t, p, len, i + n, &i, &hit);
             *found += hit;
         } else {
             i++;

@@ -1,13 +1,17 @@
 /*
- * iocset.c: the indicator set and its whole-address lookups.
+ * iocset.c: the indicator set, its whole-address and text lookups, and the
+ * scanner's literals.
  *
- * Indicators live in one array; their strings are copied into an arena.
- * While the set is built, an open-addressing hash table keyed by
- * (family, prefix length, masked address) finds duplicates.  tw_iocset_finish
- * sorts the array into address order and rebuilds that table over it; the
- * table then serves every lookup: an address is probed once per prefix
- * length present in the set, longest first (a host indicator is simply the
- * longest length), so a lookup costs O(number of distinct prefix lengths).
+ * Indicators of every type live in one array; their strings are copied
+ * into an arena.  One open-addressing hash table is keyed by (type,
+ * family, prefix length, masked address) for addresses and by (type,
+ * normalised value) for the text types; while the set is built it finds
+ * duplicates.  tw_iocset_finish sorts the array (addresses first, in
+ * address order, then the text types by type and value), rebuilds the
+ * table over it and lists the literals.  An address is probed once per
+ * prefix length present in the set, longest first (a host indicator is
+ * simply the longest length); a domain once per parent domain, longest
+ * first, so that suffix matching never degenerates into substring search.
  * The sorted array answers the range question of tw_iocset_match_cidr
  * ("which indicator does this /24 hold?") by binary search.
  * IPv4-mapped IPv6 addresses and prefixes are folded to IPv4 on the way in
@@ -26,8 +30,12 @@ enum { F_COUNTRY, F_ASN, F_DATE, F_DESCRIPTION, F_SOURCE, F_COUNT };
 
 struct tw_iocset {
     tw_arena *arena; /* every string of every indicator */
-    tw_ioc *v;       /* the indicators; address order after finish */
+    tw_ioc *v;       /* the indicators; sorted after finish */
     size_t n, cap;
+    size_t nip;           /* after finish: v[0..nip) are the address indicators */
+    tw_ioc_literal *lits; /* after finish: the scanner's literals */
+    size_t nlits;
+    bool has_prefix; /* a non-host address indicator exists */
     uint32_t *slots; /* open addressing: index into v plus one, 0 empty */
     size_t nslots;   /* a power of two, at least twice n */
     bool finished;
@@ -98,7 +106,7 @@ static uint64_t mix64(uint64_t h)
     return h;
 }
 
-static uint64_t key_hash(const tw_cidr *c)
+static uint64_t cidr_hash(const tw_cidr *c)
 {
     uint64_t a, b;
 
@@ -107,14 +115,34 @@ static uint64_t key_hash(const tw_cidr *c)
     return mix64(a ^ mix64(b ^ ((uint64_t)c->addr.family << 8 | c->plen)));
 }
 
-static bool key_eq(const tw_cidr *a, const tw_cidr *b)
+/* FNV-1a over the value, mixed with the type. */
+static uint64_t text_hash(tw_ioc_type t, const char *v)
 {
-    return a->addr.family == b->addr.family && a->plen == b->plen &&
-           memcmp(a->addr.bytes, b->addr.bytes, 16) == 0;
+    uint64_t h = 0xcbf29ce484222325ULL;
+
+    for (; *v != '\0'; v++)
+        h = (h ^ (unsigned char)*v) * 0x100000001b3ULL;
+    return mix64(h ^ ((uint64_t)t << 56));
+}
+
+/* The key of an indicator: its type with its prefix or its value. */
+static uint64_t key_hash(const tw_ioc *k)
+{
+    return k->type == TW_IOC_IP ? cidr_hash(&k->cidr) : text_hash(k->type, k->value);
+}
+
+static bool key_eq(const tw_ioc *a, const tw_ioc *b)
+{
+    if (a->type != b->type)
+        return false;
+    if (a->type != TW_IOC_IP)
+        return strcmp(a->value, b->value) == 0;
+    return a->cidr.addr.family == b->cidr.addr.family && a->cidr.plen == b->cidr.plen &&
+           memcmp(a->cidr.addr.bytes, b->cidr.addr.bytes, 16) == 0;
 }
 
 /* Returns the index of the indicator with canonical key k plus one, or 0. */
-static uint32_t table_find(const tw_iocset *s, const tw_cidr *k)
+static uint32_t table_find(const tw_iocset *s, const tw_ioc *k)
 {
     size_t mask = s->nslots - 1;
 
@@ -122,7 +150,7 @@ static uint32_t table_find(const tw_iocset *s, const tw_cidr *k)
         return 0;
     for (size_t i = key_hash(k) & mask;; i = (i + 1) & mask) {
         uint32_t slot = s->slots[i];
-        if (slot == 0 || key_eq(&s->v[slot - 1].cidr, k))
+        if (slot == 0 || key_eq(&s->v[slot - 1], k))
             return slot;
     }
 }
@@ -131,7 +159,7 @@ static uint32_t table_find(const tw_iocset *s, const tw_cidr *k)
 static void table_put(tw_iocset *s, size_t idx)
 {
     size_t mask = s->nslots - 1;
-    size_t i = key_hash(&s->v[idx].cidr) & mask;
+    size_t i = key_hash(&s->v[idx]) & mask;
 
     while (s->slots[i] != 0)
         i = (i + 1) & mask;
@@ -195,6 +223,7 @@ void tw_iocset_free(tw_iocset *s)
     if (s == NULL)
         return;
     tw_arena_free(s->arena);
+    free(s->lits);
     free(s->v);
     free(s->slots);
     free(s);
@@ -221,15 +250,21 @@ static const char *keep(tw_iocset *s, int field, const char *src, bool *ok)
     return copy;
 }
 
-/* Fills e from meta with copies of its strings; TW_ELIMIT when the arena is full. */
-static tw_err fill_entry(tw_iocset *s, tw_ioc *e, const tw_cidr *key, const tw_ioc *meta)
+/* Fills e from its key and meta with copies of its strings; TW_ELIMIT when
+ * the arena is full. */
+static tw_err fill_entry(tw_iocset *s, tw_ioc *e, const tw_ioc *key, const tw_ioc *meta)
 {
     char text[TW_IP_STRLEN];
     bool ok = true;
 
-    e->cidr = *key;
-    tw_cidr_format(key, text, sizeof(text));
-    e->value = tw_arena_strdup(s->arena, text);
+    e->type = key->type;
+    e->cidr = key->cidr;
+    if (key->type == TW_IOC_IP) {
+        tw_cidr_format(&key->cidr, text, sizeof(text));
+        e->value = tw_arena_strdup(s->arena, text);
+    } else {
+        e->value = tw_arena_strdup(s->arena, key->value);
+    }
     e->country = keep(s, F_COUNTRY, meta->country, &ok);
     e->asn = keep(s, F_ASN, meta->asn, &ok);
     e->date = keep(s, F_DATE, meta->date, &ok);
@@ -238,14 +273,30 @@ static tw_err fill_entry(tw_iocset *s, tw_ioc *e, const tw_cidr *key, const tw_i
     return ok && e->value != NULL ? TW_OK : TW_ELIMIT;
 }
 
-/* Adds meta; *dup tells whether its prefix was already present. */
+/* Makes the key of meta: its canonical prefix, or its normalised value in
+ * buf (TW__IOC_VALUE_MAX bytes).  False when meta is not a valid indicator. */
+static bool make_key(const tw_ioc *meta, tw_ioc *key, char *buf)
+{
+    memset(key, 0, sizeof(*key));
+    key->type = meta->type;
+    if (meta->type == TW_IOC_IP)
+        return canon(&meta->cidr, &key->cidr);
+    if ((unsigned)meta->type > TW_IOC_FILENAME || meta->value == NULL ||
+        !tw__ioc_normalize(meta->type, tw_str_c(meta->value), buf))
+        return false;
+    key->value = buf;
+    return true;
+}
+
+/* Adds meta; *dup tells whether its key was already present. */
 static tw_err add_entry(tw_iocset *s, const tw_ioc *meta, bool *dup)
 {
-    tw_cidr key;
+    char buf[TW__IOC_VALUE_MAX];
+    tw_ioc key;
     tw_err rc;
 
     *dup = false;
-    if (s->finished || meta == NULL || !canon(&meta->cidr, &key))
+    if (s->finished || meta == NULL || !make_key(meta, &key, buf))
         return TW_EINVAL;
     if (table_find(s, &key) != 0) {
         *dup = true;
@@ -259,14 +310,16 @@ static tw_err add_entry(tw_iocset *s, const tw_ioc *meta, bool *dup)
         return rc;
     table_put(s, s->n);
     s->n++;
-    s->has_plen[fam_index(key.addr.family)][key.plen] = true;
+    if (key.type == TW_IOC_IP)
+        s->has_plen[fam_index(key.cidr.addr.family)][key.cidr.plen] = true;
     return TW_OK;
 }
 
-/* Adds one indicator: meta's strings are copied and its value is computed
- * from the prefix (host bits cleared, v4-mapped folded).  A duplicate keeps
+/* Adds one indicator: meta's strings are copied.  For TW_IOC_IP the value
+ * is computed from the prefix (host bits cleared, v4-mapped folded); for the
+ * other types meta->value is de-fanged and normalised.  A duplicate keeps
  * the first entry's metadata and returns TW_OK.  TW_EINVAL for a bad prefix
- * or a finished set, TW_ELIMIT past TW_LIMIT_IOCS, TW_ENOMEM. */
+ * or value or a finished set, TW_ELIMIT past TW_LIMIT_IOCS, TW_ENOMEM. */
 tw_err tw_iocset_add(tw_iocset *s, const tw_ioc *meta)
 {
     bool dup;
@@ -302,9 +355,16 @@ static int cidr_cmp(const tw_cidr *a, const tw_cidr *b)
     return (int)a->plen - (int)b->plen;
 }
 
-static int ioc_cmp(const void *a, const void *b)
+/* Addresses first in address order, then by type and value. */
+static int ioc_cmp(const void *pa, const void *pb)
 {
-    return cidr_cmp(&((const tw_ioc *)a)->cidr, &((const tw_ioc *)b)->cidr);
+    const tw_ioc *a = pa, *b = pb;
+
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    if (a->type == TW_IOC_IP)
+        return cidr_cmp(&a->cidr, &b->cidr);
+    return strcmp(a->value, b->value);
 }
 
 /* Lists the prefix lengths present for each family, longest first. */
@@ -319,9 +379,42 @@ static void build_order(tw_iocset *s)
     }
 }
 
-/* Freezes the set: sorts it into address order and builds the lookup
- * tables.  After this the set is immutable and lookups are thread-safe.
- * Calling it twice is harmless.  TW_ENOMEM leaves the set unfinished. */
+/* The literal of indicator e: host addresses and every text type. */
+static bool literal_of(const tw_ioc *e, tw_ioc_literal *lit)
+{
+    if (e->type == TW_IOC_IP && !tw_cidr_is_host(&e->cidr))
+        return false;
+    lit->text = e->value;
+    lit->len = strlen(e->value);
+    lit->caseless = e->type == TW_IOC_IP ? e->cidr.addr.family == 6 : e->type != TW_IOC_FILENAME;
+    lit->ioc = e;
+    return true;
+}
+
+/* Counts the address indicators (sorted first) and lists the literals. */
+static tw_err build_literals(tw_iocset *s)
+{
+    s->nip = 0;
+    while (s->nip < s->n && s->v[s->nip].type == TW_IOC_IP)
+        s->nip++;
+    s->lits = calloc(s->n > 0 ? s->n : 1, sizeof(*s->lits));
+    if (s->lits == NULL)
+        return TW_ENOMEM;
+    s->nlits = 0;
+    s->has_prefix = false;
+    for (size_t i = 0; i < s->n; i++) {
+        if (literal_of(&s->v[i], &s->lits[s->nlits]))
+            s->nlits++;
+        else
+            s->has_prefix = true;
+    }
+    return TW_OK;
+}
+
+/* Freezes the set: sorts it (addresses first, in address order, then the
+ * text types by type and value), builds the lookup tables and the literals.
+ * After this the set is immutable and lookups are thread-safe.  Calling it
+ * twice is harmless.  TW_ENOMEM leaves the set unfinished. */
 tw_err tw_iocset_finish(tw_iocset *s)
 {
     tw_err rc = TW_OK;
@@ -333,6 +426,11 @@ tw_err tw_iocset_finish(tw_iocset *s)
     if (s->n > 1)
         qsort(s->v, s->n, sizeof(*s->v), ioc_cmp);
     rc = table_rebuild(s, s->nslots == 0 ? 16 : s->nslots);
+    if (rc != TW_OK)
+        goto out;
+    free(s->lits);
+    s->lits = NULL;
+    rc = build_literals(s);
     if (rc != TW_OK)
         goto out;
     build_order(s);
@@ -347,7 +445,8 @@ size_t tw_iocset_count(const tw_iocset *s)
     return s == NULL ? 0 : s->n;
 }
 
-/* The i-th indicator in address order once finished; NULL otherwise. */
+/* The i-th indicator once finished (addresses first, in address order,
+ * then the text types by type and value); NULL otherwise. */
 const tw_ioc *tw_iocset_at(const tw_iocset *s, size_t i)
 {
     if (s == NULL || !s->finished || i >= s->n)
@@ -362,12 +461,12 @@ static const tw_ioc *longest_holder(const tw_iocset *s, const tw_cidr *c, unsign
     unsigned f = fam_index(c->addr.family);
 
     for (size_t i = 0; i < s->norder[f]; i++) {
-        tw_cidr k = {c->addr, s->order[f][i]};
+        tw_ioc k = {.cidr = {c->addr, s->order[f][i]}, .type = TW_IOC_IP};
         uint32_t slot;
 
-        if (k.plen > maxlen)
+        if (k.cidr.plen > maxlen)
             continue;
-        mask_ip(&k.addr, k.plen);
+        mask_ip(&k.cidr.addr, k.cidr.plen);
         slot = table_find(s, &k);
         if (slot != 0)
             return &s->v[slot - 1];
@@ -394,7 +493,7 @@ const tw_ioc *tw_iocset_match_ip(const tw_iocset *s, const tw_ip *ip)
 static const tw_ioc *first_inside(const tw_iocset *s, const tw_cidr *c)
 {
     tw_cidr key = {c->addr, 0};
-    size_t lo = 0, hi = s->n;
+    size_t lo = 0, hi = s->nip;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -403,7 +502,7 @@ static const tw_ioc *first_inside(const tw_iocset *s, const tw_cidr *c)
         else
             hi = mid;
     }
-    if (lo == s->n || s->v[lo].cidr.addr.family != c->addr.family)
+    if (lo == s->nip || s->v[lo].cidr.addr.family != c->addr.family)
         return NULL;
     if (s->v[lo].cidr.plen < c->plen || !tw_cidr_contains(c, &s->v[lo].cidr.addr))
         return NULL;
@@ -427,4 +526,76 @@ const tw_ioc *tw_iocset_match_cidr(const tw_iocset *s, const tw_cidr *c)
     if (k.plen < (k.addr.family == 4 ? 24 : 48))
         return NULL;
     return first_inside(s, &k);
+}
+
+/* Probes the table for (t, value). */
+static const tw_ioc *find_text(const tw_iocset *s, tw_ioc_type t, const char *value)
+{
+    tw_ioc k = {.type = t, .value = value};
+    uint32_t slot = table_find(s, &k);
+
+    return slot != 0 ? &s->v[slot - 1] : NULL;
+}
+
+/* The value or its nearest parent domain in the set, probing each parent
+ * on a label boundary, longest first. */
+static const tw_ioc *match_domain(const tw_iocset *s, const char *name)
+{
+    for (const char *p = name; p != NULL && *p != '\0';) {
+        const tw_ioc *hit = find_text(s, TW_IOC_DOMAIN, p);
+        const char *dot = strchr(p, '.');
+        if (hit != NULL)
+            return hit;
+        p = dot != NULL ? dot + 1 : NULL;
+    }
+    return NULL;
+}
+
+/* An address or prefix, de-fanged text accepted. */
+static const tw_ioc *match_addr_text(const tw_iocset *s, tw_str value)
+{
+    tw_cidr c;
+
+    if (tw_cidr_parse(tw_str_trim(value), TW_IP_DEFANG, &c) != TW_OK)
+        return NULL;
+    return tw_iocset_match_cidr(s, &c);
+}
+
+/* Looks a text value up as type t (see ioc.h); NULL when nothing matches,
+ * when the value is no valid t, or when the set is not finished.
+ * Thread-safe on a finished set. */
+const tw_ioc *tw_iocset_match_text(const tw_iocset *s, tw_ioc_type t, tw_str value)
+{
+    char buf[TW__IOC_VALUE_MAX];
+
+    if (s == NULL || !s->finished || value.ptr == NULL)
+        return NULL;
+    if (t == TW_IOC_IP)
+        return match_addr_text(s, value);
+    if ((unsigned)t > TW_IOC_FILENAME || !tw__ioc_normalize(t, value, buf))
+        return NULL;
+    if (t == TW_IOC_DOMAIN)
+        return match_domain(s, buf);
+    return find_text(s, t, buf);
+}
+
+/* Number of literals of a finished set (0 before finish). */
+size_t tw_iocset_literal_count(const tw_iocset *s)
+{
+    return s != NULL && s->finished ? s->nlits : 0;
+}
+
+/* The i-th literal: host addresses in address order, then the text types
+ * by type and value; NULL out of range.  Lives as long as the set. */
+const tw_ioc_literal *tw_iocset_literal(const tw_iocset *s, size_t i)
+{
+    if (s == NULL || !s->finished || i >= s->nlits)
+        return NULL;
+    return &s->lits[i];
+}
+
+/* True when a finished set holds a prefix (non-host) address indicator. */
+bool tw_iocset_needs_addr_scan(const tw_iocset *s)
+{
+    return s != NULL && s->finished && s->has_prefix;
 }

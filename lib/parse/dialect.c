@@ -64,77 +64,78 @@ typedef struct {
     unsigned ios_lines;
 } signs;
 
-static bool starts(tw_str s, const char *p)
-{
-    return tw_str_starts_with(s, tw_str_c(p));
-}
-
-static bool contains(tw_str s, const char *p)
-{
-    return tw_str_find(s, tw_str_c(p)) >= 0;
-}
+/* s (not empty) begins with the literal lit; the first character is tested
+ * before anything else, so most lines are turned away by one compare. */
+#define STARTS(s, lit)                                                                  \
+    ((s).ptr[0] == (lit)[0] && (s).len >= sizeof(lit) - 1 &&                           \
+     memcmp((s).ptr, (lit), sizeof(lit) - 1) == 0)
+#define CONTAINS(s, lit) (tw_str_find((s), TW_STR(lit)) >= 0)
 
 /* "version N.N(N)": the NX-OS form (IOS writes "version 15.2"). */
 static bool nx_version(tw_str s)
 {
-    return starts(s, "version ") && memchr(s.ptr, '(', s.len) != NULL &&
+    return STARTS(s, "version ") && memchr(s.ptr, '(', s.len) != NULL &&
            s.ptr[s.len - 1] == ')';
 }
 
 static void comment_signs(signs *g, tw_str s)
 {
-    if (starts(s, "!! IOS XR Configuration") || contains(s, "RANCID-CONTENT-TYPE: cisco-xr"))
+    bool rancid = CONTAINS(s, "RANCID-CONTENT-TYPE: ");
+
+    if (STARTS(s, "!! IOS XR Configuration") ||
+        (rancid && CONTAINS(s, "RANCID-CONTENT-TYPE: cisco-xr")))
         g->xr = true;
-    else if (contains(s, "RANCID-CONTENT-TYPE: cisco-nx"))
+    else if (rancid && CONTAINS(s, "RANCID-CONTENT-TYPE: cisco-nx"))
         g->nx_rancid = true;
-    else if (contains(s, "RANCID-CONTENT-TYPE: arista") || (starts(s, "! device:") && contains(s, "EOS-")) ||
-             starts(s, "! boot system flash:/EOS-"))
+    else if ((rancid && CONTAINS(s, "RANCID-CONTENT-TYPE: arista")) ||
+             (STARTS(s, "! device:") && CONTAINS(s, "EOS-")) ||
+             STARTS(s, "! boot system flash:/EOS-"))
         g->eos = true;
-    else if (starts(s, "!Command: show running-config"))
+    else if (STARTS(s, "!Command: show running-config"))
         g->nx_header = true;
 }
 
-static void junos_signs(signs *g, tw_str s)
+static void junos_signs(signs *g, tw_str s, bool maybe_rancid)
 {
-    if (starts(s, "## Last commit") || contains(s, "RANCID-CONTENT-TYPE: juniper"))
+    if (STARTS(s, "## Last commit") ||
+        (maybe_rancid && CONTAINS(s, "RANCID-CONTENT-TYPE: juniper")))
         g->junos_commit = true;
-    if (starts(s, "system {") || starts(s, "interfaces {") || starts(s, "routing-options {") ||
-        starts(s, "protocols {") || starts(s, "policy-options {"))
+    if (STARTS(s, "system {") || STARTS(s, "interfaces {") || STARTS(s, "routing-options {") ||
+        STARTS(s, "protocols {") || STARTS(s, "policy-options {"))
         g->junos_brace = true;
-    if (starts(s, "set system ") || starts(s, "set interfaces ") || starts(s, "set protocols ") ||
-        starts(s, "set policy-options ") || starts(s, "set snmp "))
+    if (STARTS(s, "set ") &&
+        (STARTS(s, "set system ") || STARTS(s, "set interfaces ") ||
+         STARTS(s, "set protocols ") || STARTS(s, "set policy-options ") ||
+         STARTS(s, "set snmp ")))
         g->junos_set++;
 }
 
 static void cisco_signs(signs *g, tw_str s)
 {
-    static const char *const generic[] = {
-        "hostname ", "interface ", "line vty ", "ip access-list ", "access-list ", "ip route ",
-        "router ospf", "router bgp", "router eigrp", "snmp-server ", "aaa new-model",
-        "service timestamps", "enable secret", "username ", "ip domain", "ntp server ", "vlan "};
-
-    if (starts(s, "version 16.") || starts(s, "version 17.") || starts(s, "version 03."))
+    if (STARTS(s, "version 16.") || STARTS(s, "version 17.") || STARTS(s, "version 03."))
         g->xe_version = true;
-    else if (starts(s, "version 12.") || starts(s, "version 15.") || starts(s, "version 11."))
+    else if (STARTS(s, "version 12.") || STARTS(s, "version 15.") || STARTS(s, "version 11."))
         g->ios_version = true;
-    if (starts(s, "license boot level") || starts(s, "platform qfp") ||
-        starts(s, "platform punt-keepalive"))
+    if (STARTS(s, "license boot level") || STARTS(s, "platform qfp") ||
+        STARTS(s, "platform punt-keepalive"))
         g->xe_line = true;
-    if (starts(s, "daemon TerminAttr") || starts(s, "management api http-commands") ||
-        starts(s, "transceiver qsfp default-mode"))
+    if (STARTS(s, "daemon TerminAttr") || STARTS(s, "management api http-commands") ||
+        STARTS(s, "transceiver qsfp default-mode"))
         g->eos = true;
-    if (starts(s, "ASA Version") || starts(s, ": Saved"))
+    if (STARTS(s, "ASA Version") || STARTS(s, ": Saved"))
         g->asa = true;
-    if (starts(s, "feature ") || starts(s, "install feature-set "))
+    if (STARTS(s, "feature ") || STARTS(s, "install feature-set "))
         g->feature = true;
     if (nx_version(s))
         g->nx_version = true;
-    for (size_t i = 0; i < sizeof(generic) / sizeof(generic[0]); i++) {
-        if (starts(s, generic[i])) {
-            g->ios_lines++;
-            break;
-        }
-    }
+    if (STARTS(s, "hostname ") || STARTS(s, "interface ") || STARTS(s, "line vty ") ||
+        STARTS(s, "ip access-list ") || STARTS(s, "access-list ") || STARTS(s, "ip route ") ||
+        STARTS(s, "router ospf") || STARTS(s, "router bgp") || STARTS(s, "router eigrp") ||
+        STARTS(s, "snmp-server ") || STARTS(s, "aaa new-model") ||
+        STARTS(s, "service timestamps") || STARTS(s, "enable secret") ||
+        STARTS(s, "username ") || STARTS(s, "ip domain") || STARTS(s, "ntp server ") ||
+        STARTS(s, "vlan "))
+        g->ios_lines++;
 }
 
 static void line_signs(signs *g, tw_str raw)
@@ -143,15 +144,16 @@ static void line_signs(signs *g, tw_str raw)
 
     if (s.len == 0)
         return;
-    if (starts(s, "RP/0/") || contains(s, ":RP/0/") || starts(s, " ipv4 address ") ||
-        contains(s, "/RP0/CPU0") || contains(s, "/RSP0/CPU0"))
+    if (STARTS(s, "RP/0/") || STARTS(s, " ipv4 address ") ||
+        (memchr(s.ptr, 'P', s.len) != NULL &&
+         (CONTAINS(s, ":RP/0/") || CONTAINS(s, "/RP0/CPU0") || CONTAINS(s, "/RSP0/CPU0"))))
         g->xr = true;
     if (s.ptr[0] == '!' || s.ptr[0] == '#') {
         comment_signs(g, s);
-        junos_signs(g, s);
+        junos_signs(g, s, true);
         return;
     }
-    junos_signs(g, s);
+    junos_signs(g, s, memchr(s.ptr, 'R', s.len) != NULL);
     cisco_signs(g, s);
 }
 

@@ -26,20 +26,6 @@ tw_str tw__ios_tok(const ios_parser *p, size_t i)
     return i < p->ntok ? p->tok[i] : TW_STR_NULL;
 }
 
-bool tw__ios_is(const ios_parser *p, size_t i, const char *word)
-{
-    char c;
-    size_t n;
-
-    if (i >= p->ntok)
-        return false;
-    c = p->tok[i].ptr[0];
-    if ((c | 0x20) != (word[0] | 0x20))
-        return false;
-    n = strlen(word);
-    return p->tok[i].len == n && tw_str_ieq(p->tok[i], tw_str_make(word, n));
-}
-
 bool tw__ios_digits(tw_str s)
 {
     if (s.len == 0 || s.len > 18)
@@ -90,28 +76,71 @@ tw_str tw__ios_lower(ios_parser *p, tw_str s)
     return tw_str_make(d, s.len);
 }
 
-/* Cheap filter before tw_cidr_parse: only hex digits, '.', ':' and '/'. */
-static bool maybe_addr(tw_str s)
+/* Character classes of the line walk: CH_SPACE is white space as
+ * tw_str_token sees it (space, tab, LF, VT, FF, CR); CH_ADDR a character of
+ * an address token (hex digits and '/'); CH_SEP '.' and ':'. */
+enum { CH_SPACE = 1, CH_ADDR = 2, CH_SEP = 4 };
+
+#define HEX_CLASS(c) [c] = CH_ADDR
+static const unsigned char ch_class[256] = {
+    [' '] = CH_SPACE, ['\t'] = CH_SPACE, ['\n'] = CH_SPACE, ['\v'] = CH_SPACE,
+    ['\f'] = CH_SPACE, ['\r'] = CH_SPACE, ['.'] = CH_SEP,    [':'] = CH_SEP,
+    ['/'] = CH_ADDR,   HEX_CLASS('0'),    HEX_CLASS('1'),    HEX_CLASS('2'),
+    HEX_CLASS('3'),    HEX_CLASS('4'),    HEX_CLASS('5'),    HEX_CLASS('6'),
+    HEX_CLASS('7'),    HEX_CLASS('8'),    HEX_CLASS('9'),    HEX_CLASS('a'),
+    HEX_CLASS('b'),    HEX_CLASS('c'),    HEX_CLASS('d'),    HEX_CLASS('e'),
+    HEX_CLASS('f'),    HEX_CLASS('A'),    HEX_CLASS('B'),    HEX_CLASS('C'),
+    HEX_CLASS('D'),    HEX_CLASS('E'),    HEX_CLASS('F'),
+};
+#undef HEX_CLASS
+
+static inline unsigned char cls(char c)
 {
-    bool sep = false;
+    return ch_class[(unsigned char)c];
+}
+
+/* Cheap filter before tw_cidr_parse: only hex digits, '.', ':' and '/',
+ * with at least one '.' or ':'.  Most tokens are words and fail on their
+ * first or second character. */
+static inline bool maybe_addr(tw_str s)
+{
+    unsigned seen = 0;
 
     if (s.len < 2 || s.len >= TW_IP_STRLEN)
         return false;
     for (size_t i = 0; i < s.len; i++) {
-        char c = s.ptr[i];
-        if (c == '.' || c == ':')
-            sep = true;
-        else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
-                   c == '/'))
+        unsigned k = cls(s.ptr[i]);
+        if ((k & (CH_ADDR | CH_SEP)) == 0)
             return false;
+        seen |= k;
     }
-    return sep;
+    return (seen & CH_SEP) != 0;
 }
 
-/* Parses an address or A/len token; false for anything else. */
-bool tw__ios_addr(tw_str s, tw_cidr *out)
+/* Parses an address or A/len token; false for anything else.  Results are
+ * remembered per line (tokenize forgets them). */
+bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out)
 {
-    return maybe_addr(s) && tw_cidr_parse(s, 0, out) == TW_OK;
+    ios_addr_memo *m;
+    unsigned n = p->nmemo < IOS_MEMO ? p->nmemo : IOS_MEMO;
+
+    if (!maybe_addr(s))
+        return false;
+    for (unsigned i = 0; i < n; i++) {
+        m = &p->memo[i];
+        if (m->ptr == s.ptr && m->len == s.len) {
+            if (m->ok)
+                *out = m->c;
+            return m->ok;
+        }
+    }
+    m = &p->memo[p->nmemo++ % IOS_MEMO];
+    m->ptr = s.ptr;
+    m->len = s.len;
+    m->ok = tw_cidr_parse(s, 0, &m->c) == TW_OK;
+    if (m->ok)
+        *out = m->c;
+    return m->ok;
 }
 
 void tw__ios_warn(ios_parser *p, const char *fmt, ...)
@@ -316,16 +345,40 @@ static void mask_fhrp(const ios_parser *p, secret_mask *m)
     }
 }
 
+/* The first white-space byte of [c, end), or end.  Eight bytes are passed
+ * over at once while none of them is below '!' (white space is). */
+static inline const char *word_end(const char *c, const char *end)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+
+    while (end - c >= 8) {
+        uint64_t x;
+        memcpy(&x, c, sizeof(x));
+        if (((x - ones * '!') & ~x & highs) != 0)
+            break;
+        c += 8;
+    }
+    while (c < end && cls(*c) != CH_SPACE)
+        c++;
+    return c;
+}
+
+/* Splits s into at most IOS_MAXTOK tokens (tw_str_token's rules, one pass). */
 static void tokenize(ios_parser *p, tw_str s)
 {
-    tw_str t;
+    const char *c = s.ptr, *end = s.ptr + s.len;
 
     p->ntok = 0;
-    for (;;) {
-        t = tw_str_token(&s);
-        if (t.len == 0 || p->ntok == IOS_MAXTOK)
+    p->nmemo = 0;
+    while (p->ntok < IOS_MAXTOK) {
+        const char *b;
+        while (c < end && cls(*c) == CH_SPACE)
+            c++;
+        if (c == end)
             break;
-        p->tok[p->ntok++] = t;
+        b = c;
+        c = word_end(c, end);
+        p->tok[p->ntok++] = tw_str_make(b, (size_t)(c - b));
     }
 }
 
@@ -366,14 +419,46 @@ static void apply_mask(ios_parser *p, const secret_mask *m)
     tokenize(p, p->ev);
 }
 
+/* False when t cannot be a keyword mask_keywords or mask_key acts on:
+ * "key", "secret", "password", "*-password", "server-key", "key-string",
+ * "pre-shared-key", "authentication-key", "message-digest-key".  Tested on
+ * the last character and the length, so nearly every token is passed over
+ * at the cost of two compares. */
+static inline bool may_announce_secret(tw_str t)
+{
+    char last = (char)(t.ptr[t.len - 1] | 0x20);
+
+    switch (last) {
+    case 'd':
+        return t.len >= 8;
+    case 't':
+        return t.len == 6;
+    case 'y':
+        return t.len == 3 || t.len == 10 || t.len == 14 || t.len == 18;
+    case 'g':
+        return t.len == 10;
+    default:
+        return false;
+    }
+}
+
 static void redact(ios_parser *p)
 {
     secret_mask m;
+    bool keywords = false;
+    bool lead = tw__ios_is(p, 0, "snmp-server") || tw__ios_is(p, 0, "standby") ||
+                tw__ios_is(p, 0, "vrrp") || tw__ios_is(p, 0, "glbp") || tw__ios_is(p, 0, "ip");
 
+    for (size_t i = 0; i < p->ntok && !keywords; i++)
+        keywords = may_announce_secret(p->tok[i]);
+    if (!keywords && !lead)
+        return;
     memset(&m, 0, sizeof(m));
     m.rest = p->ntok;
-    mask_keywords(p, &m);
-    mask_key(p, &m);
+    if (keywords) {
+        mask_keywords(p, &m);
+        mask_key(p, &m);
+    }
     mask_snmp(p, &m);
     mask_fhrp(p, &m);
     if (m.any)
@@ -409,7 +494,7 @@ static void sweep(ios_parser *p)
     bool prev_v4 = false;
 
     for (size_t i = 0; i < p->ntok && p->rc == TW_OK; i++) {
-        if (!tw__ios_addr(p->tok[i], &c)) {
+        if (cls(p->tok[i].ptr[0]) == 0 || !tw__ios_addr(p, p->tok[i], &c)) {
             prev_v4 = false;
             continue;
         }
@@ -428,6 +513,7 @@ typedef struct {
     size_t dlen;
     bool active;
     bool cert;
+    bool nul; /* the text holds a NUL byte somewhere */
 } walk_state;
 
 /* Finds the banner end delimiter in s; ETX and "^C" end each other. */
@@ -465,8 +551,8 @@ static bool is_noise(const ios_parser *p, tw_str s, int indent)
 {
     if (indent != 0)
         return false;
-    return tw_str_starts_with(s, TW_STR("Building configuration")) ||
-           tw_str_starts_with(s, TW_STR("Current configuration")) ||
+    return (s.ptr[0] == 'B' && tw_str_starts_with(s, TW_STR("Building configuration"))) ||
+           (s.ptr[0] == 'C' && tw_str_starts_with(s, TW_STR("Current configuration"))) ||
            (p->ntok == 1 && tw__ios_is(p, 0, "end")) || tw__ios_is(p, 0, "show") ||
            (p->ntok >= 2 && memchr(p->tok[0].ptr, '#', p->tok[0].len) != NULL &&
             tw_str_istarts_with(p->tok[1], TW_STR("sh")));
@@ -500,7 +586,7 @@ static void statement(ios_parser *p, int indent)
 
     if (p->ntok == 1 && tw__ios_is(p, 0, "exit"))
         return;
-    if (tw_str_istarts_with(p->tok[0], TW_STR("exit-")))
+    if ((p->tok[0].ptr[0] | 0x20) == 'e' && tw_str_istarts_with(p->tok[0], TW_STR("exit-")))
         return;
     p->ctx = p->nstack > 0 ? p->stack[0].text : TW_STR_NULL;
     redact(p);
@@ -549,7 +635,7 @@ static void one_line(ios_parser *p, walk_state *w, tw_str raw)
         w->active = !banner_end(w, raw);
         return;
     }
-    if (memchr(raw.ptr, '\0', raw.len) != NULL)
+    if (w->nul && memchr(raw.ptr, '\0', raw.len) != NULL)
         raw = strip_nul(p, raw);
     indent = indent_of(raw);
     s = tw_str_trim(raw);
@@ -606,6 +692,7 @@ static void walk(ios_parser *p, const char *data, size_t len)
     size_t pos = 0;
 
     memset(&w, 0, sizeof(w));
+    w.nul = memchr(data, '\0', len) != NULL;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
     while (pos < len && p->rc == TW_OK) {

@@ -187,14 +187,14 @@ static bool operand(ios_parser *p, size_t *i, bool ipv6, bool std, acl_operand *
     }
     if (IS(k, "host")) {
         *i = k + 2;
-        return tw__ios_addr(TOK(k + 1), &o->addr) && tw_cidr_is_host(&o->addr);
+        return tw__ios_addr(p, TOK(k + 1), &o->addr) && tw_cidr_is_host(&o->addr);
     }
-    if (!tw__ios_addr(TOK(k), &o->addr))
+    if (!tw__ios_addr(p, TOK(k), &o->addr))
         return false;
     *i = k + 1;
     if (o->addr.addr.family == 6 || memchr(TOK(k).ptr, '/', TOK(k).len) != NULL)
         return true;
-    if (!tw__ios_addr(TOK(k + 1), &w) || w.addr.family != 4 || !tw_cidr_is_host(&w))
+    if (!tw__ios_addr(p, TOK(k + 1), &w) || w.addr.family != 4 || !tw_cidr_is_host(&w))
         return std || ipv6;
     *i = k + 2;
     if (tw_cidr_from_mask(&o->addr.addr, &w.addr, true, &o->addr) != TW_OK) {
@@ -238,7 +238,7 @@ static bool acl_parse(ios_parser *p, size_t i, int mode, bool ipv6, acl_parsed *
     tw_cidr c;
 
     a->ext = mode == 2 ||
-             (mode == 0 && !IS(i, "any") && !IS(i, "host") && !tw__ios_addr(TOK(i), &c));
+             (mode == 0 && !IS(i, "any") && !IS(i, "host") && !tw__ios_addr(p, TOK(i), &c));
     if (a->ext) {
         a->protocol = IS(i, "object-group") ? tw__ios_span(p, i, i + 1) : TOK(i);
         i += IS(i, "object-group") ? 2 : 1;
@@ -315,8 +315,8 @@ static void interface_line(ios_parser *p, bool neg, size_t t)
         p->blk.shutdown = !neg;
     } else if (neg) {
         return;
-    } else if (IS(t, "ip") && IS(t + 1, "address") && tw__ios_addr(TOK(t + 2), &a)) {
-        if (!tw__ios_addr(TOK(t + 3), &m) || tw_cidr_from_mask(&a.addr, &m.addr, false, &m))
+    } else if (IS(t, "ip") && IS(t + 1, "address") && tw__ios_addr(p, TOK(t + 2), &a)) {
+        if (!tw__ios_addr(p, TOK(t + 3), &m) || tw_cidr_from_mask(&a.addr, &m.addr, false, &m))
             tw__ios_warn(p, "interface %.*s: cannot parse the address mask",
                          (int)(p->blk.name.len > 64 ? 64 : p->blk.name.len), p->blk.name.ptr);
         else
@@ -326,7 +326,7 @@ static void interface_line(ios_parser *p, bool neg, size_t t)
         const char *slash = memchr(s.ptr, '/', s.len);
         if (slash != NULL)
             s.len = (size_t)(slash - s.ptr);
-        if (tw__ios_addr(s, &a))
+        if (tw__ios_addr(p, s, &a))
             tw__ios_blk_addr(p, "address", &a, true);
     } else if (IS(t, "description") && t + 1 < p->ntok) {
         tw__ios_blk_str(p, "description", tw__ios_rest(p, t + 1), true);
@@ -340,7 +340,7 @@ static void interface_line(ios_parser *p, bool neg, size_t t)
             tun_str(p, "mode", tw__ios_lower(p, tw__ios_rest(p, t + 2)));
         else if (IS(t + 1, "protection") && IS(t + 2, "ipsec") && IS(t + 3, "profile"))
             tun_str(p, "protection", TOK(t + 4));
-        else if (IS(t + 1, "destination") && tw__ios_addr(TOK(t + 2), &a)) {
+        else if (IS(t + 1, "destination") && tw__ios_addr(p, TOK(t + 2), &a)) {
             ios_field *f = blk_field(p, p->blk.tun, &p->blk.ntun, 8, "destination",
                                      TW_VAL_ADDR, true);
             if (f != NULL)
@@ -355,7 +355,7 @@ static void aaasrv_line(ios_parser *p, size_t t)
     tw_cidr a;
     int64_t n;
 
-    if (IS(t, "address") && tw__ios_addr(TOK(t + 2), &a)) {
+    if (IS(t, "address") && tw__ios_addr(p, TOK(t + 2), &a)) {
         p->blk.fact_line = p->lineno;
         tw__ios_blk_addr(p, "address", &a, true);
         for (size_t i = t + 3; i + 1 < p->ntok; i++) {
@@ -379,7 +379,7 @@ static void aaagrp_line(ios_parser *p, size_t t)
     int64_t n;
     const char *proto = p->blk.fields[0].str.ptr[0] == 't' ? "tacacs" : "radius";
 
-    if (!IS(t, "server-private") || !tw__ios_addr(TOK(t + 1), &a))
+    if (!IS(t, "server-private") || !tw__ios_addr(p, TOK(t + 1), &a))
         return;
     tw__ios_begin(p, TW_FACT_AAA_SERVER);
     tw_factset_str(p->fs, "protocol", tw_str_c(proto));
@@ -448,7 +448,7 @@ static void monitor_line(ios_parser *p, size_t t)
         tw__ios_blk_str(p, "destination", tw__ios_rest(p, t + 1), true);
     } else if (p->depth == 2 && IS(t, "ip") && IS(t + 1, "address") &&
                tw_str_istarts_with(p->stack[1].text, TW_STR("destination")) &&
-               tw__ios_addr(TOK(t + 2), &a)) {
+               tw__ios_addr(p, TOK(t + 2), &a)) {
         tw__ios_blk_addr(p, "destination", &a, true);
     } else if (p->depth == 2 && IS(t, "vrf") && t + 1 < p->ntok) {
         tw__ios_blk_str(p, "vrf", TOK(t + 1), true);

@@ -67,6 +67,16 @@ typedef struct {
     tw_str text;
 } ios_frame;
 
+/* One parsed address token of the current line. */
+typedef struct {
+    const char *ptr;
+    size_t len;
+    bool ok;
+    tw_cidr c;
+} ios_addr_memo;
+
+#define IOS_MEMO 4
+
 typedef struct {
     const char *file;
     tw_factset *fs;
@@ -78,6 +88,8 @@ typedef struct {
     int depth;          /* enclosing headers */
     size_t ntok;
     tw_str tok[IOS_MAXTOK];
+    unsigned nmemo;     /* results in memo; the next slot is nmemo % IOS_MEMO */
+    ios_addr_memo memo[IOS_MEMO];
     bool seen_vstack;
     bool seen_ssh_version;
     ios_block blk;
@@ -85,8 +97,26 @@ typedef struct {
     ios_frame stack[TW_LIMIT_DEPTH];
 } ios_parser;
 
-/* Token helpers: bounds-checked, case-insensitive. */
-bool tw__ios_is(const ios_parser *p, size_t i, const char *word);
+/* Token helpers: bounds-checked, case-insensitive.  tw__ios_is is inline
+ * so that the length of a literal keyword folds to a constant and most
+ * tokens are turned away by one length compare. */
+static inline bool tw__ios_is(const ios_parser *p, size_t i, const char *word)
+{
+    size_t n = __builtin_strlen(word);
+    const char *t;
+
+    if (i >= p->ntok || p->tok[i].len != n)
+        return false;
+    t = p->tok[i].ptr;
+    for (size_t k = 0; k < n; k++) {
+        char c = t[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != word[k])
+            return false;
+    }
+    return true;
+}
 tw_str tw__ios_tok(const ios_parser *p, size_t i);
 bool tw__ios_digits(tw_str s);
 /* Text from token i to the end of the line (the empty view past the end). */
@@ -95,7 +125,10 @@ tw_str tw__ios_rest(const ios_parser *p, size_t i);
 tw_str tw__ios_span(const ios_parser *p, size_t i, size_t j);
 /* A lower-case copy of s when it has upper-case letters. */
 tw_str tw__ios_lower(ios_parser *p, tw_str s);
-bool tw__ios_addr(tw_str s, tw_cidr *out);
+/* Parses an address or A/len token; false for anything else.  The last few
+ * results of the line are remembered, so that the address sweep does not
+ * parse again what a statement handler parsed. */
+bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out);
 void tw__ios_warn(ios_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Fact emission at the current line with the current evidence and context. */

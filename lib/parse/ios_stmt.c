@@ -113,14 +113,14 @@ static void route(ios_parser *p, size_t t, bool ipv6)
         vrf = TOK(i + 1);
         i += 2;
     }
-    if (!tw__ios_addr(TOK(i), &pfx)) {
+    if (!tw__ios_addr(p, TOK(i), &pfx)) {
         if (i < p->ntok && !IS(i, "static") && !IS(i, "profile"))
             tw__ios_warn(p, "route: cannot parse prefix");
         return;
     }
     i++;
     if (!ipv6) {
-        if (!tw__ios_addr(TOK(i), &mask) ||
+        if (!tw__ios_addr(p, TOK(i), &mask) ||
             tw_cidr_from_mask(&pfx.addr, &mask.addr, false, &pfx) != TW_OK) {
             tw__ios_warn(p, "ip route: cannot parse mask");
             return;
@@ -129,9 +129,9 @@ static void route(ios_parser *p, size_t t, bool ipv6)
     }
     tw__ios_begin(p, TW_FACT_ROUTE);
     tw_factset_addr(p->fs, "prefix", &pfx);
-    if (i < p->ntok && !tw__ios_addr(TOK(i), &nh) && !tw__ios_digits(TOK(i)))
+    if (i < p->ntok && !tw__ios_addr(p, TOK(i), &nh) && !tw__ios_digits(TOK(i)))
         tw_factset_str(p->fs, "interface", TOK(i++));
-    if (tw__ios_addr(TOK(i), &nh))
+    if (tw__ios_addr(p, TOK(i), &nh))
         tw_factset_addr(p->fs, "next_hop", &nh);
     if (vrf.len > 0)
         tw_factset_str(p->fs, "vrf", vrf);
@@ -215,7 +215,7 @@ static void server_host(ios_parser *p, bool neg, size_t t)
         return;
     tw__ios_begin(p, TW_FACT_AAA_SERVER);
     tw_factset_str(p->fs, "protocol", tw_str_c(proto));
-    if (tw__ios_addr(TOK(t + 2), &a))
+    if (tw__ios_addr(p, TOK(t + 2), &a))
         tw_factset_addr(p->fs, "address", &a);
     else
         tw_factset_str(p->fs, "name", TOK(t + 2));
@@ -445,7 +445,7 @@ static void ntp(ios_parser *p, bool neg, size_t t)
     if (i >= p->ntok)
         return;
     tw__ios_begin(p, TW_FACT_NTP_SERVER);
-    if (tw__ios_addr(TOK(i), &a))
+    if (tw__ios_addr(p, TOK(i), &a))
         tw_factset_addr(p->fs, "address", &a);
     if (vrf.len > 0)
         tw_factset_str(p->fs, "vrf", vrf);
@@ -513,7 +513,7 @@ static void logging(ios_parser *p, bool neg, size_t t)
         return;
     if (host)
         i += IS(i + 1, "ipv6") || IS(i + 1, "ipv4") ? 2 : 1;
-    if (!host && !tw__ios_addr(TOK(i), &a)) {
+    if (!host && !tw__ios_addr(p, TOK(i), &a)) {
         tw__ios_begin(p, TW_FACT_LOGGING);
         tw_factset_str(p->fs, "setting", TOK(t + 1));
         tw_factset_bool(p->fs, "enabled", !neg);
@@ -523,7 +523,7 @@ static void logging(ios_parser *p, bool neg, size_t t)
     if (neg)
         return;
     tw__ios_begin(p, TW_FACT_LOGGING_HOST);
-    if (tw__ios_addr(TOK(i), &a))
+    if (tw__ios_addr(p, TOK(i), &a))
         tw_factset_addr(p->fs, "address", &a);
     for (i++; i + 1 < p->ntok; i++) {
         if (IS(i, "vrf"))
@@ -589,7 +589,7 @@ static void snmp_host(ios_parser *p, size_t t)
             version = TOK(i + 1);
     }
     tw__ios_begin(p, TW_FACT_SNMP_HOST);
-    if (tw__ios_addr(TOK(t + 2), &a))
+    if (tw__ios_addr(p, TOK(t + 2), &a))
         tw_factset_addr(p->fs, "address", &a);
     if (IS(t + 3, "vrf"))
         tw_factset_str(p->fs, "vrf", TOK(t + 4));

@@ -5,10 +5,12 @@
  * match becomes a finding that points at the line of the field the rule
  * matched, with the message and remediation templates filled in from the
  * fact.  An "absent" rule gives one finding with no line when no fact of
- * its kind matches (and the file gave any fact at all: a file nothing was
- * understood of says nothing about missing settings).  Catch-all findings that repeat a specific
- * finding (same line, same indicator) are dropped at the end.  Every string of a finding is copied
- * into out->arena; the rule set is only read.
+ * its kind matches, only for a configuration (a known dialect) that gave any
+ * fact at all: a file nothing was understood of, or a log, says nothing
+ * about missing settings.  A finding on a log fact (event, sighting) names
+ * the fact's host as its device.  Catch-all findings that repeat a specific
+ * finding (same line, same indicator) are dropped at the end.  Every string
+ * of a finding is copied into out->arena; the rule set is only read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -251,6 +253,20 @@ static void locate(const tw_fact *f, const tw__eval *st, uint32_t *line, tw_str 
     }
 }
 
+/* The device of a finding: a log fact's own host, else the file's
+ * hostname. */
+static const char *device_for(apply_ctx *a, const tw_fact *f, bool *oom)
+{
+    const tw_field *host;
+
+    if (f == NULL || (f->kind != TW_FACT_EVENT && f->kind != TW_FACT_SIGHTING))
+        return a->device;
+    host = tw_fact_get(f, "host");
+    if (host == NULL || host->str.len == 0)
+        return a->device;
+    return copy_capped(a->out->arena, host->str, oom);
+}
+
 /* Appends the finding of rule ri for fact f (NULL: an absent rule). */
 static tw_err emit(apply_ctx *a, size_t ri, const tw_fact *f, const tw__eval *st)
 {
@@ -263,12 +279,12 @@ static tw_err emit(apply_ctx *a, size_t ri, const tw_fact *f, const tw__eval *st
                      .category = r->category,
                      .title = m->title,
                      .file = a->file,
-                     .device = a->device,
+                     .device = device_for(a, f, &oom),
                      .attack = m->attack,
                      .nattack = r->nattack,
                      .references = m->references,
                      .nreferences = r->nreferences};
-    tpl_env e = {f, st, a->device, 0};
+    tpl_env e = {f, st, fd.device, 0};
     tw_str ev;
     tw_err rc;
 
@@ -295,12 +311,12 @@ static tw_err apply_fact(apply_ctx *a, const tw_fact *f)
     tw_err rc = TW_OK;
 
     for (size_t i = 0; i < n && rc == TW_OK; i++) {
-        tw__eval st = {a->env, a->md, tw__ruleset_mctx(a->rs), NULL, NULL, NULL};
+        tw__eval st = {.env = a->env, .md = a->md, .mctx = tw__ruleset_mctx(a->rs)};
         if (tw__pred_eval(tw_ruleset_at(a->rs, idx[i])->pred, f, &st))
             rc = emit(a, idx[i], f, &st);
     }
     for (size_t i = 0; i < na; i++) {
-        tw__eval st = {a->env, a->md, tw__ruleset_mctx(a->rs), NULL, NULL, NULL};
+        tw__eval st = {.env = a->env, .md = a->md, .mctx = tw__ruleset_mctx(a->rs)};
         if (!a->satisfied[abs[i]])
             a->satisfied[abs[i]] = tw__pred_eval(tw_ruleset_at(a->rs, abs[i])->pred, f, &st);
     }
@@ -402,7 +418,7 @@ tw_err tw_rules_apply(const tw_ruleset *rs, const tw_rule_env *env, const char *
     rc = TW_OK;
     for (size_t i = 0; i < fs->n && rc == TW_OK; i++)
         rc = apply_fact(&a, &fs->v[i]);
-    if (rc == TW_OK && fs->n > 0)
+    if (rc == TW_OK && fs->n > 0 && fs->dialect != TW_DIALECT_UNKNOWN)
         rc = apply_absent(&a);
     if (a.ncatch > 0 && dedupe_catchall(&a, start) != TW_OK && rc == TW_OK)
         rc = TW_ENOMEM;

@@ -6,12 +6,16 @@
  * each problem becomes a diagnostic at file:line:column naming the rule.
  * A rule with any problem is rejected and the others are kept.  Aliases are
  * refused (each node is walked once), which also keeps hostile packs from
- * expanding.  The schema is in docs/rules.md.
+ * expanding.  Prefilter regexes ("match") are validated by compiling them
+ * with Vectorscan, which hunt later builds its database with.  The schema
+ * is in docs/rules.md.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <hs.h>
 
 #include "rules/rules_int.h"
 
@@ -224,6 +228,76 @@ static void read_pred(tw__ld *c, yaml_node_t *n, tw_rule *r)
     c->oom |= r->pred == NULL;
 }
 
+/* Checks that Vectorscan accepts a prefilter regex (no backreferences,
+ * no lookaround, no empty match). */
+static void check_hs_regex(tw__ld *c, yaml_node_t *n, const char *re)
+{
+    hs_database_t *db = NULL;
+    hs_compile_error_t *err = NULL;
+
+    if (hs_compile(re, HS_FLAG_SINGLEMATCH, HS_MODE_BLOCK, NULL, &db, &err) == HS_SUCCESS) {
+        hs_free_database(db);
+        return;
+    }
+    tw__ld_error(c, n, "invalid match regex '%s': %s", re,
+                 err != NULL && err->message != NULL ? err->message : "rejected by vectorscan");
+    hs_free_compile_error(err);
+}
+
+/* Reads one prefilter pattern: a literal scalar or {regex: RE}. */
+static void read_match_item(tw__ld *c, yaml_node_t *n, tw_rule_match *m)
+{
+    yaml_node_pair_t *p;
+    const char *key;
+
+    if (n == NULL)
+        return;
+    if (n->type == YAML_SCALAR_NODE) {
+        m->text = read_text(c, n, "a match literal");
+        return;
+    }
+    p = n->type == YAML_MAPPING_NODE ? n->data.mapping.pairs.start : NULL;
+    if (p == NULL || p + 1 != n->data.mapping.pairs.top) {
+        tw__ld_error(c, n, "a match pattern is a literal or {regex: PATTERN}");
+        return;
+    }
+    key = tw__ld_scalar(c, tw__ld_node(c, p->key), "a match key");
+    if (key == NULL || strcmp(key, "regex") != 0) {
+        tw__ld_error(c, n, "a match pattern is a literal or {regex: PATTERN}");
+        return;
+    }
+    n = tw__ld_node(c, p->value);
+    m->text = read_text(c, n, "a match regex");
+    m->regex = true;
+    if (m->text != NULL)
+        check_hs_regex(c, n, m->text);
+}
+
+/* Reads "match": a non-empty list of prefilter patterns. */
+static void read_match(tw__ld *c, yaml_node_t *n, tw_rule *r)
+{
+    size_t k;
+
+    if (n->type != YAML_SEQUENCE_NODE || n->data.sequence.items.top == n->data.sequence.items.start) {
+        tw__ld_error(c, n, "match needs a non-empty list of patterns");
+        return;
+    }
+    k = (size_t)(n->data.sequence.items.top - n->data.sequence.items.start);
+    if (k > TW__MAX_MATCH) {
+        tw__ld_error(c, n, "match has more than %d patterns", TW__MAX_MATCH);
+        return;
+    }
+    r->match = tw_arena_zalloc(c->arena, (k + 1) * sizeof(*r->match));
+    c->oom |= r->match == NULL;
+    for (yaml_node_item_t *it = n->data.sequence.items.start;
+         r->match != NULL && it < n->data.sequence.items.top; it++) {
+        tw_rule_match *m = &r->match[r->nmatch];
+        read_match_item(c, tw__ld_node(c, *it), m);
+        if (m->text != NULL)
+            r->nmatch++;
+    }
+}
+
 /* Reads a boolean rule key (catchall). */
 static void read_flag(tw__ld *c, yaml_node_t *n, const char *what, bool *out)
 {
@@ -256,7 +330,7 @@ static void read_enum(tw__ld *c, yaml_node_t *n, tw_rule *r, bool sev)
 
 /* Which required keys a rule has shown. */
 typedef struct {
-    bool title, severity, category, when, absent;
+    bool title, severity, category, when, absent, match;
 } rule_seen;
 
 /* Reads one key of a rule mapping. */
@@ -291,6 +365,9 @@ static void read_key(tw__ld *c, const char *name, yaml_node_t *key, yaml_node_t 
         read_strings(c, val, "references", &r->references, &r->nreferences);
     } else if (strcmp(name, "remediation") == 0) {
         read_remediation(c, val, r);
+    } else if (strcmp(name, "match") == 0) {
+        read_match(c, val, r);
+        s->match = true;
     } else {
         tw__ld_error(c, key, "unknown key '%s'", name);
     }
@@ -337,6 +414,27 @@ static void check_required(tw__ld *c, yaml_node_t *n, const rule_seen *s)
         tw__ld_error(c, n, "rule has neither when nor absent");
 }
 
+/* Checks "match" against the rule's fact kind: only log facts have raw
+ * lines to prefilter, and a rule over events needs a prefilter or an
+ * indicator test (hunt looks only at lines where something may match). */
+static void check_match(tw__ld *c, yaml_node_t *n, const tw_rule *r, const rule_seen *s)
+{
+    bool log = r->kind == TW_FACT_EVENT || r->kind == TW_FACT_SIGHTING;
+
+    if (r->pred == NULL)
+        return;
+    if (log && s->absent)
+        tw__ld_error(c, n, "absent rules apply only to configuration facts, not '%s'",
+                     tw_fact_kind_name(r->kind));
+    else if (s->match && !log)
+        tw__ld_error(c, peek(c, n, "match"),
+                     "'match' applies only to rules over event or sighting facts, not '%s'",
+                     tw_fact_kind_name(r->kind));
+    else if (r->kind == TW_FACT_EVENT && !s->match && !tw__pred_uses_ioc(r->pred))
+        tw__ld_error(c, n, "rule over log events needs 'match' prefilter patterns or an "
+                           "'in: ioc' test");
+}
+
 /* Reads one rule; returns it, or NULL when it was rejected. */
 static tw_rule *read_rule(tw__ld *c, tw_ruleset *rs, yaml_node_t *n, uint32_t pack, size_t index)
 {
@@ -375,6 +473,7 @@ static tw_rule *read_rule(tw__ld *c, tw_ruleset *rs, yaml_node_t *n, uint32_t pa
             read_key(c, name, key, val, r, &s);
     }
     check_required(c, n, &s);
+    check_match(c, n, r, &s);
     if (r->id != NULL && tw__ruleset_in_pack(rs, r->id, pack))
         tw__ld_error(c, peek(c, n, "id"), "duplicate rule id in one pack");
     if (c->errors == 0 && !c->oom)

@@ -7,7 +7,10 @@
  * the field satisfies all of its operators (exists looks at the field, not
  * at a value).  Evaluation records the first field a positive test matched,
  * so that a finding can point at the line that set it, and the indicator
- * "in: ioc" matched.  docs/rules.md is the user-facing description.
+ * "in: ioc" matched.  "in: ioc" looks an address up by whole address and
+ * any other text as the indicator types its shape allows (a sighting's
+ * indicator as the type the sighting names).  docs/rules.md is the
+ * user-facing description.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +45,9 @@ static const char *const kind_fields[TW__FACT_KIND_COUNT] = {
     [TW_FACT_INTERFACE] = "name address description shutdown vrf",
     [TW_FACT_ROUTE] = "prefix next_hop interface vrf",
     [TW_FACT_ADDRESS] = "value statement",
+    [TW_FACT_EVENT] = ("format time host program pid facility severity msgid message user src "
+                       "dst src_port dst_port command service priv_lvl status tty address"),
+    [TW_FACT_SIGHTING] = "indicator type host user program msgid command field",
 };
 
 static const struct {
@@ -441,6 +447,28 @@ void tw__pred_jit(tw__pred *p)
     pred_walk(p, opnd_jit);
 }
 
+bool tw__pred_uses_ioc(const tw__pred *p)
+{
+    if (p == NULL)
+        return false;
+    for (size_t i = 0; i < p->ntests; i++) {
+        for (size_t j = 0; j < p->tests[i].nops; j++) {
+            const tw__opnd *o = &p->tests[i].ops[j];
+            if (o->op == TW__OP_IN && o->list == TW__LIST_IOC)
+                return true;
+        }
+    }
+    for (size_t i = 0; i < p->nall; i++) {
+        if (tw__pred_uses_ioc(p->all[i]))
+            return true;
+    }
+    for (size_t i = 0; i < p->nany; i++) {
+        if (tw__pred_uses_ioc(p->any[i]))
+            return true;
+    }
+    return tw__pred_uses_ioc(p->neg);
+}
+
 /* ---- evaluating --------------------------------------------------------- */
 
 /* Equality of a field value and a rule scalar, by the field's type. */
@@ -498,15 +526,99 @@ static bool icontains(tw_str hay, tw_str needle)
     return false;
 }
 
-/* Looks a value up in the indicator set, recording the first match. */
+/* True when every byte of s is a hex digit. */
+static bool all_hex(tw_str s)
+{
+    for (size_t i = 0; i < s.len; i++) {
+        char ch = s.ptr[i];
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F')))
+            return false;
+    }
+    return true;
+}
+
+/* True when s holds a space or control byte (free text, not one token). */
+static bool has_space(tw_str s)
+{
+    for (size_t i = 0; i < s.len; i++) {
+        if ((unsigned char)s.ptr[i] <= ' ')
+            return true;
+    }
+    return false;
+}
+
+/* The indicator types text of this shape may be, in the order tried;
+ * returns how many were written to out (at most 3). */
+static size_t text_types(tw_str s, tw_ioc_type out[3])
+{
+    size_t n = 0;
+
+    if (s.len == 0 || has_space(s))
+        return 0;
+    if (s.len == 32 && all_hex(s))
+        out[n++] = TW_IOC_MD5;
+    else if (s.len == 40 && all_hex(s))
+        out[n++] = TW_IOC_SHA1;
+    else if (s.len == 64 && all_hex(s))
+        out[n++] = TW_IOC_SHA256;
+    if (n > 0)
+        return n;
+    if (tw_str_find(s, TW_STR("://")) >= 0 || tw_str_istarts_with(s, TW_STR("hxxp")))
+        out[n++] = TW_IOC_URL;
+    else if (tw_str_find(s, TW_STR(".")) >= 0 || tw_str_find(s, TW_STR("[.]")) >= 0)
+        out[n++] = TW_IOC_DOMAIN;
+    out[n++] = TW_IOC_FILENAME;
+    return n;
+}
+
+/* The type a sighting names in its "type" field; false when it names
+ * none. */
+static bool sighting_type(const tw_fact *f, tw_ioc_type *out)
+{
+    const tw_field *t = f != NULL ? tw_fact_get(f, "type") : NULL;
+
+    for (int i = TW_IOC_IP; t != NULL && i <= TW_IOC_FILENAME; i++) {
+        const char *name = tw_ioc_type_name((tw_ioc_type)i);
+        if (name != NULL && tw_str_ieq_c(t->str, name)) {
+            *out = (tw_ioc_type)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Looks text up as every indicator type that fits it (the sighting's own
+ * type for its indicator field). */
+static const tw_ioc *text_match(const tw_iocset *s, const tw_field *v, const tw_fact *f)
+{
+    tw_ioc_type types[3];
+    size_t n;
+
+    if (f != NULL && f->kind == TW_FACT_SIGHTING && strcmp(v->name, "indicator") == 0)
+        return sighting_type(f, types) ? tw_iocset_match_text(s, types[0], v->str) : NULL;
+    n = text_types(v->str, types);
+    for (size_t i = 0; i < n; i++) {
+        const tw_ioc *hit = tw_iocset_match_text(s, types[i], v->str);
+        if (hit != NULL)
+            return hit;
+    }
+    return NULL;
+}
+
+/* Looks a value up in the indicator set, recording the first match: an
+ * address (or text that reads as one) by whole address or prefix, other
+ * text as the indicator types its shape allows. */
 static bool ioc_match(const tw_field *v, tw__eval *st)
 {
-    const tw_ioc *hit;
+    const tw_ioc *hit = NULL;
     tw_cidr a;
 
-    if (st->env == NULL || st->env->iocs == NULL || !value_addr(v, &a))
+    if (st->env == NULL || st->env->iocs == NULL)
         return false;
-    hit = tw_iocset_match_cidr(st->env->iocs, &a);
+    if (value_addr(v, &a))
+        hit = tw_iocset_match_cidr(st->env->iocs, &a);
+    else if (v->type == TW_VAL_STR && !v->secret)
+        hit = text_match(st->env->iocs, v, st->fact);
     if (hit != NULL && st->ioc == NULL)
         st->ioc = hit;
     return hit != NULL;
@@ -655,9 +767,11 @@ static bool any_eval(const tw__pred *p, const tw_fact *f, tw__eval *st)
 
 bool tw__pred_eval(const tw__pred *p, const tw_fact *f, tw__eval *st)
 {
-    tw__eval saved = *st;
+    tw__eval saved;
     bool ok = true;
 
+    st->fact = f;
+    saved = *st;
     for (size_t i = 0; ok && i < p->ntests; i++)
         ok = test_eval(&p->tests[i], f, st);
     for (size_t i = 0; ok && i < p->nall; i++)

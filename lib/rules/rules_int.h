@@ -19,6 +19,8 @@
 
 /* Keys in one YAML mapping of a rule or predicate, at most. */
 #define TW__MAX_MAP_KEYS 64
+/* Prefilter patterns ("match") of one rule, at most. */
+#define TW__MAX_MATCH 256
 
 typedef enum {
     TW__OP_EQ,
@@ -112,6 +114,8 @@ void tw__pred_free(tw__pred *p);
 /* JIT-compiles the regexes of a predicate tree; failures keep the
  * interpreter. */
 void tw__pred_jit(tw__pred *p);
+/* True when the predicate tree holds an "in: ioc" test anywhere. */
+bool tw__pred_uses_ioc(const tw__pred *p);
 
 /* Evaluation state of one rule against one fact. */
 typedef struct {
@@ -121,6 +125,7 @@ typedef struct {
     const tw_field *hit;   /* first positively matched field with its own line */
     const tw_field *first; /* first positively matched field */
     const tw_ioc *ioc;     /* first indicator matched by "in: ioc" */
+    const tw_fact *fact;   /* the fact being evaluated (set by tw__pred_eval) */
 } tw__eval;
 
 /* True when fact f satisfies p; records in st what matched. */

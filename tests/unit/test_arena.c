@@ -169,6 +169,28 @@ static void test_arena_str_failure(void **state)
     tw_arena_free(a);
 }
 
+/* Blocks survive reset: the same allocation pattern after a reset gets the
+ * same addresses back, including those past the first block. */
+static void test_arena_reset_keeps_blocks(void **state)
+{
+    tw_arena *a = tw_arena_new(0);
+    unsigned char *first[40], *again[40];
+    (void)state;
+    for (int i = 0; i < 40; i++)
+        first[i] = tw_arena_alloc(a, 10000);
+    tw_arena_reset(a);
+    for (int i = 0; i < 40; i++) {
+        again[i] = tw_arena_alloc(a, 10000);
+        assert_non_null(again[i]);
+        memset(again[i], i, 10000);
+    }
+    assert_ptr_equal(first[39], again[39]);
+    assert_int_equal(again[0][9999], 0);
+    assert_int_equal(again[39][0], 39);
+    assert_int_equal(tw_arena_used(a), 40 * 10000);
+    tw_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +199,7 @@ int main(void)
         cmocka_unit_test(test_arena_cap_cumulative), cmocka_unit_test(test_arena_used),
         cmocka_unit_test(test_arena_reset_many),     cmocka_unit_test(test_arena_strings),
         cmocka_unit_test(test_arena_str_failure),
+        cmocka_unit_test(test_arena_reset_keeps_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

