@@ -278,7 +278,8 @@ static void read_match(tw__ld *c, yaml_node_t *n, tw_rule *r)
 {
     size_t k;
 
-    if (n->type != YAML_SEQUENCE_NODE || n->data.sequence.items.top == n->data.sequence.items.start) {
+    if (n->type != YAML_SEQUENCE_NODE ||
+        n->data.sequence.items.top == n->data.sequence.items.start) {
         tw__ld_error(c, n, "match needs a non-empty list of patterns");
         return;
     }
@@ -431,8 +432,9 @@ static void check_match(tw__ld *c, yaml_node_t *n, const tw_rule *r, const rule_
                      "'match' applies only to rules over event or sighting facts, not '%s'",
                      tw_fact_kind_name(r->kind));
     else if (r->kind == TW_FACT_EVENT && !s->match && !tw__pred_uses_ioc(r->pred))
-        tw__ld_error(c, n, "rule over log events needs 'match' prefilter patterns or an "
-                           "'in: ioc' test");
+        tw__ld_error(c, n,
+                     "rule over log events needs 'match' prefilter patterns or an "
+                     "'in: ioc' test");
 }
 
 /* Reads one rule; returns it, or NULL when it was rejected. */
