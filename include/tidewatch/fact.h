@@ -167,6 +167,11 @@ void tw_factset_secret(tw_factset *fs, const char *name);
 void tw_factset_num(tw_factset *fs, const char *name, int64_t value);
 void tw_factset_bool(tw_factset *fs, const char *name, bool value);
 void tw_factset_addr(tw_factset *fs, const char *name, const tw_cidr *value);
+/* tw_factset_addr for an address read from text by tw_cidr_parse: when text
+ * is a dotted quad alone (which inet_pton's rules make the normalised form)
+ * str is text itself, copied or borrowed like any string, and no text is
+ * formatted; otherwise as tw_factset_addr. */
+void tw_factset_addr_text(tw_factset *fs, const char *name, const tw_cidr *value, tw_str text);
 /* Sets the line and evidence of the field added last, for facts gathered
  * from a block (a VTY's "transport input" line inside "line vty 0 4"). */
 void tw_factset_field_at(tw_factset *fs, uint32_t line, tw_str evidence);

@@ -248,6 +248,36 @@ void tw_factset_addr(tw_factset *fs, const char *name, const tw_cidr *value)
     f->str = copy_str(fs, tw_str_c(text));
 }
 
+/* True when text, the source of c, is already c's normalised text: a
+ * dotted quad alone (digits and dots, and c a host address). */
+static bool quad_text(const tw_cidr *c, tw_str text)
+{
+    if (c->addr.family != 4 || c->plen != 32 || text.len < 7 || text.len > 15)
+        return false;
+    for (size_t i = 0; i < text.len; i++) {
+        if ((unsigned)(text.ptr[i] - '0') > 9 && text.ptr[i] != '.')
+            return false;
+    }
+    return true;
+}
+
+/* Adds an address field whose text is taken from its source when that is
+ * already normalised (see fact.h). */
+void tw_factset_addr_text(tw_factset *fs, const char *name, const tw_cidr *value, tw_str text)
+{
+    tw_field *f;
+
+    if (!quad_text(value, text)) {
+        tw_factset_addr(fs, name, value);
+        return;
+    }
+    f = new_field(fs, name, TW_VAL_ADDR);
+    if (f == NULL)
+        return;
+    f->addr = *value;
+    f->str = copy_str(fs, text);
+}
+
 /* Sets the line and evidence (copied) of the field added last; nothing
  * when no field is pending. */
 void tw_factset_field_at(tw_factset *fs, uint32_t line, tw_str evidence)

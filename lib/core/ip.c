@@ -70,33 +70,39 @@ static bool copy_text(tw_str s, bool defang, char *out)
     return true;
 }
 
-/* The dotted quad of s, by the rules of inet_pton4 (four parts of 0..255,
- * no leading zero): 1 parsed, 0 rejected, -1 when s holds a character other
- * than a digit or a dot (the caller then asks inet_pton, which may see an
- * IPv6 address). */
-static int parse_v4_fast(tw_str s, uint8_t *out)
+/* -1 when s holds a character other than a digit or a dot, else 0. */
+static int v4_reject(tw_str s)
 {
-    const char *p = s.ptr, *end = s.ptr + s.len;
-
     for (size_t i = 0; i < s.len; i++) {
         if ((unsigned)(s.ptr[i] - '0') > 9 && s.ptr[i] != '.')
             return -1;
     }
+    return 0;
+}
+
+/* The dotted quad of s, by the rules of inet_pton4 (four parts of 0..255,
+ * no leading zero): 1 parsed, 0 rejected, -1 when s holds a character other
+ * than a digit or a dot (the caller then asks inet_pton, which may see an
+ * IPv6 address).  One pass when s is a valid quad. */
+static int parse_v4_fast(tw_str s, uint8_t *out)
+{
+    const char *p = s.ptr, *end = s.ptr + s.len;
+
     for (int k = 0; k < 4; k++) {
         const char *b = p;
         unsigned v = 0;
-        while (p < end && *p != '.' && p - b < 3)
+        while (p < end && (unsigned)(*p - '0') <= 9 && p - b < 3)
             v = v * 10 + (unsigned)(*p++ - '0');
-        if (p == b || (p - b > 1 && *b == '0') || v > 255 || (p < end && *p != '.'))
-            return 0;
+        if (p == b || (p - b > 1 && *b == '0') || v > 255)
+            return v4_reject(s);
         out[k] = (uint8_t)v;
         if (k == 3)
             break;
-        if (p == end)
-            return 0;
-        p++; /* the dot */
+        if (p == end || *p != '.')
+            return v4_reject(s);
+        p++;
     }
-    return p == end ? 1 : 0;
+    return p == end ? 1 : v4_reject(s);
 }
 
 /* Parses s without folding IPv4-mapped addresses. */

@@ -480,19 +480,24 @@ static bool is_mask(const tw_cidr *c)
     return (inv & (inv + 1)) == 0 || (v & (v + 1)) == 0;
 }
 
-static void address_fact(ios_parser *p, const tw_cidr *c)
+static void address_fact(ios_parser *p, const tw_cidr *c, tw_str text)
 {
     tw__ios_begin(p, TW_FACT_ADDRESS);
-    tw_factset_addr(p->fs, "value", c);
+    tw_factset_addr_text(p->fs, "value", c, text);
     tw_factset_str(p->fs, "statement", tw__ios_span(p, 0, 1));
     tw__ios_end(p);
 }
 
+/* Makes an address fact of every address literal of the statement.  An
+ * address holds a '.' or a ':', so a statement without either (most of
+ * them) is passed over with two memchr calls. */
 static void sweep(ios_parser *p)
 {
     tw_cidr c;
     bool prev_v4 = false;
 
+    if (memchr(p->ev.ptr, '.', p->ev.len) == NULL && memchr(p->ev.ptr, ':', p->ev.len) == NULL)
+        return;
     for (size_t i = 0; i < p->ntok && p->rc == TW_OK; i++) {
         if (cls(p->tok[i].ptr[0]) == 0 || !tw__ios_addr(p, p->tok[i], &c)) {
             prev_v4 = false;
@@ -502,7 +507,7 @@ static void sweep(ios_parser *p)
                     tw__ios_is(p, i - (i > 0), "mask");
         prev_v4 = c.addr.family == 4 && c.plen == 32 && !mask;
         if (!mask)
-            address_fact(p, &c);
+            address_fact(p, &c, p->tok[i]);
     }
 }
 

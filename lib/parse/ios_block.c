@@ -72,6 +72,18 @@ void tw__ios_blk_addr(ios_parser *p, const char *name, const tw_cidr *v, bool ow
         f->addr = *v;
 }
 
+/* An address field of its own line, with the token it was read from (see
+ * tw_factset_addr_text). */
+static void blk_addr_text(ios_parser *p, const char *name, const tw_cidr *v, tw_str text)
+{
+    ios_field *f = add(p, name, TW_VAL_ADDR, true);
+
+    if (f != NULL) {
+        f->addr = *v;
+        f->str = text;
+    }
+}
+
 void tw__ios_block_open(ios_parser *p, ios_blk_kind kind, tw_fact_kind fact, tw_str name)
 {
     ios_block *b = &p->blk;
@@ -97,7 +109,7 @@ static void put_field(ios_parser *p, const ios_field *f)
     else if (f->type == TW_VAL_BOOL)
         tw_factset_bool(p->fs, f->name, f->num != 0);
     else
-        tw_factset_addr(p->fs, f->name, &f->addr);
+        tw_factset_addr_text(p->fs, f->name, &f->addr, f->str);
     if (f->line != 0)
         tw_factset_field_at(p->fs, f->line, f->ev);
 }
@@ -320,7 +332,7 @@ static void interface_line(ios_parser *p, bool neg, size_t t)
             tw__ios_warn(p, "interface %.*s: cannot parse the address mask",
                          (int)(p->blk.name.len > 64 ? 64 : p->blk.name.len), p->blk.name.ptr);
         else
-            tw__ios_blk_addr(p, "address", &a, true);
+            blk_addr_text(p, "address", &a, TOK(t + 2));
     } else if (IS(t, "ipv6") && IS(t + 1, "address")) {
         tw_str s = TOK(t + 2);
         const char *slash = memchr(s.ptr, '/', s.len);

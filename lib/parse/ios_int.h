@@ -35,7 +35,7 @@ typedef enum {
 typedef struct {
     const char *name;
     tw_val_type type;
-    tw_str str;
+    tw_str str;    /* the text; for an address, the token it was read from or empty */
     int64_t num;
     tw_cidr addr;
     uint32_t line; /* 0: the fact's line */

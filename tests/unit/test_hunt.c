@@ -355,12 +355,104 @@ static void test_hunt_not_log(void **state)
     result_check(&r, "");
 }
 
+/* The built-in rules' prefilter patterns (rules/hunt.yaml): a command split
+ * over TACACS+ cmd-arg pairs or written with JSON escapes still reaches its
+ * rule, and the routine lines of a router log (logins, SSH ciphers, BFD,
+ * ASA access-group denies) that used to pass the old, broad patterns give
+ * no finding. */
+static const struct {
+    tw_log_format fmt;
+    const char *line, *want;
+} builtin_cases[] = {
+    {TW_LOG_TACACS,
+     "Nov 14 08:15:02\t10.1.1.1\tevil\ttty2\t10.6.6.6\tstop\ttask_id=1\tservice=shell\t"
+     "cmd=clear\tcmd-arg=logging\tcmd-arg=<cr>",
+     "TW-HUNT-CLEAR-LOGS"},
+    {TW_LOG_TACACS,
+     "Nov 14 08:15:03\t10.1.1.1\tevil\ttty2\t10.6.6.6\tstop\ttask_id=2\tservice=shell\t"
+     "cmd=ip\tcmd-arg=access-group\tcmd-arg=X\tcmd-arg=in\tcmd-arg=<cr>",
+     "TW-HUNT-CONFIG-CHANGE"},
+    {TW_LOG_TACACS,
+     "Nov 14 08:15:04\t10.1.1.1\tevil\ttty2\t10.6.6.6\tstop\ttask_id=3\tservice=shell\t"
+     "cmd=crypto pki trustpoint TP <cr>",
+     "TW-HUNT-CRYPTO-PKI"},
+    {TW_LOG_JSONL, "{\"host\":\"r1\",\"user\":\"eve\",\"command\":\"no\\tlogging host 10.1.1.5\"}",
+     "TW-HUNT-LOGGING-OFF"},
+    {TW_LOG_JSONL, "{\"host\":\"r1\",\"user\":\"eve\",\"command\":\"show\\trunning-config\"}",
+     "TW-HUNT-SHOW-CONFIG"},
+    {TW_LOG_SYSLOG,
+     "Mar  1 10:00:03 pe1.nyc1 77: Mar  1 10:00:03.120 UTC: %PARSER-5-CFGLOG_LOGGEDCMD: "
+     "User:eve  logged command:interface Tunnel7",
+     "TW-HUNT-TUNNEL-CREATE"},
+    {TW_LOG_SYSLOG,
+     "Mar  1 10:00:03 pe1.nyc1 77: Mar  1 10:00:03.120 UTC: %SEC_LOGIN-5-LOGIN_SUCCESS: Login "
+     "Success [user: bob] [Source: 10.1.1.1] [localport: 22] at 10:00:03 UTC Sat Mar 1 2025",
+     ""},
+    {TW_LOG_SYSLOG,
+     "Mar  1 10:00:03 pe1.nyc1 78: Mar  1 10:00:03.120 UTC: %SSH-5-SSH2_SESSION: SSH2 Session "
+     "request from 10.1.1.1 (tty = 0) using crypto cipher 'aes256-ctr', hmac 'hmac-sha2-256' "
+     "Succeeded",
+     ""},
+    {TW_LOG_SYSLOG,
+     "Mar  1 10:00:03 pe1.nyc1 79: Mar  1 10:00:03.120 UTC: %BFD-6-BFD_SESS_CREATED: BFD-SYSLOG: "
+     "bfd_session_created, neigh 10.1.1.1 proc:BGP, idb:TenGigabitEthernet0/1/0 handle:1 act",
+     ""},
+    {TW_LOG_SYSLOG,
+     "Mar  1 10:00:03 asa-edge1 : %ASA-4-106023: Deny tcp src outside:10.1.1.1/1234 dst "
+     "inside:10.2.2.2/22 by access-group \"OUTSIDE_IN\" [0x0, 0x0]",
+     ""},
+};
+
+/* Hunts one line with the built-in rules; "RULE ..." in id order. */
+static void builtin_fire(const tw_hunter *h, size_t i, char *got, size_t cap)
+{
+    result r;
+    size_t len = 0;
+
+    result_init(&r);
+    assert_int_equal(tw_hunt_buffer(h, "b.log", builtin_cases[i].line,
+                                    strlen(builtin_cases[i].line), builtin_cases[i].fmt, NULL,
+                                    &r.fl, &r.d),
+                     TW_OK);
+    got[0] = '\0';
+    for (size_t k = 0; k < r.fl.n && len < cap; k++)
+        len += (size_t)snprintf(got + len, cap - len, "%s%s", k ? " " : "", r.fl.v[k].rule);
+    tw_findings_release(&r.fl);
+    tw_diags_release(&r.d);
+    tw_arena_free(r.arena);
+}
+
+static void test_hunt_builtin_prefilter(void **state)
+{
+    tw_ruleset *rs = tw_ruleset_new();
+    tw_hunter *h = NULL;
+    tw_diags d;
+
+    (void)state;
+    tw_diags_init(&d);
+    assert_non_null(rs);
+    assert_int_equal(tw_ruleset_load_builtin(rs, &d), TW_OK);
+    assert_int_equal(tw_ruleset_finish(rs, &d), TW_OK);
+    assert_int_equal(tw_hunter_new(rs, NULL, &h, &d), TW_OK);
+    assert_int_equal(d.errors, 0);
+    for (size_t i = 0; i < N_ELEMS(builtin_cases); i++) {
+        char got[512], want[512];
+        builtin_fire(h, i, got, sizeof(got));
+        snprintf(want, sizeof(want), "%s", builtin_cases[i].want);
+        assert_string_equal(got, want);
+    }
+    tw_hunter_free(h);
+    tw_ruleset_free(rs);
+    tw_diags_release(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hunt_buffer),          cmocka_unit_test(test_hunt_chunk_sizes),
         cmocka_unit_test(test_hunt_ranges),          cmocka_unit_test(test_hunt_benign),
         cmocka_unit_test(test_hunt_whole_addresses), cmocka_unit_test(test_hunt_not_log),
+        cmocka_unit_test(test_hunt_builtin_prefilter),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
