@@ -77,6 +77,7 @@ static void audit_one(const tw_audit_opts *base, const char *path, bool named, f
 {
     tw_audit_opts o = *base;
     tw_file f;
+    bool binary;
     const char *label = strcmp(path, "-") == 0 ? "(standard input)" : path;
     tw_err rc = tw_file_read(strcmp(path, "-") == 0 ? "/dev/stdin" : path, TW_LIMIT_FILE_SIZE, &f);
 
@@ -86,9 +87,10 @@ static void audit_one(const tw_audit_opts *base, const char *path, bool named, f
         r->failed = true;
         return;
     }
-    if (o.dialect == TW_DIALECT_UNKNOWN && !tw_looks_binary(f.data, f.len))
+    binary = tw_looks_binary(f.data, f.len);
+    if (o.dialect == TW_DIALECT_UNKNOWN && !binary)
         o.dialect = tw_dialect_detect(f.data, f.len);
-    if (o.dialect == TW_DIALECT_UNKNOWN && !named && !tw_looks_binary(f.data, f.len)) {
+    if (o.dialect == TW_DIALECT_UNKNOWN && !named && !binary) {
         r->skipped = true;
         tw_file_release(&f);
         return;

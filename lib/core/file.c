@@ -90,7 +90,7 @@ static tw_err map_file(int fd, size_t size, size_t max, tw_file *out)
         out->len = 0;
         return TW_OK;
     }
-    m = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    m = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     if (m == MAP_FAILED)
         return read_all(fd, max, out);
     out->map_ = m;
