@@ -122,21 +122,29 @@ bool tw_cli_run_start(const tw_cli *cli, tw_common_opts *o, tw_cli_run *run, FIL
 /* Sorts one input's findings and writes them (unless --quiet), counting
  * severities against --fail-on. */
 void tw_cli_run_findings(const tw_common_opts *o, tw_cli_run *run, tw_findings *fl);
+/* Reports one input in its turn: prints its diagnostics, notes whether it
+ * failed (exit status 3) or hit an internal error (4), writes its findings
+ * as tw_cli_run_findings does, and releases both lists. */
+void tw_cli_run_input(const tw_cli *cli, const tw_common_opts *o, tw_cli_run *run,
+                      tw_findings *fl, tw_diags *d, bool failed, bool internal);
 /* Finishes the document and frees the writer. */
 void tw_cli_run_finish(const tw_common_opts *o, tw_cli_run *run);
 /* The exit status of DESIGN.md for the run. */
 int tw_cli_run_status(const tw_cli_run *run, bool setup_error);
 
-/* Runs work(ud, worker, i) for i in [0, n) on jobs threads (worker is the
- * thread's index, below jobs) and emit(ud, i) on the calling thread in
- * order of i, at most window items ahead of the emitted one.  jobs 1 (or
- * a failure to start threads) runs everything on the calling thread with
- * worker 0. */
+/* Runs work(ud, worker, i, arena) for i in [0, n) on jobs threads (worker
+ * is the thread's index, below jobs) and emit(ud, i) on the calling thread
+ * in order of i, at most window items (0: four per job) ahead of the
+ * emitted one.  jobs 1 (or a failure to start threads) runs everything on
+ * the calling thread with worker 0.  Each item gets an arena (capped at
+ * TW_LIMIT_ARENA; NULL when memory ran out) that is its own from work
+ * until emit returns; then it is reset and kept for a later item, so
+ * inputs reuse its blocks instead of allocating afresh. */
 typedef struct {
     size_t n;
     unsigned jobs;
     size_t window;
-    void (*work)(void *ud, unsigned worker, size_t i);
+    void (*work)(void *ud, unsigned worker, size_t i, tw_arena *arena);
     void (*emit)(void *ud, size_t i);
     void *ud;
 } tw_cli_ordered;

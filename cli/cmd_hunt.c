@@ -64,8 +64,7 @@ enum { OPT_LOG_FORMAT = 0x200, OPT_JSON_FIELD };
 typedef struct {
     size_t path;
     unsigned range, nranges;
-    tw_arena *arena;
-    tw_findings findings;
+    tw_findings findings; /* in the item's arena (see tw_cli_run_ordered) */
     tw_diags diags;
     size_t nlines;  /* newlines in the range (ranges only) */
     bool skipped;   /* not a log, found by walking */
@@ -155,15 +154,14 @@ static void hunt_item(hunt_ctx *c, tw_hunt_scan *s, item *it)
     classify(it, c->paths->named[it->path], label, rc);
 }
 
-static void work(void *ud, unsigned worker, size_t i)
+static void work(void *ud, unsigned worker, size_t i, tw_arena *arena)
 {
     hunt_ctx *c = ud;
     item *it = &c->items[i];
 
-    it->arena = tw_arena_new(TW_LIMIT_ARENA);
-    tw_findings_init(&it->findings, it->arena);
+    tw_findings_init(&it->findings, arena);
     tw_diags_init(&it->diags);
-    if (!it->arena || !c->scans[worker]) {
+    if (!arena || !c->scans[worker]) {
         it->internal = true;
         return;
     }
@@ -195,14 +193,8 @@ static void emit(void *ud, size_t i)
     shift_lines(c, it);
     if (it->skipped && c->o->verbose)
         tw_cli_warn(c->cli, "%s: not a log; skipped", c->paths->v[it->path]);
-    tw_cli_print_diags(c->cli, &it->diags, !c->o->quiet);
-    c->run.input_error |= it->failed;
-    c->run.internal_error |= it->internal;
-    tw_cli_run_findings(c->o, &c->run, &it->findings);
-    tw_findings_release(&it->findings);
-    tw_diags_release(&it->diags);
-    tw_arena_free(it->arena);
-    it->arena = NULL;
+    tw_cli_run_input(c->cli, c->o, &c->run, &it->findings, &it->diags, it->failed,
+                     it->internal);
 }
 
 /* Ranges for a path: more than one only for a large plain regular file. */
@@ -349,7 +341,6 @@ static int hunt_paths(hunt_ctx *c, FILE *out, bool tty, bool *bad)
     tw_ruleset *rules = tw_cli_load_rules(c->cli, c->o->rules_dir, bad);
     tw_iocset *iocs = tw_cli_load_iocs(c->cli, c->o, bad);
     tw_hunter *h = NULL;
-    tw_cli_ordered ord = {0};
     int status;
 
     if (!rules || !iocs || !make_hunter(c, rules, iocs, &h, bad)) {
@@ -362,13 +353,8 @@ static int hunt_paths(hunt_ctx *c, FILE *out, bool tty, bool *bad)
         c->run.internal_error = true;
         goto out;
     }
-    ord.n = c->nitems;
-    ord.jobs = c->o->jobs;
-    ord.window = (size_t)c->o->jobs * 4;
-    ord.work = work;
-    ord.emit = emit;
-    ord.ud = c;
-    tw_cli_run_ordered(&ord);
+    tw_cli_run_ordered(&(tw_cli_ordered){.n = c->nitems, .jobs = c->o->jobs, .work = work,
+                                         .emit = emit, .ud = c});
 out:
     tw_cli_run_finish(c->o, &c->run);
     status = tw_cli_run_status(&c->run, *bad);

@@ -219,6 +219,17 @@ void tw_cli_run_findings(const tw_common_opts *o, tw_cli_run *run, tw_findings *
     }
 }
 
+void tw_cli_run_input(const tw_cli *cli, const tw_common_opts *o, tw_cli_run *run,
+                      tw_findings *fl, tw_diags *d, bool failed, bool internal)
+{
+    tw_cli_print_diags(cli, d, !o->quiet);
+    run->input_error |= failed;
+    run->internal_error |= internal;
+    tw_cli_run_findings(o, run, fl);
+    tw_findings_release(fl);
+    tw_diags_release(d);
+}
+
 void tw_cli_run_finish(const tw_common_opts *o, tw_cli_run *run)
 {
     if (run->writer && !o->quiet && tw_writer_finish(run->writer) != TW_OK)
@@ -236,16 +247,55 @@ int tw_cli_run_status(const tw_cli_run *run, bool setup_error)
     return run->fail ? TW_EXIT_FINDINGS : TW_EXIT_CLEAN;
 }
 
-/* In-order parallel runs. */
+/* In-order parallel runs.  Arenas of emitted items wait in a pool for
+ * the next item, so their blocks are reused instead of being handed back to
+ * the system after every input. */
+
+#define ARENA_POOL 64
+
+typedef struct {
+    tw_arena *arena; /* from before work until after emit */
+    bool done;       /* under mu */
+} ordered_item;
 
 typedef struct {
     const tw_cli_ordered *o;
-    bool *done;
+    ordered_item *items;
+    tw_arena *pool[ARENA_POOL]; /* under mu */
+    size_t npool;
     pthread_mutex_t mu;
     pthread_cond_t cv;
+    size_t window;
     size_t next, emitted;
     unsigned nworkers; /* worker indexes handed out, under mu */
 } ordered_queue;
+
+/* A pooled arena, or a new one; NULL when memory ran out. */
+static tw_arena *arena_take(ordered_queue *q)
+{
+    tw_arena *a = NULL;
+
+    pthread_mutex_lock(&q->mu);
+    if (q->npool > 0)
+        a = q->pool[--q->npool];
+    pthread_mutex_unlock(&q->mu);
+    return a != NULL ? a : tw_arena_new(TW_LIMIT_ARENA);
+}
+
+/* Resets an emitted item's arena into the pool (or frees it when full). */
+static void arena_give(ordered_queue *q, tw_arena *a)
+{
+    if (a == NULL)
+        return;
+    tw_arena_reset(a);
+    pthread_mutex_lock(&q->mu);
+    if (q->npool < ARENA_POOL) {
+        q->pool[q->npool++] = a;
+        a = NULL;
+    }
+    pthread_mutex_unlock(&q->mu);
+    tw_arena_free(a);
+}
 
 static void *ordered_worker(void *arg)
 {
@@ -259,7 +309,7 @@ static void *ordered_worker(void *arg)
         size_t i;
 
         pthread_mutex_lock(&q->mu);
-        while (q->next < q->o->n && q->next >= q->emitted + q->o->window)
+        while (q->next < q->o->n && q->next >= q->emitted + q->window)
             pthread_cond_wait(&q->cv, &q->mu);
         if (q->next >= q->o->n) {
             pthread_mutex_unlock(&q->mu);
@@ -267,19 +317,23 @@ static void *ordered_worker(void *arg)
         }
         i = q->next++;
         pthread_mutex_unlock(&q->mu);
-        q->o->work(q->o->ud, me, i);
+        q->items[i].arena = arena_take(q);
+        q->o->work(q->o->ud, me, i, q->items[i].arena);
         pthread_mutex_lock(&q->mu);
-        q->done[i] = true;
+        q->items[i].done = true;
         pthread_cond_broadcast(&q->cv);
         pthread_mutex_unlock(&q->mu);
     }
 }
 
-static void ordered_serial(const tw_cli_ordered *o)
+static void ordered_serial(ordered_queue *q)
 {
-    for (size_t i = 0; i < o->n; i++) {
-        o->work(o->ud, 0, i);
-        o->emit(o->ud, i);
+    for (size_t i = 0; i < q->o->n; i++) {
+        tw_arena *a = arena_take(q);
+
+        q->o->work(q->o->ud, 0, i, a);
+        q->o->emit(q->o->ud, i);
+        arena_give(q, a);
     }
 }
 
@@ -287,10 +341,12 @@ static void ordered_emit_all(ordered_queue *q)
 {
     for (size_t i = 0; i < q->o->n; i++) {
         pthread_mutex_lock(&q->mu);
-        while (!q->done[i])
+        while (!q->items[i].done)
             pthread_cond_wait(&q->cv, &q->mu);
         pthread_mutex_unlock(&q->mu);
         q->o->emit(q->o->ud, i);
+        arena_give(q, q->items[i].arena);
+        q->items[i].arena = NULL;
         pthread_mutex_lock(&q->mu);
         q->emitted = i + 1;
         pthread_cond_broadcast(&q->cv);
@@ -298,31 +354,39 @@ static void ordered_emit_all(ordered_queue *q)
     }
 }
 
-void tw_cli_run_ordered(const tw_cli_ordered *o)
+static void ordered_threads(ordered_queue *q)
 {
     pthread_t threads[256];
-    ordered_queue q = {0};
     unsigned started = 0;
 
-    q.o = o;
-    q.done = o->jobs > 1 && o->n > 1 ? calloc(o->n, sizeof(*q.done)) : NULL;
-    if (!q.done) {
-        ordered_serial(o);
-        return;
-    }
-    pthread_mutex_init(&q.mu, NULL);
-    pthread_cond_init(&q.cv, NULL);
-    for (unsigned t = 0; t < o->jobs && t < 256; t++) {
-        if (pthread_create(&threads[started], NULL, ordered_worker, &q) == 0)
+    for (unsigned t = 0; t < q->o->jobs && t < 256; t++) {
+        if (pthread_create(&threads[started], NULL, ordered_worker, q) == 0)
             started++;
     }
     if (started == 0)
-        ordered_serial(o);
+        ordered_serial(q);
     else
-        ordered_emit_all(&q);
+        ordered_emit_all(q);
     for (unsigned t = 0; t < started; t++)
         pthread_join(threads[t], NULL);
+}
+
+void tw_cli_run_ordered(const tw_cli_ordered *o)
+{
+    ordered_queue q = {0};
+
+    q.o = o;
+    q.window = o->window ? o->window : (size_t)o->jobs * 4;
+    q.items = o->jobs > 1 && o->n > 1 ? calloc(o->n, sizeof(*q.items)) : NULL;
+    pthread_mutex_init(&q.mu, NULL);
+    pthread_cond_init(&q.cv, NULL);
+    if (q.items != NULL)
+        ordered_threads(&q);
+    else
+        ordered_serial(&q);
+    while (q.npool > 0)
+        tw_arena_free(q.pool[--q.npool]);
     pthread_cond_destroy(&q.cv);
     pthread_mutex_destroy(&q.mu);
-    free(q.done);
+    free(q.items);
 }

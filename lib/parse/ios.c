@@ -3,21 +3,20 @@
  *
  * One pass over the text with memchr.  Each line is classified (banner
  * text, certificate hex, comment, header noise, statement); a statement is
- * tokenized once, its secrets are replaced by "<redacted>" before any
- * handler sees it (so no secret can reach a field or evidence), then it is
- * dispatched on its first token, and finally every IPv4/IPv6 literal on it
- * becomes an address fact.  Blocks are built from indentation: a line pops
- * every open header indented as deep or deeper, and "!" or "exit" lines
- * only pop.  Facts gathered in a block are emitted when it closes
- * (ios_block.c); top-level statements are handled in ios_stmt.c.
+ * tokenized once, its secrets are replaced by "<redacted>" (ios_redact.c)
+ * before any handler sees it (so no secret can reach a field or evidence),
+ * then it is dispatched on its first token, and finally every IPv4/IPv6
+ * literal on it becomes an address fact.  Blocks are built from
+ * indentation: a line pops every open header indented as deep or deeper,
+ * and "!" or "exit" lines only pop.  Facts gathered in a block are
+ * emitted when it closes (ios_block.c); top-level statements are handled
+ * in ios_stmt.c.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ios_int.h"
-
-#define REDACTED "<redacted>"
 
 /* ---- token helpers ---------------------------------------------------- */
 
@@ -200,151 +199,6 @@ void tw__ios_secret(ios_parser *p, const char *owner, tw_str owner_arg, const ch
     tw__ios_end(p);
 }
 
-/* ---- redaction -------------------------------------------------------- */
-
-typedef struct {
-    uint64_t bits[IOS_MAXTOK / 64];
-    size_t rest; /* tokens from here on are one secret; ntok when none */
-    bool any;
-} secret_mask;
-
-static void mark(const ios_parser *p, secret_mask *m, size_t i)
-{
-    if (i >= p->ntok)
-        return;
-    m->bits[i / 64] |= (uint64_t)1 << (i % 64);
-    m->any = true;
-}
-
-static void mark_rest(const ios_parser *p, secret_mask *m, size_t i)
-{
-    if (i < p->ntok && i < m->rest) {
-        m->rest = i;
-        m->any = true;
-    }
-}
-
-/* "[level N] [T] S" after a password keyword at i: the index of S. */
-static size_t secret_after(const ios_parser *p, size_t i)
-{
-    size_t j = i + 1;
-
-    if (tw__ios_is(p, j, "level") && j + 2 < p->ntok)
-        j += 2;
-    if (j + 1 < p->ntok && tw__ios_digits(p->tok[j]) && p->tok[j].len == 1)
-        j++;
-    return j;
-}
-
-static bool ends_with_c(tw_str s, const char *suf)
-{
-    size_t n = strlen(suf);
-
-    return s.len >= n && tw_str_ieq(tw_str_make(s.ptr + s.len - n, n), tw_str_make(suf, n));
-}
-
-/* Secrets announced by a keyword anywhere on the line. */
-static void mask_keywords(const ios_parser *p, secret_mask *m)
-{
-    bool ntp = tw__ios_is(p, 0, "ntp");
-
-    for (size_t i = 0; i < p->ntok; i++) {
-        tw_str t = p->tok[i];
-        if (tw__ios_is(p, i, "password") || tw__ios_is(p, i, "secret") ||
-            ends_with_c(t, "-password") || tw__ios_is(p, i, "server-key"))
-            mark(p, m, secret_after(p, i));
-        else if (tw__ios_is(p, i, "key-string"))
-            mark_rest(p, m, secret_after(p, i));
-        else if (tw__ios_is(p, i, "authentication-key") && ntp)
-            mark(p, m, i + 3);
-        else if (tw__ios_is(p, i, "authentication-key"))
-            mark(p, m, secret_after(p, i));
-        else if (tw__ios_is(p, i, "message-digest-key") && tw__ios_is(p, i + 2, "md5"))
-            mark(p, m, secret_after(p, i + 2));
-        else if (tw__ios_is(p, i, "pre-shared-key") && !tw__ios_is(p, i + 1, "address") &&
-                 !tw__ios_is(p, i + 1, "hostname"))
-            mark(p, m, secret_after(p, i + ((tw__ios_is(p, i + 1, "local") ||
-                                             tw__ios_is(p, i + 1, "remote")) ? 1 : 0)));
-    }
-}
-
-/* "key [T] K" on lines where key takes the rest of the line. */
-static void mask_key(const ios_parser *p, secret_mask *m)
-{
-    bool rest_form = tw__ios_is(p, 0, "tacacs-server") || tw__ios_is(p, 0, "radius-server") ||
-                     tw__ios_is(p, 0, "server-private") ||
-                     (tw__ios_is(p, 0, "key") && (p->blk.kind == IOS_BLK_AAASRV ||
-                                                 p->blk.kind == IOS_BLK_AAAGRP ||
-                                                 p->blk.kind == IOS_BLK_OTHER));
-    bool one_form = (tw__ios_is(p, 0, "crypto") && tw__ios_is(p, 1, "isakmp")) ||
-                    tw__ios_is(p, 0, "pre-shared-key");
-
-    if (tw__ios_is(p, 0, "key") && p->blk.kind == IOS_BLK_KEYCHAIN)
-        return;
-    for (size_t i = 0; i < p->ntok; i++) {
-        if (!tw__ios_is(p, i, "key") || i + 1 >= p->ntok)
-            continue;
-        if (rest_form)
-            mark_rest(p, m, secret_after(p, i));
-        else if (one_form && tw__ios_digits(p->tok[i + 1]) && i + 2 < p->ntok &&
-                 !tw__ios_is(p, i + 2, "address") && !tw__ios_is(p, i + 2, "hostname"))
-            mark(p, m, i + 2);
-        else if (one_form)
-            mark(p, m, i + 1);
-    }
-}
-
-/* Index of the community in "snmp-server host A [vrf V] [informs|traps]
- * [version V [auth|noauth|priv]] S". */
-static size_t snmp_host_community(const ios_parser *p)
-{
-    size_t i = 3;
-
-    if (tw__ios_is(p, i, "vrf"))
-        i += 2;
-    if (tw__ios_is(p, i, "informs") || tw__ios_is(p, i, "traps"))
-        i++;
-    if (tw__ios_is(p, i, "version")) {
-        i += 2;
-        if (tw__ios_is(p, i, "auth") || tw__ios_is(p, i, "noauth") || tw__ios_is(p, i, "priv"))
-            i++;
-    }
-    return i;
-}
-
-static void mask_snmp(const ios_parser *p, secret_mask *m)
-{
-    size_t i;
-
-    if (!tw__ios_is(p, 0, "snmp-server"))
-        return;
-    if (tw__ios_is(p, 1, "community"))
-        mark(p, m, 2);
-    else if (tw__ios_is(p, 1, "host"))
-        mark(p, m, snmp_host_community(p));
-    else if (tw__ios_is(p, 1, "user")) {
-        for (i = 4; i < p->ntok; i++) {
-            if (tw__ios_is(p, i, "auth"))
-                mark(p, m, i + 2);
-            if (tw__ios_is(p, i, "priv"))
-                mark(p, m, i + (tw__ios_digits(tw__ios_tok(p, i + 2)) ? 3 : 2));
-        }
-    }
-}
-
-static void mask_fhrp(const ios_parser *p, secret_mask *m)
-{
-    bool fhrp = tw__ios_is(p, 0, "standby") || tw__ios_is(p, 0, "vrrp") ||
-                tw__ios_is(p, 0, "glbp") || (tw__ios_is(p, 0, "ip") && tw__ios_is(p, 1, "nhrp"));
-
-    if (!fhrp)
-        return;
-    for (size_t i = 1; i + 1 < p->ntok; i++) {
-        if (tw__ios_is(p, i, "authentication") && !tw__ios_is(p, p->ntok - 2, "key-chain"))
-            mark(p, m, p->ntok - 1);
-    }
-}
-
 /* The first white-space byte of [c, end), or end.  Eight bytes are passed
  * over at once while none of them is below '!' (white space is). */
 static inline const char *word_end(const char *c, const char *end)
@@ -364,13 +218,12 @@ static inline const char *word_end(const char *c, const char *end)
 }
 
 /* Splits s into at most IOS_MAXTOK tokens (tw_str_token's rules, one pass). */
-static void tokenize(ios_parser *p, tw_str s)
+static inline size_t split(tw_str s, tw_str *tok)
 {
     const char *c = s.ptr, *end = s.ptr + s.len;
+    size_t n = 0;
 
-    p->ntok = 0;
-    p->nmemo = 0;
-    while (p->ntok < IOS_MAXTOK) {
+    while (n < IOS_MAXTOK) {
         const char *b;
         while (c < end && cls(*c) == CH_SPACE)
             c++;
@@ -378,91 +231,49 @@ static void tokenize(ios_parser *p, tw_str s)
             break;
         b = c;
         c = word_end(c, end);
-        p->tok[p->ntok++] = tw_str_make(b, (size_t)(c - b));
+        tok[n++] = tw_str_make(b, (size_t)(c - b));
     }
+    return n;
 }
 
-/* Rewrites the line with its secrets replaced and tokenizes it again. */
-static void apply_mask(ios_parser *p, const secret_mask *m)
+size_t tw__ios_split(tw_str s, tw_str *tok)
 {
-    size_t cap = p->ev.len + (p->ntok + 1) * sizeof(REDACTED);
-    char *d = tw_arena_alloc(p->fs->arena, cap);
-    const char *src = p->ev.ptr;
-    size_t n = 0;
+    return split(s, tok);
+}
 
-    if (d == NULL) {
-        p->ev = TW_STR(REDACTED);
-        tokenize(p, p->ev);
-        return;
-    }
-    for (size_t i = 0; i < p->ntok && i <= m->rest; i++) {
-        bool secret = i == m->rest || (m->bits[i / 64] >> (i % 64) & 1);
-        size_t gap = (size_t)(p->tok[i].ptr - src);
-        memcpy(d + n, src, gap);
-        n += gap;
-        if (secret) {
-            memcpy(d + n, REDACTED, sizeof(REDACTED) - 1);
-            n += sizeof(REDACTED) - 1;
-        } else {
-            memcpy(d + n, p->tok[i].ptr, p->tok[i].len);
-            n += p->tok[i].len;
-        }
-        src = p->tok[i].ptr + p->tok[i].len;
-    }
-    if (m->rest >= p->ntok) {
-        size_t tail = (size_t)(p->ev.ptr + p->ev.len - src);
-        memcpy(d + n, src, tail);
-        n += tail;
-    }
-    d[n] = '\0';
-    p->ev = tw_str_make(d, n);
+static void tokenize(ios_parser *p, tw_str s)
+{
+    p->ntok = split(s, p->tok);
+    p->nmemo = 0;
+}
+
+/* ---- redaction -------------------------------------------------------- */
+
+/* Rewrites the line with its secrets replaced and tokenizes it again. */
+static void apply_mask(ios_parser *p, const ios_line *l, const ios_mask *m)
+{
+    char *d = tw_arena_alloc(p->fs->arena, tw__ios_redact_cap(l, p->ev.len));
+
+    if (d == NULL)
+        p->ev = TW_STR(TW__IOS_REDACTED);
+    else
+        p->ev = tw_str_make(d, tw__ios_redact_write(l, m, p->ev, 0, d));
     tokenize(p, p->ev);
 }
 
-/* False when t cannot be a keyword mask_keywords or mask_key acts on:
- * "key", "secret", "password", "*-password", "server-key", "key-string",
- * "pre-shared-key", "authentication-key", "message-digest-key".  Tested on
- * the last character and the length, so nearly every token is passed over
- * at the cost of two compares. */
-static inline bool may_announce_secret(tw_str t)
-{
-    char last = (char)(t.ptr[t.len - 1] | 0x20);
-
-    switch (last) {
-    case 'd':
-        return t.len >= 8;
-    case 't':
-        return t.len == 6;
-    case 'y':
-        return t.len == 3 || t.len == 10 || t.len == 14 || t.len == 18;
-    case 'g':
-        return t.len == 10;
-    default:
-        return false;
-    }
-}
-
+/* Replaces the secrets of the statement (ios_redact.c) before any handler
+ * sees it. */
 static void redact(ios_parser *p)
 {
-    secret_mask m;
-    bool keywords = false;
-    bool lead = tw__ios_is(p, 0, "snmp-server") || tw__ios_is(p, 0, "standby") ||
-                tw__ios_is(p, 0, "vrrp") || tw__ios_is(p, 0, "glbp") || tw__ios_is(p, 0, "ip");
+    ios_line l;
+    ios_mask m;
+    bool keywords;
 
-    for (size_t i = 0; i < p->ntok && !keywords; i++)
-        keywords = may_announce_secret(p->tok[i]);
-    if (!keywords && !lead)
+    if (!tw__ios_may_hold_secret(p->tok, p->ntok, &keywords))
         return;
-    memset(&m, 0, sizeof(m));
-    m.rest = p->ntok;
-    if (keywords) {
-        mask_keywords(p, &m);
-        mask_key(p, &m);
-    }
-    mask_snmp(p, &m);
-    mask_fhrp(p, &m);
-    if (m.any)
-        apply_mask(p, &m);
+    l = (ios_line){.tok = p->tok, .ntok = p->ntok, .block = p->blk.kind};
+    if (tw__ios_find_secrets(&l, keywords, &m))
+        apply_mask(p, &l, &m);
 }
 
 /* ---- address sweep ---------------------------------------------------- */

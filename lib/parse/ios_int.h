@@ -1,11 +1,12 @@
 /*
  * ios_int.h: internals shared by the Cisco IOS / IOS XE parser files.
  *
- * ios.c walks the lines (banners, comments, indentation, redaction, the
- * address sweep); ios_stmt.c handles top-level statements; ios_block.c
- * gathers the facts of blocks (interface, line vty, named ACLs, AAA
- * servers, EEM applets, monitor sessions) and emits them when the block
- * closes.  Nothing here is exported from the library.
+ * ios.c walks the lines (banners, comments, indentation, the address
+ * sweep); ios_redact.c finds and replaces the secrets of a statement (for
+ * the parser and for tw_ios_redact); ios_stmt.c handles top-level
+ * statements; ios_block.c gathers the facts of blocks (interface, line
+ * vty, named ACLs, AAA servers, EEM applets, monitor sessions) and emits
+ * them when the block closes.  Nothing here is exported from the library.
  */
 #ifndef TW_PARSE_IOS_INT_H
 #define TW_PARSE_IOS_INT_H
@@ -97,17 +98,17 @@ typedef struct {
     ios_frame stack[TW_LIMIT_DEPTH];
 } ios_parser;
 
-/* Token helpers: bounds-checked, case-insensitive.  tw__ios_is is inline
- * so that the length of a literal keyword folds to a constant and most
- * tokens are turned away by one length compare. */
-static inline bool tw__ios_is(const ios_parser *p, size_t i, const char *word)
+/* Token helpers: bounds-checked, case-insensitive.  tw__ios_tok_is is
+ * inline so that the length of a literal keyword folds to a constant and
+ * most tokens are turned away by one length compare; word is lower-case. */
+static inline bool tw__ios_tok_is(const tw_str *tok, size_t ntok, size_t i, const char *word)
 {
     size_t n = __builtin_strlen(word);
     const char *t;
 
-    if (i >= p->ntok || p->tok[i].len != n)
+    if (i >= ntok || tok[i].len != n)
         return false;
-    t = p->tok[i].ptr;
+    t = tok[i].ptr;
     for (size_t k = 0; k < n; k++) {
         char c = t[k];
         if (c >= 'A' && c <= 'Z')
@@ -117,7 +118,14 @@ static inline bool tw__ios_is(const ios_parser *p, size_t i, const char *word)
     }
     return true;
 }
+static inline bool tw__ios_is(const ios_parser *p, size_t i, const char *word)
+{
+    return tw__ios_tok_is(p->tok, p->ntok, i, word);
+}
 tw_str tw__ios_tok(const ios_parser *p, size_t i);
+/* Splits s into at most IOS_MAXTOK white-space separated tokens (the
+ * rules of tw_str_token) into tok; returns their number. */
+size_t tw__ios_split(tw_str s, tw_str *tok);
 bool tw__ios_digits(tw_str s);
 /* Text from token i to the end of the line (the empty view past the end). */
 tw_str tw__ios_rest(const ios_parser *p, size_t i);
@@ -137,6 +145,82 @@ void tw__ios_end(ios_parser *p);
 /* Emits a secret fact; the type is the digit token before the redacted one. */
 void tw__ios_secret(ios_parser *p, const char *owner, tw_str owner_arg, const char *form,
                     size_t redacted_at);
+
+/* Secret redaction (ios_redact.c), shared by the parser (every statement)
+ * and tw_ios_redact (a command from a log record). */
+
+#define TW__IOS_REDACTED "<redacted>"
+
+/* The tokens of one statement as the redaction sees them. */
+typedef struct {
+    const tw_str *tok;
+    size_t ntok;
+    ios_blk_kind block; /* the enclosing block; IOS_BLK_NONE at top level */
+    bool command;       /* a logged command: the block is unknown, extra rules apply */
+} ios_line;
+
+/* The secret tokens of a statement. */
+typedef struct {
+    uint64_t bits[IOS_MAXTOK / 64];
+    size_t rest; /* tokens from here on are one secret; ntok when none */
+    bool any;
+} ios_mask;
+
+/* False when t cannot be a keyword that announces a secret: "key",
+ * "secret", "password", "*-password", "server-key", "key-string",
+ * "pre-shared-key", "authentication-key", "message-digest-key".  Tested on
+ * the last character and the length, so nearly every token is passed over
+ * at the cost of two compares. */
+static inline bool tw__ios_may_announce_secret(tw_str t)
+{
+    char last = (char)(t.ptr[t.len - 1] | 0x20);
+
+    switch (last) {
+    case 'd':
+        return t.len >= 8;
+    case 't':
+        return t.len == 6;
+    case 'y':
+        return t.len == 3 || t.len == 10 || t.len == 14 || t.len == 18;
+    case 'g':
+        return t.len == 10;
+    default:
+        return false;
+    }
+}
+
+/* The cheap pre-check of a statement of ntok tokens: false when it cannot
+ * hold a secret.  *keywords tells whether a token may announce one (else
+ * only the rules on the leading word apply). */
+static inline bool tw__ios_may_hold_secret(const tw_str *tok, size_t ntok, bool *keywords)
+{
+    bool kw = false;
+
+    for (size_t i = 0; i < ntok && !kw; i++)
+        kw = tw__ios_may_announce_secret(tok[i]);
+    *keywords = kw;
+    return kw || tw__ios_tok_is(tok, ntok, 0, "snmp-server") ||
+           tw__ios_tok_is(tok, ntok, 0, "standby") || tw__ios_tok_is(tok, ntok, 0, "vrrp") ||
+           tw__ios_tok_is(tok, ntok, 0, "glbp") || tw__ios_tok_is(tok, ntok, 0, "ip");
+}
+
+/* Marks the secrets of l in m; keywords as tw__ios_may_hold_secret set it
+ * (a command is always searched in full).  True when there is one. */
+bool tw__ios_find_secrets(const ios_line *l, bool keywords, ios_mask *m);
+
+/* The bytes tw__ios_redact_write may write for a text of len bytes. */
+static inline size_t tw__ios_redact_cap(const ios_line *l, size_t len)
+{
+    return len + (l->ntok + 1) * sizeof(TW__IOS_REDACTED);
+}
+
+/* Writes text (whose tokens l holds) into d with each secret of m replaced
+ * by <redacted>, a secret that takes the rest of the line by one; after
+ * that, only the last keep bytes of text follow.  d has room for
+ * tw__ios_redact_cap bytes; the result is NUL-terminated; returns its
+ * length. */
+size_t tw__ios_redact_write(const ios_line *l, const ios_mask *m, tw_str text, size_t keep,
+                            char *d);
 
 /* Statements outside blocks (ios_stmt.c); neg is set for a "no" form and
  * t is the index of the first token after "no". */

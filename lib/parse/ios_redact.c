@@ -1,191 +1,286 @@
 /*
- * ios_redact.c: secret redaction of one IOS-style command line, for log and
- * accounting records (a command a user ran, the evidence of an event).
+ * ios_redact.c: the secrets of one IOS statement, for the IOS parser
+ * (every statement of a configuration, before any handler sees it) and
+ * for tw_ios_redact (a command a user ran, the evidence of a log or
+ * accounting record).
  *
- * TEMPORARY implementation, written for the log parsers until the IOS
- * parser's own redaction moves here.  It handles the main cases: a secret
- * announced by "password", "secret", "key", "key-string", "community",
- * "*-password", "server-key", "authentication-key" or "pre-shared-key",
- * with an optional "level N" and an optional one-digit type before the
- * secret; "key-string" and the "key" of "tacacs-server" / "radius-server"
- * take the rest of the line.  A trailing TACACS+ "<cr>" is kept.
+ * A secret is announced by a keyword ("password", "secret", "key",
+ * "key-string", "*-password", "server-key", "authentication-key",
+ * "message-digest-key", "pre-shared-key"), with an optional "level N" and
+ * a one-digit type before it, or sits at a known place of "snmp-server"
+ * and first-hop redundancy ("standby", "vrrp", "glbp", "ip nhrp")
+ * statements.  "key-string" and the "key" of AAA servers take the rest of
+ * the line.  A logged command is read as a top-level statement of unknown
+ * mode, with a few rules more: a "key" of any statement that does not
+ * name something else ("key chain", "crypto key generate"), a
+ * "*-password-value", and the word after "community" anywhere (Junos, or a
+ * whole record that quotes the command).
  */
 #include <string.h>
 
-#include "tidewatch/config.h"
-#include "tidewatch/limits.h"
+#include "ios_int.h"
 
-#define REDACTED "<redacted>"
-#define MAXTOK TW_LIMIT_TOKENS_PER_LINE
-
-typedef struct {
-    tw_str tok[MAXTOK];
-    size_t ntok;
-    size_t rest; /* tokens from here on (but a final "<cr>") are secret */
-    uint8_t secret[MAXTOK];
-    bool any;
-} redactor;
-
-static bool is_sp(char c)
+static inline bool is(const ios_line *l, size_t i, const char *word)
 {
-    return c == ' ' || (c >= '\t' && c <= '\r');
+    return tw__ios_tok_is(l->tok, l->ntok, i, word);
 }
 
-static void tokenize(redactor *r, tw_str s)
+static void mark(const ios_line *l, ios_mask *m, size_t i)
 {
-    const char *c = s.ptr, *end = s.ptr + s.len;
+    if (i >= l->ntok)
+        return;
+    m->bits[i / 64] |= (uint64_t)1 << (i % 64);
+    m->any = true;
+}
 
-    r->ntok = 0;
-    while (r->ntok < MAXTOK) {
-        const char *b;
-        while (c < end && is_sp(*c))
-            c++;
-        if (c == end)
-            break;
-        b = c;
-        while (c < end && !is_sp(*c))
-            c++;
-        r->tok[r->ntok++] = tw_str_make(b, (size_t)(c - b));
+static void mark_rest(const ios_line *l, ios_mask *m, size_t i)
+{
+    if (i < l->ntok && i < m->rest) {
+        m->rest = i;
+        m->any = true;
     }
 }
 
-static bool is(const redactor *r, size_t i, const char *word)
-{
-    return i < r->ntok && tw_str_ieq_c(r->tok[i], word);
-}
-
-/* A token of digits only. */
-static bool digits(tw_str t)
-{
-    for (size_t i = 0; i < t.len; i++) {
-        if (t.ptr[i] < '0' || t.ptr[i] > '9')
-            return false;
-    }
-    return t.len > 0;
-}
-
-/* "[level N] [T] S" after a keyword at i: the index of S. */
-static size_t secret_after(const redactor *r, size_t i)
+/* "[level N] [T] S" after a password keyword at i: the index of S. */
+static size_t secret_after(const ios_line *l, size_t i)
 {
     size_t j = i + 1;
 
-    if (is(r, j, "level") && j + 2 < r->ntok)
+    if (is(l, j, "level") && j + 2 < l->ntok)
         j += 2;
-    if (j + 1 < r->ntok && r->tok[j].len == 1 && digits(r->tok[j]) && !is(r, j + 1, "<cr>"))
+    if (j + 1 < l->ntok && tw__ios_digits(l->tok[j]) && l->tok[j].len == 1)
         j++;
     return j;
-}
-
-static void mark(redactor *r, size_t i)
-{
-    if (i < r->ntok && !is(r, i, "<cr>")) {
-        r->secret[i] = 1;
-        r->any = true;
-    }
-}
-
-static void mark_rest(redactor *r, size_t i)
-{
-    if (i < r->ntok && i < r->rest && !is(r, i, "<cr>")) {
-        r->rest = i;
-        r->any = true;
-    }
-}
-
-/* "key" announces a secret unless it names something else ("key chain",
- * "crypto key generate"). */
-static bool key_is_secret(const redactor *r, size_t i)
-{
-    static const char *const not_secret[] = {"chain", "generate", "zeroize", "config-key",
-                                             "import", "export", "storage", "pubkey-chain",
-                                             "rsa", "ec", "exchange", "encryption", "label"};
-
-    if (i > 0 && (is(r, i - 1, "crypto") || is(r, i - 1, "trusted")))
-        return false;
-    for (size_t k = 0; k < sizeof(not_secret) / sizeof(not_secret[0]); k++) {
-        if (is(r, i + 1, not_secret[k]))
-            return false;
-    }
-    return i + 1 < r->ntok;
 }
 
 static bool ends_with_c(tw_str s, const char *suf)
 {
     size_t n = strlen(suf);
 
-    return s.len > n && tw_str_ieq(tw_str_make(s.ptr + s.len - n, n), tw_str_make(suf, n));
+    return s.len >= n && tw_str_ieq(tw_str_make(s.ptr + s.len - n, n), tw_str_make(suf, n));
 }
 
-static void mask(redactor *r)
+/* The keywords of a logged command that the configuration rules leave out. */
+static void mask_command_keyword(const ios_line *l, ios_mask *m, size_t i)
 {
-    bool rest_key = is(r, 0, "tacacs-server") || is(r, 0, "radius-server") ||
-                    is(r, 0, "server-private") || is(r, 0, "key");
+    if (ends_with_c(l->tok[i], "-password-value"))
+        mark(l, m, secret_after(l, i));
+    else if (is(l, i, "community"))
+        mark(l, m, i + 1);
+}
 
-    for (size_t i = 0; i < r->ntok; i++) {
-        tw_str t = r->tok[i];
-        if (is(r, i, "password") || is(r, i, "secret") || ends_with_c(t, "-password") ||
-            ends_with_c(t, "-password-value") ||
-            is(r, i, "server-key") || is(r, i, "authentication-key") || is(r, i, "pre-shared-key"))
-            mark(r, secret_after(r, i));
-        else if (is(r, i, "key-string"))
-            mark_rest(r, secret_after(r, i));
-        else if (is(r, i, "community"))
-            mark(r, i + 1);
-        else if (is(r, i, "key") && key_is_secret(r, i) && rest_key)
-            mark_rest(r, secret_after(r, i));
-        else if (is(r, i, "key") && key_is_secret(r, i))
-            mark(r, secret_after(r, i));
+/* Secrets announced by a keyword anywhere on the line. */
+static void mask_keywords(const ios_line *l, ios_mask *m)
+{
+    bool ntp = is(l, 0, "ntp");
+
+    for (size_t i = 0; i < l->ntok; i++) {
+        tw_str t = l->tok[i];
+        if (is(l, i, "password") || is(l, i, "secret") || ends_with_c(t, "-password") ||
+            is(l, i, "server-key"))
+            mark(l, m, secret_after(l, i));
+        else if (is(l, i, "key-string"))
+            mark_rest(l, m, secret_after(l, i));
+        else if (is(l, i, "authentication-key") && ntp)
+            mark(l, m, i + 3);
+        else if (is(l, i, "authentication-key"))
+            mark(l, m, secret_after(l, i));
+        else if (is(l, i, "message-digest-key") && is(l, i + 2, "md5"))
+            mark(l, m, secret_after(l, i + 2));
+        else if (is(l, i, "pre-shared-key") && !is(l, i + 1, "address") &&
+                 !is(l, i + 1, "hostname"))
+            mark(l, m, secret_after(l, i + ((is(l, i + 1, "local") ||
+                                             is(l, i + 1, "remote")) ? 1 : 0)));
+        else if (l->command)
+            mask_command_keyword(l, m, i);
     }
 }
 
-static bool is_secret(const redactor *r, size_t i)
+/* In a logged command, "key" announces a secret unless it names something
+ * else ("key chain", "crypto key generate"). */
+static bool command_key_is_secret(const ios_line *l, size_t i)
 {
-    if (is(r, i, "<cr>") && i + 1 == r->ntok)
+    static const char *const not_secret[] = {"chain", "generate", "zeroize", "config-key",
+                                             "import", "export", "storage", "pubkey-chain",
+                                             "rsa", "ec", "exchange", "encryption", "label"};
+
+    if (i > 0 && (is(l, i - 1, "crypto") || is(l, i - 1, "trusted")))
         return false;
-    return i >= r->rest || r->secret[i];
+    for (size_t k = 0; k < sizeof(not_secret) / sizeof(not_secret[0]); k++) {
+        if (tw_str_ieq_c(l->tok[i + 1], not_secret[k]))
+            return false;
+    }
+    return true;
 }
 
-/* Writes line into out with the marked tokens replaced. */
-static tw_err rewrite(const redactor *r, tw_str line, tw_buf *out)
+/* "key [T] K" on lines where key takes the rest of the line. */
+static void mask_key(const ios_line *l, ios_mask *m)
 {
-    const char *src = line.ptr;
-    tw_err rc = TW_OK;
+    bool rest_form = is(l, 0, "tacacs-server") || is(l, 0, "radius-server") ||
+                     is(l, 0, "server-private") ||
+                     (is(l, 0, "key") && (l->command || l->block == IOS_BLK_AAASRV ||
+                                          l->block == IOS_BLK_AAAGRP ||
+                                          l->block == IOS_BLK_OTHER));
+    bool one_form = (is(l, 0, "crypto") && is(l, 1, "isakmp")) || is(l, 0, "pre-shared-key");
 
-    for (size_t i = 0; i < r->ntok && rc == TW_OK; i++) {
-        bool secret = is_secret(r, i);
-        bool joined = secret && i > r->rest && is_secret(r, i - 1);
-        if (joined) {
-            src = r->tok[i].ptr + r->tok[i].len;
+    if (is(l, 0, "key") && l->block == IOS_BLK_KEYCHAIN)
+        return;
+    for (size_t i = 0; i < l->ntok; i++) {
+        if (!is(l, i, "key") || i + 1 >= l->ntok ||
+            (l->command && !command_key_is_secret(l, i)))
             continue;
-        }
-        rc = tw_buf_add(out, src, (size_t)(r->tok[i].ptr - src));
-        if (rc == TW_OK)
-            rc = secret ? tw_buf_adds(out, REDACTED) : tw_buf_addstr(out, r->tok[i]);
-        src = r->tok[i].ptr + r->tok[i].len;
+        if (rest_form)
+            mark_rest(l, m, secret_after(l, i));
+        else if (one_form && tw__ios_digits(l->tok[i + 1]) && i + 2 < l->ntok &&
+                 !is(l, i + 2, "address") && !is(l, i + 2, "hostname"))
+            mark(l, m, i + 2);
+        else if (one_form)
+            mark(l, m, i + 1);
+        else if (l->command)
+            mark(l, m, secret_after(l, i));
     }
-    if (rc == TW_OK)
-        rc = tw_buf_add(out, src, (size_t)(line.ptr + line.len - src));
-    return rc;
+}
+
+/* Index of the community in "snmp-server host A [vrf V] [informs|traps]
+ * [version V [auth|noauth|priv]] S". */
+static size_t snmp_host_community(const ios_line *l)
+{
+    size_t i = 3;
+
+    if (is(l, i, "vrf"))
+        i += 2;
+    if (is(l, i, "informs") || is(l, i, "traps"))
+        i++;
+    if (is(l, i, "version")) {
+        i += 2;
+        if (is(l, i, "auth") || is(l, i, "noauth") || is(l, i, "priv"))
+            i++;
+    }
+    return i;
+}
+
+static void mask_snmp(const ios_line *l, ios_mask *m)
+{
+    size_t i;
+
+    if (!is(l, 0, "snmp-server"))
+        return;
+    if (is(l, 1, "community"))
+        mark(l, m, 2);
+    else if (is(l, 1, "host"))
+        mark(l, m, snmp_host_community(l));
+    else if (is(l, 1, "user")) {
+        for (i = 4; i < l->ntok; i++) {
+            if (is(l, i, "auth"))
+                mark(l, m, i + 2);
+            if (is(l, i, "priv"))
+                mark(l, m, i + (i + 2 < l->ntok && tw__ios_digits(l->tok[i + 2]) ? 3 : 2));
+        }
+    }
+}
+
+static void mask_fhrp(const ios_line *l, ios_mask *m)
+{
+    bool fhrp = is(l, 0, "standby") || is(l, 0, "vrrp") || is(l, 0, "glbp") ||
+                (is(l, 0, "ip") && is(l, 1, "nhrp"));
+
+    if (!fhrp)
+        return;
+    for (size_t i = 1; i + 1 < l->ntok; i++) {
+        if (is(l, i, "authentication") && !is(l, l->ntok - 2, "key-chain"))
+            mark(l, m, l->ntok - 1);
+    }
+}
+
+/* Marks the secrets of l in m (see ios_int.h).  The work is done on local
+ * copies, which the compiler knows nothing else can write. */
+bool tw__ios_find_secrets(const ios_line *l, bool keywords, ios_mask *m)
+{
+    ios_line c = *l;
+    ios_mask k;
+
+    memset(&k, 0, sizeof(k));
+    k.rest = c.ntok;
+    if (keywords || c.command) {
+        mask_keywords(&c, &k);
+        mask_key(&c, &k);
+    }
+    mask_snmp(&c, &k);
+    mask_fhrp(&c, &k);
+    *m = k;
+    return k.any;
+}
+
+/* Writes text with the secrets of m replaced (see ios_int.h). */
+size_t tw__ios_redact_write(const ios_line *l, const ios_mask *m, tw_str text, size_t keep,
+                            char *d)
+{
+    const char *src = text.ptr, *end = text.ptr + text.len;
+    size_t n = 0;
+
+    for (size_t i = 0; i < l->ntok && i <= m->rest; i++) {
+        bool secret = i == m->rest || (m->bits[i / 64] >> (i % 64) & 1);
+        tw_str t = secret ? TW_STR(TW__IOS_REDACTED) : l->tok[i];
+        size_t gap = (size_t)(l->tok[i].ptr - src);
+
+        memcpy(d + n, src, gap);
+        memcpy(d + n + gap, t.ptr, t.len);
+        n += gap + t.len;
+        src = l->tok[i].ptr + l->tok[i].len;
+    }
+    if (m->rest < l->ntok)
+        src = end - keep;
+    memcpy(d + n, src, (size_t)(end - src));
+    n += (size_t)(end - src);
+    d[n] = '\0';
+    return n;
+}
+
+static bool blank(const char *c, const char *end)
+{
+    while (c < end && (*c == ' ' || (*c >= '\t' && *c <= '\r')))
+        c++;
+    return c == end;
+}
+
+/* A final TACACS+ "<cr>" is no secret: it leaves the tokens of l.  Returns
+ * the bytes of line after its last remaining token, which stay after a
+ * secret that takes the rest of the line (" <cr>", white space); none when
+ * the line has more tokens than were split off. */
+static size_t kept_tail(ios_line *l, tw_str line)
+{
+    const char *end = line.ptr + line.len;
+    const tw_str *last;
+
+    if (l->ntok == 0 || !blank(l->tok[l->ntok - 1].ptr + l->tok[l->ntok - 1].len, end))
+        return 0;
+    if (is(l, l->ntok - 1, "<cr>"))
+        l->ntok--;
+    if (l->ntok == 0)
+        return 0;
+    last = &l->tok[l->ntok - 1];
+    return (size_t)(end - (last->ptr + last->len));
 }
 
 /* Rewrites line with its secrets replaced by <redacted> into out (reset
- * first); true when something was replaced.  When memory runs out, out is
- * left empty and true is returned, so that no secret leaks. */
+ * first), reading it as a top-level statement; true when something was
+ * replaced.  When memory runs out, out is left empty and true is
+ * returned, so that no secret leaks.  Thread-safe (out belongs to the
+ * caller). */
 bool tw_ios_redact(tw_str line, tw_buf *out)
 {
-    redactor r;
+    tw_str tok[IOS_MAXTOK];
+    ios_line l = {.tok = tok, .block = IOS_BLK_NONE, .command = true};
+    ios_mask m;
+    size_t keep;
 
     tw_buf_reset(out);
-    tokenize(&r, line);
-    r.rest = r.ntok;
-    r.any = false;
-    memset(r.secret, 0, r.ntok);
-    mask(&r);
-    if (!r.any)
+    l.ntok = tw__ios_split(line, tok);
+    keep = kept_tail(&l, line);
+    if (!tw__ios_find_secrets(&l, true, &m))
         return tw_buf_addstr(out, line) != TW_OK;
-    if (rewrite(&r, line, out) != TW_OK) {
-        tw_buf_reset(out);
+    if (tw_buf_grow(out, tw__ios_redact_cap(&l, line.len)) != TW_OK)
         return true;
-    }
+    out->len = tw__ios_redact_write(&l, &m, line, keep, out->ptr);
     return true;
 }

@@ -1,0 +1,140 @@
+/*
+ * test_ios_redact.c: tw_ios_redact, the redaction of one command from a
+ * log or accounting record (lib/parse/ios_redact.c through config.h).
+ * Table-driven: each row is a command as TACACS+ accounting or a syslog
+ * record carries it, the exact redacted text, and the secret, which must
+ * appear nowhere in the result.  Commands without a secret come back
+ * unchanged, and false.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tidewatch/config.h"
+#include "tidewatch/limits.h"
+
+static const struct {
+    const char *line;
+    const char *want;
+    const char *secret;
+} rows[] = {
+    {"username x privilege 15 secret 0 S3cr3tZ", "username x privilege 15 secret 0 <redacted>",
+     "S3cr3tZ"},
+    {"enable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0", "enable secret 5 <redacted>", "$1$mERr"},
+    {"tacacs-server host 1.2.3.4 key 7 K3yZ", "tacacs-server host 1.2.3.4 key 7 <redacted>",
+     "K3yZ"},
+    {"snmp-server community S3cr3tZ RW", "snmp-server community <redacted> RW", "S3cr3tZ"},
+    {"key-string K3yZ", "key-string <redacted>", "K3yZ"},
+    {"crypto isakmp key K3yZ address 1.2.3.4", "crypto isakmp key <redacted> address 1.2.3.4",
+     "K3yZ"},
+    {"ntp authentication-key 1 md5 K3yZ 7", "ntp authentication-key 1 md5 <redacted> 7", "K3yZ"},
+    {"standby 1 authentication md5 key-string K3yZ",
+     "standby 1 authentication md5 key-string <redacted>", "K3yZ"},
+    {"username x password K3yZ <cr>", "username x password <redacted> <cr>", "K3yZ"},
+    /* a secret that takes the rest of the line keeps a final <cr> */
+    {"key-string 7 K3yZ more words <cr>", "key-string 7 <redacted> <cr>", "K3yZ"},
+    {"tacacs-server key 7 K3yZ <cr>", "tacacs-server key 7 <redacted> <cr>", "K3yZ"},
+    /* "key" in a submode (tacacs server, aaa group) of unknown mode */
+    {"key 7 K3yZ", "key 7 <redacted>", "K3yZ"},
+    /* "level N" and a type before the secret */
+    {"enable password level 15 7 K3yZ", "enable password level 15 7 <redacted>", "K3yZ"},
+    {"username x privilege 15 password 0 K3yZ <cr>",
+     "username x privilege 15 password 0 <redacted> <cr>", "K3yZ"},
+    /* rules a logged command has beyond a configuration's */
+    {"set snmp community S3cr3tZ authorization read-only",
+     "set snmp community <redacted> authorization read-only", "S3cr3tZ"},
+    {"set system root-authentication plain-text-password-value S3cr3tZ",
+     "set system root-authentication plain-text-password-value <redacted>", "S3cr3tZ"},
+    {"{\"command\":\"snmp-server community S3cr3tZ RW\"}",
+     "{\"command\":\"snmp-server community <redacted> RW\"}", "S3cr3tZ"},
+    {"User:admin  logged command:username x secret 0 S3cr3tZ",
+     "User:admin  logged command:username x secret 0 <redacted>", "S3cr3tZ"},
+    /* the configuration parser's rules */
+    {"ip ospf message-digest-key 1 md5 7 K3yZ", "ip ospf message-digest-key 1 md5 7 <redacted>",
+     "K3yZ"},
+    {"pre-shared-key address 1.2.3.4 key 6 K3yZ", "pre-shared-key address 1.2.3.4 key 6 <redacted>",
+     "K3yZ"},
+    {"snmp-server host 1.2.3.4 version 2c S3cr3tZ",
+     "snmp-server host 1.2.3.4 version 2c <redacted>", "S3cr3tZ"},
+    {"snmp-server user u g v3 auth sha S3cr3tZ priv aes 128 K3yZ",
+     "snmp-server user u g v3 auth sha <redacted> priv aes 128 <redacted>", "S3cr3tZ"},
+    {"snmp-server user u g v3 auth sha S3cr3tZ priv aes 128 K3yZ",
+     "snmp-server user u g v3 auth sha <redacted> priv aes 128 <redacted>", "K3yZ"},
+    {"vrrp 1 authentication text K3yZ", "vrrp 1 authentication text <redacted>", "K3yZ"},
+    /* white space is kept as it was */
+    {"  username\tx  secret 5  S3cr3tZ  ", "  username\tx  secret 5  <redacted>  ", "S3cr3tZ"},
+};
+
+/* Commands without a secret. */
+static const char *const clean[] = {
+    "show running-config <cr>",
+    "key chain K1",
+    "crypto key generate rsa modulus 2048",
+    "username x password <cr>",
+    "standby 1 authentication key-chain KC",
+    "interface Tunnel10",
+    "",
+};
+
+static void test_redact(void **state)
+{
+    tw_buf out;
+
+    (void)state;
+    tw_buf_init(&out, 0);
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        print_message("row %zu: %s\n", i, rows[i].line);
+        assert_true(tw_ios_redact(tw_str_c(rows[i].line), &out));
+        assert_string_equal(out.ptr, rows[i].want);
+        assert_null(strstr(out.ptr, rows[i].secret));
+    }
+    tw_buf_release(&out);
+}
+
+static void test_clean(void **state)
+{
+    tw_buf out;
+
+    (void)state;
+    tw_buf_init(&out, 0);
+    for (size_t i = 0; i < sizeof(clean) / sizeof(clean[0]); i++) {
+        print_message("clean %zu: %s\n", i, clean[i]);
+        assert_false(tw_ios_redact(tw_str_c(clean[i]), &out));
+        assert_string_equal(out.ptr, clean[i]);
+    }
+    tw_buf_release(&out);
+}
+
+/* A key string longer than the tokens a line may have: nothing of it is
+ * kept, though the tokenizer stopped before its end. */
+static void test_long_key_string(void **state)
+{
+    tw_buf in, out;
+
+    (void)state;
+    tw_buf_init(&in, 0);
+    tw_buf_init(&out, 0);
+    assert_int_equal(tw_buf_adds(&in, "key-string"), TW_OK);
+    for (int i = 0; i < TW_LIMIT_TOKENS_PER_LINE + 10; i++)
+        assert_int_equal(tw_buf_printf(&in, " K%d", i), TW_OK);
+    assert_int_equal(tw_buf_adds(&in, " <cr>"), TW_OK);
+    assert_true(tw_ios_redact(tw_buf_str(&in), &out));
+    assert_string_equal(out.ptr, "key-string <redacted>");
+    tw_buf_release(&in);
+    tw_buf_release(&out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_redact),
+        cmocka_unit_test(test_clean),
+        cmocka_unit_test(test_long_key_string),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
