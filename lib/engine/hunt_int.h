@@ -7,12 +7,15 @@
 #define TW_HUNT_INT_H
 
 #include <hs/hs.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 
 #include "tidewatch/hunt.h"
 
 typedef enum {
     TW__PAT_LITERAL, /* an indicator literal: verify with tw_ioc_literal_whole */
     TW__PAT_RULE,    /* a rule's match pattern: the line is a candidate */
+    TW__PAT_ANCHOR,  /* an anchor of a rule regex: see tw__anchor_group */
     TW__PAT_ADDR4,   /* an IPv4 address candidate, for prefix indicators */
     TW__PAT_ADDR6,   /* an IPv6 address candidate */
 } tw__pat_kind;
@@ -21,7 +24,20 @@ typedef struct {
     tw__pat_kind kind;
     size_t len;                /* literal length: the start is end - len */
     const tw_ioc_literal *lit; /* TW__PAT_LITERAL only */
+    uint32_t group;            /* TW__PAT_ANCHOR: index of its group */
+    uint64_t bit;              /* TW__PAT_ANCHOR: its bit in the group's mask */
 } tw__pat;
+
+/* Anchors per group, at most; bit 63 of a scan's mask marks a group done
+ * for the line. */
+#define TW__ANCHORS_MAX 63
+
+/* A rule regex scanned through its anchors. */
+typedef struct {
+    pcre2_code *re;  /* owned: confirms the line once every anchor hit it */
+    uint64_t need;   /* one bit per anchor */
+    const char *src; /* the regex text, borrowed from the rule */
+} tw__anchor_group;
 
 struct tw_hunter {
     const tw_ruleset *rules;
@@ -31,6 +47,39 @@ struct tw_hunter {
     hs_scratch_t *proto;   /* fits both; cloned per scan state */
     tw__pat *pats;
     size_t npats;
+    tw__anchor_group *groups;
+    size_t ngroups;
+    /* IPv4 host indicators whose text is a digit-dot token (digits, and
+     * dots between digits): not literals of the database but a hash from
+     * text to literal, probed with every digit-dot token of the text that
+     * has a dot (hunt_scan.c).  That reports what the literals would,
+     * without their compile time and scan cost. */
+    uint32_t *v4_hash;
+    const tw_ioc_literal **v4_lit; /* NULL: an empty slot */
+    uint64_t *v4_bloom;            /* TW__V4_BLOOM bits, one per hash, tried first */
+    size_t v4_mask;                /* slots - 1; no table when v4_lit is NULL */
+    pcre2_match_context *mctx;     /* backtracking limits of the group regexes */
 };
+
+/* The hash of a digit-dot token, a byte at a time: h = TW__TOK_SEED, then
+ * h = tw__tok_step(h, c) per byte. */
+#define TW__TOK_SEED 5381u
+static inline uint32_t tw__tok_step(uint32_t h, unsigned char c)
+{
+    return (h << 5) + h + c;
+}
+/* Bits of the IPv4 filter (8 KiB: it stays in the first-level cache). */
+#define TW__V4_BLOOM ((size_t)1 << 16)
+/* The longest dotted quad: 255.255.255.255. */
+#define TW__V4_MAXLEN 15
+/* The literal whose text is p[0, n), of hash h (tw__tok_step), or NULL. */
+const tw_ioc_literal *tw__hunt_v4_find(const tw_hunter *h, uint32_t hash, const char *p, size_t n);
+
+/* Writes to out (at most cap) the literal runs of at least min bytes, as
+ * written (escapes included), at the top level of a rule regex: text that
+ * every match holds.  Returns how many; 0 when the top level alternates or
+ * the regex uses a construct this reading does not know (extended mode,
+ * \Q, comments, verbs), so that nothing is ever claimed wrongly. */
+size_t tw__hunt_regex_anchors(const char *re, size_t min, tw_str *out, size_t cap);
 
 #endif

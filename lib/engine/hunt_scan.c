@@ -6,6 +6,12 @@
  * moves it forward by counting newlines between hits, so each hit gets its
  * line without a per-line loop; indicator literals are verified as whole
  * tokens there and then, and address candidates are parsed and looked up.
+ * Anchors of rule regexes set bits of their group for the current line;
+ * when a group's bits are complete, its regex confirms the line (PCRE2,
+ * over that line only).  IPv4 host indicators are found by a third pass
+ * over the piece's digit-dot tokens, hashed and looked up (scan_v4).
+ * Ranges are hunted in pieces of PIECE bytes, which stay in the CPU's
+ * cache across the passes.
  * Hits are collected in line order; afterwards each hit line is parsed into
  * an `event` fact (when it is a record of the file's format) plus one
  * `sighting` fact per indicator found on it, and the rules run over the
@@ -22,6 +28,10 @@
 #define MAX_HITS ((size_t)1 << 22)
 /* Longest token looked at around an address candidate. */
 #define MAX_TOKEN 64
+/* Bytes of whole lines scanned at once by default: small enough that the
+ * passes over a piece (the databases, the IPv4 tokens) find it in the
+ * CPU's cache. */
+#define PIECE ((size_t)256 << 10)
 /* A range piece never grows past this, even for a line without end. */
 #define MAX_PIECE ((size_t)1 << 30)
 /* Bytes of a buffer looked at for format detection. */
@@ -37,6 +47,14 @@ typedef struct {
 struct tw_hunt_scan {
     const tw_hunter *h;
     hs_scratch_t *scratch;
+    pcre2_match_data *md; /* for the anchor groups' regexes */
+    uint64_t *have;       /* per anchor group: anchors seen on anchor_line */
+    uint32_t *touched;    /* groups whose mask is not 0 */
+    size_t ntouched;
+    uint32_t anchor_line;
+    bool anchor_any;    /* anchor_line is valid */
+    uint32_t rule_line; /* the last line given a rule hit */
+    bool rule_any;      /* rule_line is valid */
     tw_arena *arena;
     tw_log_parser *parser;
     const char *file;
@@ -74,7 +92,11 @@ tw_hunt_scan *tw_hunt_scan_new(const tw_hunter *h)
         return NULL;
     s->h = h;
     s->arena = tw_arena_new(TW_LIMIT_ARENA);
-    if (!s->arena || (h->proto && hs_clone_scratch(h->proto, &s->scratch) != HS_SUCCESS)) {
+    s->md = pcre2_match_data_create(1, NULL);
+    s->have = calloc(h->ngroups + 1, sizeof(*s->have));
+    s->touched = calloc(h->ngroups + 1, sizeof(*s->touched));
+    if (!s->arena || !s->md || !s->have || !s->touched ||
+        (h->proto && hs_clone_scratch(h->proto, &s->scratch) != HS_SUCCESS)) {
         tw_hunt_scan_free(s);
         return NULL;
     }
@@ -87,6 +109,9 @@ void tw_hunt_scan_free(tw_hunt_scan *s)
         return;
     tw_hunt_end(s);
     hs_free_scratch(s->scratch);
+    pcre2_match_data_free(s->md);
+    free(s->have);
+    free(s->touched);
     tw_arena_free(s->arena);
     free(s->hits);
     free(s);
@@ -149,7 +174,7 @@ void tw_hunt_end(tw_hunt_scan *s)
  * restarts the count from the chunk's start. */
 static void locate(tw_hunt_scan *s, size_t pos)
 {
-    size_t n;
+    const char *p, *end, *nl;
 
     if (pos < s->cur_ls) {
         s->cur = s->cur_ls = 0;
@@ -158,12 +183,13 @@ static void locate(tw_hunt_scan *s, size_t pos)
     }
     if (pos <= s->cur)
         return;
-    n = tw_count_lines(s->data + s->cur, pos - s->cur);
-    if (n > 0) {
-        const char *nl = last_nl(s->data + s->cur, pos - s->cur);
-
-        s->cur_line = (uint32_t)(s->cur_line + n);
-        s->cur_ls = (size_t)(nl - s->data) + 1;
+    /* one memchr per line passed: counts them and finds the last start */
+    p = s->data + s->cur;
+    end = s->data + pos;
+    for (nl = memchr(p, '\n', (size_t)(end - p)); nl; nl = memchr(p, '\n', (size_t)(end - p))) {
+        s->cur_line++;
+        p = nl + 1;
+        s->cur_ls = (size_t)(p - s->data);
     }
     s->cur = pos;
 }
@@ -172,8 +198,12 @@ static void push_hit(tw_hunt_scan *s, const tw_ioc *ioc, const tw_cidr *seen)
 {
     hit *last = s->nhits ? &s->hits[s->nhits - 1] : NULL;
 
-    if (!ioc && last && !last->ioc && last->line == s->cur_line)
+    if (!ioc && s->rule_any && s->rule_line == s->cur_line)
         return; /* one rule hit a line is enough */
+    if (!ioc) {
+        s->rule_line = s->cur_line;
+        s->rule_any = true;
+    }
     if (last && last->line > s->cur_line)
         s->unsorted = true;
     if (s->nhits == s->cap) {
@@ -238,6 +268,47 @@ static void addr_hit(tw_hunt_scan *s, size_t end, int fam)
     push_hit(s, ioc, &host);
 }
 
+/* Forgets the anchors seen so far: a new line (or piece) begins. */
+static void anchors_reset(tw_hunt_scan *s)
+{
+    for (size_t i = 0; i < s->ntouched; i++)
+        s->have[s->touched[i]] = 0;
+    s->ntouched = 0;
+    s->anchor_line = s->cur_line;
+    s->anchor_any = true;
+}
+
+/* True when the group's regex matches the cursor's line, or gives up at
+ * its limits. */
+static bool confirm(tw_hunt_scan *s, const tw__anchor_group *g)
+{
+    const char *ls = s->data + s->cur_ls;
+    const char *nl = memchr(ls, '\n', s->len - s->cur_ls);
+    size_t n = nl ? (size_t)(nl - ls) : s->len - s->cur_ls;
+
+    return pcre2_match(g->re, (PCRE2_SPTR)ls, n, 0, 0, s->md, s->h->mctx) != PCRE2_ERROR_NOMATCH;
+}
+
+/* An anchor of group p->group hit the line: once all of the group's
+ * anchors did, its regex decides whether the line is a candidate. */
+static void anchor_hit(tw_hunt_scan *s, const tw__pat *p, size_t end)
+{
+    const tw__anchor_group *g = &s->h->groups[p->group];
+    uint64_t *m = &s->have[p->group];
+
+    locate(s, end >= p->len ? end - p->len : 0);
+    if (!s->anchor_any || s->anchor_line != s->cur_line)
+        anchors_reset(s);
+    if (*m == 0)
+        s->touched[s->ntouched++] = p->group;
+    *m |= p->bit;
+    if (*m != g->need)
+        return;
+    *m |= (uint64_t)1 << TW__ANCHORS_MAX; /* done for this line */
+    if (!(s->rule_any && s->rule_line == s->cur_line) && confirm(s, g))
+        push_hit(s, NULL, NULL);
+}
+
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
                     unsigned int flags, void *ctx)
 {
@@ -257,6 +328,9 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     case TW__PAT_RULE:
         locate(s, end > 0 ? end - 1 : 0);
         push_hit(s, NULL, NULL);
+        break;
+    case TW__PAT_ANCHOR:
+        anchor_hit(s, p, end);
         break;
     case TW__PAT_ADDR4:
         addr_hit(s, end, 4);
@@ -404,6 +478,79 @@ static tw_err hunt_line(tw_hunt_scan *s, tw_factset *fs, const hit *hv, size_t n
     return rc;
 }
 
+static bool digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* The end of the digit-dot token (digits, and dots between digits) that
+ * starts at i; *hash gets its hash (tw__tok_step) and *dots its dots. */
+static size_t token_end(const char *d, size_t len, size_t i, uint32_t *hash, size_t *dots)
+{
+    uint32_t h = TW__TOK_SEED;
+    size_t n = 0;
+
+    while (i < len && (digit(d[i]) || (d[i] == '.' && i + 1 < len && digit(d[i + 1])))) {
+        n += d[i] == '.';
+        h = tw__tok_step(h, (unsigned char)d[i]);
+        i++;
+    }
+    *hash = h;
+    *dots = n;
+    return i;
+}
+
+/* The digit-dot token of d[0, len) whose first inner dot (a dot between
+ * two digits) is at p, no token reaching back before lo: looked up in the
+ * hunter's IPv4 hash when it is a dotted quad with no word byte around it.
+ * Returns the token's end. */
+static inline size_t v4_token(tw_hunt_scan *s, const char *d, size_t len, size_t p, size_t lo)
+{
+    size_t a = p - 1, e, dots;
+    uint32_t hash;
+    const tw_ioc_literal *lit;
+
+    while (a > lo && digit(d[a - 1]))
+        a--;
+    e = token_end(d, len, a, &hash, &dots);
+    if (dots != 3 || e - a > TW__V4_MAXLEN || (a > 0 && word_char(d[a - 1])) ||
+        (e < len && word_char(d[e])))
+        return e;
+    lit = tw__hunt_v4_find(s->h, hash, d + a, e - a);
+    if (lit) {
+        locate(s, a);
+        push_hit(s, lit->ioc, &lit->ioc->cidr);
+    }
+    return e;
+}
+
+/* The digit-dot tokens of the piece that hold a dot, looked up in the
+ * hunter's IPv4 hash.  A whole hit of a digit-dot literal
+ * (tw_ioc_literal_whole: no word byte around it, no "digit." before nor
+ * ".digit" after) is exactly a maximal digit-dot token equal to it with no
+ * word byte around it, so this finds what the literals would.  One memchr
+ * per dot outside the tokens; each token is looked at once. */
+static void scan_v4(tw_hunt_scan *s)
+{
+    const char *d = s->data;
+    size_t len = s->len, cur = 0, q = 0;
+
+    while (q < len && s->err == TW_OK) {
+        const char *dot = memchr(d + q, '.', len - q);
+        size_t p;
+
+        if (!dot)
+            break;
+        p = (size_t)(dot - d);
+        if (p == 0 || !digit(d[p - 1]) || p + 1 >= len || !digit(d[p + 1])) {
+            q = p + 1;
+            continue;
+        }
+        cur = v4_token(s, d, len, p, cur);
+        q = cur;
+    }
+}
+
 static void scan_db(tw_hunt_scan *s, const hs_database_t *db)
 {
     if (!db || s->len == 0 || s->err != TW_OK)
@@ -428,8 +575,13 @@ static tw_err scan_piece(tw_hunt_scan *s, const char *data, size_t len, uint32_t
     s->nhits = 0;
     s->unsorted = false;
     s->err = TW_OK;
+    anchors_reset(s);
+    s->anchor_any = false;
+    s->rule_any = false;
     scan_db(s, s->h->db_lit);
     scan_db(s, s->h->db_re); /* its hits restart the cursor: locate() copes */
+    if (s->h->v4_lit && s->err == TW_OK)
+        scan_v4(s);
     if (nlines) {
         locate(s, len);
         *nlines = (size_t)(s->cur_line - first);
@@ -477,7 +629,7 @@ tw_err tw_hunt_chunk(tw_hunt_scan *s, const char *data, size_t len, uint32_t fir
         return TW_EINVAL;
     if (len > MAX_PIECE)
         return TW_ELIMIT;
-    return hunt_piece(s, data, len, first_line, out, diags, NULL);
+    return tw_hunt_range(s, data, len, first_line, 0, out, diags, NULL);
 }
 
 /* The next piece of a range: whole lines up to about chunk bytes; a line
@@ -505,7 +657,7 @@ tw_err tw_hunt_range(tw_hunt_scan *s, const char *data, size_t len, uint32_t fir
     if (!s->parser)
         return TW_EINVAL;
     if (chunk == 0)
-        chunk = TW_READER_CHUNK;
+        chunk = PIECE;
     while (pos < len && (rc == TW_OK || rc == TW_ELIMIT)) {
         size_t take = piece_len(data + pos, len - pos, chunk), n = 0;
         size_t line = (size_t)first_line + total;

@@ -19,6 +19,7 @@
 
 #include <cmocka.h>
 
+#include "engine/hunt_int.h"
 #include "tidewatch/hunt.h"
 #include "tidewatch/limits.h"
 
@@ -446,13 +447,98 @@ static void test_hunt_builtin_prefilter(void **state)
     tw_diags_release(&d);
 }
 
+/* IPv4 host indicators are found by hashing digit-dot tokens: exactly the
+ * whole hits tw_ioc_literal_whole gives a literal (no word byte around, no
+ * "digit." before nor ".digit" after), at any place on the line. */
+static const struct {
+    const char *text;
+    const char *want; /* summary of the findings */
+} v4_cases[] = {
+    {"1.1.1.1 at the start", "1 T-SIGHT 1.1.1.1"},
+    {"at the end 1.1.1.1", "1 T-SIGHT 1.1.1.1"},
+    {"in (1.1.1.1), [45.61.133.77]", "1 T-SIGHT 1.1.1.1|1 T-SIGHT 45.61.133.77"},
+    {"sentence ends 1.1.1.1.", "1 T-SIGHT 1.1.1.1"},
+    {"port 1.1.1.1:22 and 1.1.1.1/32", "1 T-SIGHT 1.1.1.1"},
+    {"label a.1.1.1.1 and dots 5..1.1.1.1", "1 T-SIGHT 1.1.1.1"},
+    {"glued ip1.1.1.1 1.1.1.1x 1.1.1.1_ _1.1.1.1", ""},
+    {"longer 1.1.1.1.5 5.1.1.1.1 11.1.1.1 1.1.1.10 01.1.1.1", ""},
+    {"x45.61.133.77 45.61.133.770 145.61.133.77", ""},
+    {"dotted 1.1.1.1.x.2", "1 T-SIGHT 1.1.1.1"},
+    {"1.1.1.1", "1 T-SIGHT 1.1.1.1"},
+};
+
+static void test_hunt_v4_tokens(void **state)
+{
+    fixture *fx = *state;
+    char line[256];
+
+    for (size_t i = 0; i < N_ELEMS(v4_cases); i++) {
+        result r;
+        char *got;
+
+        snprintf(line, sizeof(line), "Mar  1 10:00:00 r1 %%SYS-6-NOTE: %s", v4_cases[i].text);
+        result_init(&r);
+        assert_int_equal(tw_hunt_buffer(fx->hunter, "v4.log", line, strlen(line), TW_LOG_SYSLOG,
+                                        NULL, &r.fl, &r.d),
+                         TW_OK);
+        got = summarise(&r.fl);
+        assert_string_equal(got, v4_cases[i].want);
+        free(got);
+        tw_findings_release(&r.fl);
+        tw_diags_release(&r.d);
+        tw_arena_free(r.arena);
+    }
+}
+
+/* The anchors of a rule regex: the literal runs every match holds. */
+static const struct {
+    const char *re;
+    const char *want; /* anchors joined by '|' */
+} anchor_cases[] = {
+    {"(?i)monitor\\s+capture", "monitor|capture"},
+    {"(?i)clear(\\s|cmd-arg=)+(log|archive)", "clear"},
+    {"(?i)(ip)\\s+(access-group)", ""},
+    {"abc+cde", "abc|cde"},
+    {"abc?def", "def"},
+    {"abcd*ef{2}ghi", "abc|ghi"},
+    {"x{0,3}yyy", "yyy"},
+    {"tac\\.pcap\\b", "tac\\.pcap"},
+    {"foo|barbaz", ""},
+    {"(?x)foo bar", ""},
+    {"\\Qa.b\\E", ""},
+    {"abc\\x41def", ""},
+    {"(?i)(\\s|\\\\u00[0-9a-f]{2})+foo\\\\bar", "foo\\\\bar"},
+    {"[[:alpha:]]xyz", ""},
+    {"[]a]bcd[^]]efg", "bcd|efg"},
+    {"^start\\d+end$", "start|end"},
+    {"ab", ""},
+    {"(unbalanced", ""},
+    {"unbalanced)", ""},
+};
+
+static void test_hunt_regex_anchors(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(anchor_cases); i++) {
+        tw_str runs[8];
+        size_t n = tw__hunt_regex_anchors(anchor_cases[i].re, 3, runs, 8), len = 0;
+        char got[256] = "";
+
+        for (size_t k = 0; k < n; k++)
+            len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%.*s", k ? "|" : "",
+                                    (int)runs[k].len, runs[k].ptr);
+        assert_string_equal(got, anchor_cases[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hunt_buffer),          cmocka_unit_test(test_hunt_chunk_sizes),
         cmocka_unit_test(test_hunt_ranges),          cmocka_unit_test(test_hunt_benign),
         cmocka_unit_test(test_hunt_whole_addresses), cmocka_unit_test(test_hunt_not_log),
-        cmocka_unit_test(test_hunt_builtin_prefilter),
+        cmocka_unit_test(test_hunt_builtin_prefilter), cmocka_unit_test(test_hunt_v4_tokens),
+        cmocka_unit_test(test_hunt_regex_anchors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
