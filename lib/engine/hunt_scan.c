@@ -1,7 +1,7 @@
 /*
  * hunt_scan.c: one thread's hunt over chunks of whole lines.
  *
- * hs_scan runs the hunter's database over the whole chunk once.  The match
+ * hs_scan runs the hunter's database (or its two) over the whole chunk.  The match
  * callback keeps a cursor (offset, its line number, its line start) and
  * moves it forward by counting newlines between hits, so each hit gets its
  * line without a per-line loop; indicator literals are verified as whole
@@ -9,7 +9,8 @@
  * Anchors of rule regexes set bits of their group for the current line;
  * when a group's bits are complete, its regex confirms the line (PCRE2,
  * over that line only).  IPv4 host indicators are found by a third pass
- * over the piece's digit-dot tokens, hashed and looked up (scan_v4).
+ * over the piece's digit-dot tokens (found with SSE2 when there is SSE2),
+ * hashed and looked up (scan_v4).
  * Ranges are hunted in pieces of PIECE bytes, which stay in the CPU's
  * cache across the passes.
  * Hits are collected in line order; afterwards each hit line is parsed into
@@ -19,6 +20,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "engine/hunt_int.h"
 #include "tidewatch/file.h"
@@ -483,21 +487,104 @@ static bool digit(char c)
     return c >= '0' && c <= '9';
 }
 
-/* The end of the digit-dot token (digits, and dots between digits) that
- * starts at i; *hash gets its hash (tw__tok_step) and *dots its dots. */
-static size_t token_end(const char *d, size_t len, size_t i, uint32_t *hash, size_t *dots)
+#ifdef __SSE2__
+/* Bits of the 16 bytes at p: *dg gets the digits, *dt the dots. */
+static inline void classify16(const char *p, unsigned *dg, unsigned *dt)
 {
-    uint32_t h = TW__TOK_SEED;
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i y = _mm_xor_si128(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8((char)0x80));
+
+    *dg = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(y, _mm_set1_epi8((char)(0x80 + 10))));
+    *dt = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')));
+}
+
+/* Bits of the inner dots among the 32 bytes at d + q (0 < q, q + 32 < len):
+ * dots with a digit on both sides. */
+static inline uint32_t inner_dots32(const char *d, size_t q)
+{
+    unsigned g0, t0, g1, t1;
+    uint64_t dg, dt;
+
+    classify16(d + q, &g0, &t0);
+    classify16(d + q + 16, &g1, &t1);
+    dg = (uint64_t)g0 | (uint64_t)g1 << 16;
+    dt = (uint64_t)t0 | (uint64_t)t1 << 16;
+    dg = dg << 1 | (uint64_t)digit(d[q - 1]) | (uint64_t)digit(d[q + 32]) << 33;
+    return (uint32_t)(dt & dg & dg >> 2);
+}
+#endif
+
+/* The first inner dot (a '.' with a digit on both sides) of d[q, len), or
+ * len.  With SSE2, 32 positions at a time while 33 bytes and the one
+ * before are there. */
+static size_t next_inner_dot(const char *d, size_t len, size_t q)
+{
+#ifdef __SSE2__
+    for (; q >= 1 && len >= 33 && q <= len - 33; q += 32) {
+        uint32_t m = inner_dots32(d, q);
+
+        if (m)
+            return q + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; q < len; q++) {
+        if (d[q] == '.' && q > 0 && digit(d[q - 1]) && q + 1 < len && digit(d[q + 1]))
+            return q;
+    }
+    return len;
+}
+
+/* The end of the digit-dot token (digits, and dots between digits) that
+ * starts at i, a byte at a time; *dots gets its dots. */
+static size_t token_end_slow(const char *d, size_t len, size_t i, size_t *dots)
+{
     size_t n = 0;
 
     while (i < len && (digit(d[i]) || (d[i] == '.' && i + 1 < len && digit(d[i + 1])))) {
         n += d[i] == '.';
-        h = tw__tok_step(h, (unsigned char)d[i]);
         i++;
     }
-    *hash = h;
     *dots = n;
     return i;
+}
+
+/* The set bits of x < 2^16 (no popcnt instruction in baseline x86-64). */
+static inline size_t bits16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0f0fu;
+    return (x + (x >> 8)) & 0x1fu;
+}
+
+/* token_end_slow, 16 bytes at once when 17 are there: a byte belongs to
+ * the token when it is a digit or a dot before a digit. */
+static size_t token_end(const char *d, size_t len, size_t i, size_t *dots)
+{
+#ifdef __SSE2__
+    if (len >= 17 && i <= len - 17) {
+        unsigned dg, dt, in, n;
+
+        classify16(d + i, &dg, &dt);
+        in = dg | (dt & (dg >> 1 | (unsigned)digit(d[i + 16]) << 15));
+        n = (unsigned)__builtin_ctz(~in | 0x10000u);
+        if (n < 16) {
+            *dots = bits16(dt & ((1u << n) - 1));
+            return i + n;
+        }
+    }
+#endif
+    return token_end_slow(d, len, i, dots);
+}
+
+/* The hash (tw__tok_step) of p[0, n). */
+static uint32_t token_hash(const char *p, size_t n)
+{
+    uint32_t h = TW__TOK_SEED;
+
+    for (size_t i = 0; i < n; i++)
+        h = tw__tok_step(h, (unsigned char)p[i]);
+    return h;
 }
 
 /* The digit-dot token of d[0, len) whose first inner dot (a dot between
@@ -507,16 +594,15 @@ static size_t token_end(const char *d, size_t len, size_t i, uint32_t *hash, siz
 static inline size_t v4_token(tw_hunt_scan *s, const char *d, size_t len, size_t p, size_t lo)
 {
     size_t a = p - 1, e, dots;
-    uint32_t hash;
     const tw_ioc_literal *lit;
 
     while (a > lo && digit(d[a - 1]))
         a--;
-    e = token_end(d, len, a, &hash, &dots);
+    e = token_end(d, len, a, &dots);
     if (dots != 3 || e - a > TW__V4_MAXLEN || (a > 0 && word_char(d[a - 1])) ||
         (e < len && word_char(d[e])))
         return e;
-    lit = tw__hunt_v4_find(s->h, hash, d + a, e - a);
+    lit = tw__hunt_v4_find(s->h, token_hash(d + a, e - a), d + a, e - a);
     if (lit) {
         locate(s, a);
         push_hit(s, lit->ioc, &lit->ioc->cidr);
@@ -528,24 +614,19 @@ static inline size_t v4_token(tw_hunt_scan *s, const char *d, size_t len, size_t
  * hunter's IPv4 hash.  A whole hit of a digit-dot literal
  * (tw_ioc_literal_whole: no word byte around it, no "digit." before nor
  * ".digit" after) is exactly a maximal digit-dot token equal to it with no
- * word byte around it, so this finds what the literals would.  One memchr
- * per dot outside the tokens; each token is looked at once. */
+ * word byte around it, so this finds what the literals would.  Inner dots
+ * are found 16 bytes at a time (SSE2); each token is looked at once, and
+ * hashed only when it has the shape of a dotted quad. */
 static void scan_v4(tw_hunt_scan *s)
 {
     const char *d = s->data;
     size_t len = s->len, cur = 0, q = 0;
 
     while (q < len && s->err == TW_OK) {
-        const char *dot = memchr(d + q, '.', len - q);
-        size_t p;
+        size_t p = next_inner_dot(d, len, q);
 
-        if (!dot)
+        if (p >= len)
             break;
-        p = (size_t)(dot - d);
-        if (p == 0 || !digit(d[p - 1]) || p + 1 >= len || !digit(d[p + 1])) {
-            q = p + 1;
-            continue;
-        }
         cur = v4_token(s, d, len, p, cur);
         q = cur;
     }

@@ -490,6 +490,34 @@ static void test_hunt_v4_tokens(void **state)
     }
 }
 
+/* The same tokens at every place against the scanner's 16- and 32-byte
+ * blocks: shifted by 0 to 47 spaces, at the end of the buffer (the
+ * byte-at-a-time tail) or followed by 40 spaces (the block path). */
+static void test_hunt_v4_offsets(void **state)
+{
+    fixture *fx = *state;
+    char line[512];
+
+    for (size_t i = 0; i < N_ELEMS(v4_cases) * 96; i++) {
+        size_t c = i / 96, pad = i % 48, tail = i % 96 < 48 ? 0 : 40;
+        result r;
+        char *got;
+
+        snprintf(line, sizeof(line), "Mar  1 10:00:00 r1 %%SYS-6-NOTE: %*s%s%*s", (int)pad, "",
+                 v4_cases[c].text, (int)tail, "");
+        result_init(&r);
+        assert_int_equal(tw_hunt_buffer(fx->hunter, "v4.log", line, strlen(line), TW_LOG_SYSLOG,
+                                        NULL, &r.fl, &r.d),
+                         TW_OK);
+        got = summarise(&r.fl);
+        assert_string_equal(got, v4_cases[c].want);
+        free(got);
+        tw_findings_release(&r.fl);
+        tw_diags_release(&r.d);
+        tw_arena_free(r.arena);
+    }
+}
+
 /* The anchors of a rule regex: the literal runs every match holds. */
 static const struct {
     const char *re;
@@ -538,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_hunt_ranges),          cmocka_unit_test(test_hunt_benign),
         cmocka_unit_test(test_hunt_whole_addresses), cmocka_unit_test(test_hunt_not_log),
         cmocka_unit_test(test_hunt_builtin_prefilter), cmocka_unit_test(test_hunt_v4_tokens),
+        cmocka_unit_test(test_hunt_v4_offsets),
         cmocka_unit_test(test_hunt_regex_anchors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
