@@ -52,16 +52,19 @@ typedef struct {
     const tw_audit_opts *aopts;
     const tw_paths *paths;
     file_result *res;
+    tw_buf *bufs; /* one per worker: file contents, reused across files */
     tw_cli_run run;
 } audit_ctx;
 
-static void audit_one(const tw_audit_opts *base, const char *path, bool named, file_result *r)
+static void audit_one(const tw_audit_opts *base, const char *path, bool named, tw_buf *buf,
+                      file_result *r)
 {
     tw_audit_opts o = *base;
     tw_file f;
     bool binary;
     const char *label = strcmp(path, "-") == 0 ? "(standard input)" : path;
-    tw_err rc = tw_file_read(strcmp(path, "-") == 0 ? "/dev/stdin" : path, TW_LIMIT_FILE_SIZE, &f);
+    tw_err rc =
+        tw_file_read_buf(strcmp(path, "-") == 0 ? "/dev/stdin" : path, TW_LIMIT_FILE_SIZE, buf, &f);
 
     if (rc != TW_OK) {
         tw_diags_add(&r->diags, TW_DIAG_ERROR, rc, label, 0, 0, NULL, "cannot read: %s",
@@ -90,14 +93,13 @@ static void work(void *ud, unsigned worker, size_t i, tw_arena *arena)
     audit_ctx *c = ud;
     file_result *r = &c->res[i];
 
-    (void)worker;
     tw_findings_init(&r->findings, arena);
     tw_diags_init(&r->diags);
     if (!arena) {
         r->internal = true;
         return;
     }
-    audit_one(c->aopts, c->paths->v[i], c->paths->named[i], r);
+    audit_one(c->aopts, c->paths->v[i], c->paths->named[i], &c->bufs[worker], r);
 }
 
 static void emit(void *ud, size_t i)
@@ -139,6 +141,23 @@ static int parse_args(int argc, char **argv, tw_cli *cli, tw_common_opts *o)
     return -1;
 }
 
+/* One read buffer per worker thread; NULL when memory ran out. */
+static tw_buf *bufs_new(unsigned n)
+{
+    tw_buf *b = calloc(n ? n : 1, sizeof(*b));
+
+    for (unsigned i = 0; b != NULL && i < n; i++)
+        tw_buf_init(&b[i], TW_LIMIT_FILE_SIZE);
+    return b;
+}
+
+static void bufs_free(tw_buf *b, unsigned n)
+{
+    for (unsigned i = 0; b != NULL && i < n; i++)
+        tw_buf_release(&b[i]);
+    free(b);
+}
+
 static int audit_paths(audit_ctx *c, FILE *out, bool tty, bool *bad)
 {
     tw_audit_opts ao = {0};
@@ -149,7 +168,8 @@ static int audit_paths(audit_ctx *c, FILE *out, bool tty, bool *bad)
     ao.dialect = c->o->dialect;
     c->aopts = &ao;
     c->res = calloc(c->paths->n ? c->paths->n : 1, sizeof(*c->res));
-    if (!ao.rules || !ao.iocs || !c->res ||
+    c->bufs = bufs_new(c->o->jobs);
+    if (!ao.rules || !ao.iocs || !c->res || !c->bufs ||
         !tw_cli_run_start(c->cli, c->o, &c->run, out, tty, ao.rules)) {
         c->run.internal_error = true;
         goto out;
@@ -160,6 +180,7 @@ out:
     tw_cli_run_finish(c->o, &c->run);
     status = tw_cli_run_status(&c->run, *bad);
     free(c->res);
+    bufs_free(c->bufs, c->o->jobs);
     tw_iocset_free((tw_iocset *)ao.iocs);
     tw_ruleset_free((tw_ruleset *)ao.rules);
     return status;

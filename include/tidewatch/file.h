@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "error.h"
 
 typedef struct {
@@ -23,6 +24,10 @@ typedef struct {
 /* Reads path (at most max bytes, else TW_ELIMIT).  TW_ENOENT, TW_EIO. */
 tw_err tw_file_read(const char *path, size_t max, tw_file *out);
 void tw_file_release(tw_file *f);
+/* As tw_file_read, but a regular file is read into buf, which the caller
+ * owns and may reuse for the next file once done with out; out borrows its
+ * storage (tw_file_release(out) leaves buf alone). */
+tw_err tw_file_read_buf(const char *path, size_t max, tw_buf *buf, tw_file *out);
 
 /* True when data looks binary: a NUL in the first 8 KiB beyond a few stray
  * ones, or mostly non-text bytes.  A text file with a stray NUL is not

@@ -15,7 +15,9 @@
  * The sorted array answers the range question of tw_iocset_match_cidr
  * ("which indicator does this /24 hold?") by binary search.
  * IPv4-mapped IPv6 addresses and prefixes are folded to IPv4 on the way in
- * and on lookup, so both spellings meet.
+ * and on lookup, so both spellings meet.  A bitmap of the IPv4 /16s that
+ * any indicator touches, built at finish, answers most IPv4 lookups (the
+ * addresses of a configuration are rarely indicators) without probing.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,6 +26,9 @@
 #include "ioc_internal.h"
 #include "tidewatch/arena.h"
 #include "tidewatch/limits.h"
+
+/* Words of the IPv4 /16 presence bitmap (65,536 bits). */
+#define V4_WORDS 1024
 
 /* String fields of tw_ioc that are copied (value is computed). */
 enum { F_COUNTRY, F_ASN, F_DATE, F_DESCRIPTION, F_SOURCE, F_COUNT };
@@ -43,6 +48,8 @@ struct tw_iocset {
     uint8_t order[2][129]; /* prefix lengths present, longest first */
     size_t norder[2];
     const char *last[F_COUNT]; /* last copy of each field, reused when equal */
+    uint64_t v4_16[V4_WORDS];  /* after finish: bit a.b set when an IPv4
+                                  indicator holds or lies in a.b.0.0/16 */
 };
 
 static unsigned fam_index(uint8_t family)
@@ -411,6 +418,40 @@ static tw_err build_literals(tw_iocset *s)
     return TW_OK;
 }
 
+/* The first 16 bits of an IPv4 address. */
+static unsigned v4_top16(const tw_ip *ip)
+{
+    return (unsigned)ip->bytes[0] << 8 | ip->bytes[1];
+}
+
+/* Marks the /16s each IPv4 indicator holds or lies in. */
+static void build_v4_filter(tw_iocset *s)
+{
+    memset(s->v4_16, 0, sizeof(s->v4_16));
+    for (size_t i = 0; i < s->nip; i++) {
+        const tw_cidr *c = &s->v[i].cidr;
+        unsigned first = v4_top16(&c->addr), count = 1;
+        if (c->addr.family != 4)
+            continue;
+        if (c->plen < 16)
+            count = 1u << (16 - c->plen);
+        for (unsigned b = first; b < first + count && b < 65536; b++)
+            s->v4_16[b >> 6] |= (uint64_t)1 << (b & 63);
+    }
+}
+
+/* False when no IPv4 indicator can hold or lie in the canonical prefix c
+ * (IPv4, at least a /16); true otherwise, and for every other prefix. */
+static bool v4_maybe(const tw_iocset *s, const tw_cidr *c)
+{
+    unsigned b;
+
+    if (c->addr.family != 4 || c->plen < 16)
+        return true;
+    b = v4_top16(&c->addr);
+    return (s->v4_16[b >> 6] >> (b & 63) & 1) != 0;
+}
+
 /* Freezes the set: sorts it (addresses first, in address order, then the
  * text types by type and value), builds the lookup tables and the literals.
  * After this the set is immutable and lookups are thread-safe.  Calling it
@@ -434,6 +475,7 @@ tw_err tw_iocset_finish(tw_iocset *s)
     if (rc != TW_OK)
         goto out;
     build_order(s);
+    build_v4_filter(s);
     s->finished = true;
 out:
     return rc;
@@ -484,7 +526,7 @@ const tw_ioc *tw_iocset_match_ip(const tw_iocset *s, const tw_ip *ip)
         return NULL;
     c.addr = *ip;
     c.plen = (uint8_t)fam_bits(ip->family);
-    if (!canon(&c, &c))
+    if (!canon(&c, &c) || !v4_maybe(s, &c))
         return NULL;
     return longest_holder(s, &c, c.plen);
 }
@@ -518,7 +560,8 @@ const tw_ioc *tw_iocset_match_cidr(const tw_iocset *s, const tw_cidr *c)
     tw_cidr k;
     const tw_ioc *hit;
 
-    if (s == NULL || !s->finished || c == NULL || !canon(c, &k))
+    /* the filter first: an IPv4 prefix keeps its first 16 bits in canon */
+    if (s == NULL || !s->finished || c == NULL || !v4_maybe(s, c) || !canon(c, &k))
         return NULL;
     hit = longest_holder(s, &k, k.plen);
     if (hit != NULL || tw_cidr_is_host(&k))

@@ -116,14 +116,69 @@ static inline bool maybe_addr(tw_str s)
     return (seen & CH_SEP) != 0;
 }
 
+/* True when a dotted-quad part of digits digits reads v: one to three
+ * digits, at most 255, no leading zero (then v is below 10^(digits-1)). */
+static inline bool quad_part_ok(unsigned v, unsigned digits)
+{
+    static const unsigned least[4] = {0, 0, 10, 100};
+
+    return digits - 1 <= 2 && v <= 255 && v >= least[digits & 3];
+}
+
+/* Sets *out to the /32 of the IPv4 address w (stores only, so that no
+ * load waits on a narrower store). */
+static inline void quad_store(tw_cidr *out, uint32_t w)
+{
+    memset(out, 0, sizeof(*out));
+    out->addr.family = 4;
+    for (int k = 0; k < 4; k++)
+        out->addr.bytes[k] = (uint8_t)(w >> (24 - 8 * k));
+    out->plen = 32;
+}
+
+/* A token of at most 15 digits and dots in one pass, by tw_cidr_parse's
+ * rules for it (inet_pton4: four parts of 0..255, no leading zero): 1 and
+ * *out the address when it is a dotted quad, 0 when it is not, -1 when s
+ * holds another character or is longer (tw_cidr_parse decides then). */
+static int quad(tw_str s, uint32_t *out)
+{
+    unsigned part = 0, digits = 0, v = 0;
+    uint32_t w = 0; /* the parts so far, first one highest */
+    bool ok = true;
+
+    if (s.len > 15)
+        return -1;
+    for (size_t i = 0; i < s.len; i++) {
+        unsigned d = (unsigned)(s.ptr[i] - '0');
+        if (d <= 9) {
+            v = v * 10 + d;
+            digits++;
+            continue;
+        }
+        if (s.ptr[i] != '.')
+            return -1;
+        ok = ok && part < 3 && quad_part_ok(v, digits);
+        w = w << 8 | (v & 0xff);
+        part++;
+        v = 0;
+        digits = 0;
+    }
+    if (!ok || part != 3 || !quad_part_ok(v, digits))
+        return 0;
+    *out = w << 8 | v;
+    return 1;
+}
+
 /* Parses an address or A/len token; false for anything else.  Results are
  * remembered per line (tokenize forgets them). */
 bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out)
 {
     ios_addr_memo *m;
     unsigned n = p->nmemo < IOS_MEMO ? p->nmemo : IOS_MEMO;
+    uint32_t w = 0;
+    int q;
 
-    if (!maybe_addr(s))
+    if (s.len < 2 || cls(s.ptr[0]) == 0)
         return false;
     for (unsigned i = 0; i < n; i++) {
         m = &p->memo[i];
@@ -133,9 +188,18 @@ bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out)
             return m->ok;
         }
     }
+    q = quad(s, &w);
+    if (q == 0 || (q < 0 && !maybe_addr(s)))
+        return false;
     m = &p->memo[p->nmemo++ % IOS_MEMO];
     m->ptr = s.ptr;
     m->len = s.len;
+    if (q == 1) {
+        m->ok = true;
+        quad_store(&m->c, w);
+        quad_store(out, w);
+        return true;
+    }
     m->ok = tw_cidr_parse(s, 0, &m->c) == TW_OK;
     if (m->ok)
         *out = m->c;

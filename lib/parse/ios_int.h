@@ -201,7 +201,8 @@ static inline bool tw__ios_may_hold_secret(const tw_str *tok, size_t ntok, bool 
     *keywords = kw;
     return kw || tw__ios_tok_is(tok, ntok, 0, "snmp-server") ||
            tw__ios_tok_is(tok, ntok, 0, "standby") || tw__ios_tok_is(tok, ntok, 0, "vrrp") ||
-           tw__ios_tok_is(tok, ntok, 0, "glbp") || tw__ios_tok_is(tok, ntok, 0, "ip");
+           tw__ios_tok_is(tok, ntok, 0, "glbp") ||
+           (tw__ios_tok_is(tok, ntok, 0, "ip") && tw__ios_tok_is(tok, ntok, 1, "nhrp"));
 }
 
 /* Marks the secrets of l in m; keywords as tw__ios_may_hold_secret set it

@@ -108,6 +108,40 @@ static void test_file_large(void **state)
     free(big);
 }
 
+/* tw_file_read_buf: regular files land in the caller's buffer, which is
+ * reused from file to file; the cap, empty files and errors behave as in
+ * tw_file_read; a pipe still works (read into the heap). */
+static void test_file_read_buf(void **state)
+{
+    struct fixture *fx = *state;
+    static const char one[] = "hostname R1\ninterface Tunnel10\n";
+    static const char two[] = "hostname R2\n";
+    tw_buf buf;
+    tw_file f;
+
+    tw_buf_init(&buf, 0);
+    write_file(in_dir(fx, "a.cfg"), one, sizeof(one) - 1);
+    assert_int_equal(tw_file_read_buf(fx->path, 0, &buf, &f), TW_OK);
+    assert_int_equal(f.len, sizeof(one) - 1);
+    assert_memory_equal(f.data, one, f.len);
+    assert_ptr_equal(f.data, buf.ptr);
+    tw_file_release(&f);
+    assert_memory_equal(buf.ptr, one, sizeof(one) - 1);
+    write_file(in_dir(fx, "empty.cfg"), two, sizeof(two) - 1);
+    assert_int_equal(tw_file_read_buf(fx->path, 0, &buf, &f), TW_OK);
+    assert_int_equal(f.len, sizeof(two) - 1);
+    assert_memory_equal(f.data, two, f.len);
+    tw_file_release(&f);
+    assert_int_equal(tw_file_read_buf(fx->path, sizeof(two) - 2, &buf, &f), TW_ELIMIT);
+    tw_file_release(&f);
+    assert_int_equal(tw_file_read_buf(in_dir(fx, "missing.cfg"), 0, &buf, &f), TW_ENOENT);
+    tw_file_release(&f);
+    assert_int_equal(tw_file_read_buf("/dev/null", 0, &buf, &f), TW_OK);
+    assert_int_equal(f.len, 0);
+    tw_file_release(&f);
+    tw_buf_release(&buf);
+}
+
 static void test_file_errors(void **state)
 {
     struct fixture *fx = *state;
@@ -234,6 +268,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_file_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_large, setup, teardown),
         cmocka_unit_test_setup_teardown(test_file_errors, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_read_buf, setup, teardown),
         cmocka_unit_test(test_file_pipe),
         cmocka_unit_test(test_file_pipe_cap),
         cmocka_unit_test_setup_teardown(test_file_fifo_without_writer, setup, teardown),
