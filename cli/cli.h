@@ -106,6 +106,15 @@ tw_err tw_cli_write_file(void *ud, const char *data, size_t len);
  * NULL after printing the reason. */
 FILE *tw_cli_open_output(const tw_cli *cli, const tw_common_opts *o, bool *tty);
 
+/* The body of a command over its inputs: paths are collected, out is open
+ * (tty: it is a terminal); *bad is set when an input could not be found.
+ * Returns the exit status. */
+typedef int (*tw_cli_body)(void *ud, FILE *out, bool tty, bool *bad);
+/* Collects the operands into paths, opens the output, runs body, then
+ * flushes and closes the output; returns the exit status. */
+int tw_cli_run_operands(const tw_cli *cli, const tw_common_opts *o, char **operands, int n,
+                        tw_paths *paths, tw_cli_body body, void *ud);
+
 /* What a run that writes findings has seen so far. */
 typedef struct {
     tw_writer *writer;

@@ -186,14 +186,17 @@ out:
     return status;
 }
 
+/* tw_cli_body for tw_cli_run_operands. */
+static int run_body(void *ud, FILE *out, bool tty, bool *bad)
+{
+    return audit_paths(ud, out, tty, bad);
+}
+
 int cmd_audit(int argc, char **argv, tw_cli *cli)
 {
     audit_ctx c;
     tw_common_opts o;
     tw_paths paths = {0};
-    size_t missing = 0;
-    bool bad = false, tty = false;
-    FILE *out = NULL;
     int status;
 
     memset(&c, 0, sizeof(c));
@@ -202,23 +205,10 @@ int cmd_audit(int argc, char **argv, tw_cli *cli)
     c.o = &o;
     c.paths = &paths;
     status = parse_args(argc, argv, cli, &o);
-    if (status >= 0) {
-        status = status >= 100 ? status - 100 : status;
-        goto out;
-    }
-    tw_paths_collect(cli, argv + optind, argc - optind, &paths, &missing);
-    bad = missing > 0;
-    out = tw_cli_open_output(cli, &o, &tty);
-    if (!out) {
-        status = TW_EXIT_USAGE;
-        goto out;
-    }
-    status = audit_paths(&c, out, tty, &bad);
-    if (fflush(out) != 0 && status < TW_EXIT_INPUT)
-        status = TW_EXIT_INTERNAL;
-out:
-    if (out && out != stdout)
-        fclose(out);
+    if (status < 0)
+        status = tw_cli_run_operands(cli, &o, argv + optind, argc - optind, &paths, run_body, &c);
+    else if (status >= 100)
+        status -= 100;
     tw_paths_release(&paths);
     tw_common_release(&o);
     return status;

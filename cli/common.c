@@ -390,3 +390,24 @@ void tw_cli_run_ordered(const tw_cli_ordered *o)
     pthread_mutex_destroy(&q.mu);
     free(q.items);
 }
+
+int tw_cli_run_operands(const tw_cli *cli, const tw_common_opts *o, char **operands, int n,
+                        tw_paths *paths, tw_cli_body body, void *ud)
+{
+    size_t missing = 0;
+    bool bad, tty = false;
+    FILE *out;
+    int status;
+
+    tw_paths_collect(cli, operands, n, paths, &missing);
+    bad = missing > 0;
+    out = tw_cli_open_output(cli, o, &tty);
+    if (!out)
+        return TW_EXIT_USAGE;
+    status = body(ud, out, tty, &bad);
+    if (fflush(out) != 0 && status < TW_EXIT_INPUT)
+        status = TW_EXIT_INTERNAL;
+    if (out != stdout)
+        fclose(out);
+    return status;
+}
