@@ -63,6 +63,12 @@ tw_err tw__ioc_take(tw_iocset *s, const char *file, uint32_t line, const char *c
  * control and non-ASCII bytes shown as '?'.  Returns out. */
 const char *tw__ioc_printable(tw_str t, char *out, size_t cap);
 
+/* Parses a JSON indicator document; NULL after an error diagnostic naming
+ * the line and column of a syntax error (the caller returns TW_EIOC).
+ * The caller json_decref()s the result. */
+struct json_t;
+struct json_t *tw__ioc_json_load(const char *file, tw_str data, tw_diags *diags);
+
 /* Text, CSV, STIX and MISP loaders. */
 tw_err tw__ioc_load_text(tw_iocset *s, const char *file, tw_str data, tw_diags *diags,
                          tw_ioc_load_stats *st);

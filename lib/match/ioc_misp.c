@@ -230,16 +230,12 @@ tw_err tw__ioc_load_misp(tw_iocset *s, const char *file, tw_str data, tw_diags *
                          tw_ioc_load_stats *st)
 {
     struct misp_ctx cx = {s, file, diags, st};
-    json_error_t err;
     json_t *root;
     tw_err rc;
 
-    root = json_loadb(data.ptr, data.len, 0, &err);
-    if (root == NULL) {
-        tw_diags_add(diags, TW_DIAG_ERROR, TW_EJSON, file, err.line > 0 ? (uint32_t)err.line : 0,
-                     err.column > 0 ? (uint32_t)err.column : 0, NULL, "invalid JSON: %s", err.text);
+    root = tw__ioc_json_load(file, data, diags);
+    if (root == NULL)
         return TW_EIOC;
-    }
     rc = misp_root(&cx, root);
     if (rc != TW_OK)
         tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "cannot add indicator: %s",
