@@ -150,11 +150,9 @@ static int open_input(const char *path, struct stat *st, tw_err *rc)
     return fd;
 }
 
-/* Like tw_file_read, but a regular file is read into buf (which the caller
- * owns, may reuse for the next file once done with out, and releases with
- * tw_buf_release); out borrows buf's storage.  Release out with
- * tw_file_release as usual (it leaves buf alone). */
-tw_err tw_file_read_buf(const char *path, size_t max, tw_buf *buf, tw_file *out)
+/* Reads path whole into out: a regular file into buf when buf is given,
+ * else mapped; anything else (a pipe, a device) into the heap. */
+static tw_err read_path(const char *path, size_t max, tw_buf *buf, tw_file *out)
 {
     struct stat st;
     int fd;
@@ -171,14 +169,25 @@ tw_err tw_file_read_buf(const char *path, size_t max, tw_buf *buf, tw_file *out)
         return rc;
     if (S_ISDIR(st.st_mode))
         rc = TW_EINVAL;
+    else if (S_ISREG(st.st_mode) && (st.st_size < 0 || (uintmax_t)st.st_size > max))
+        rc = TW_ELIMIT;
+    else if (S_ISREG(st.st_mode) && buf)
+        rc = read_regular(fd, (size_t)st.st_size, buf, out);
     else if (S_ISREG(st.st_mode))
-        rc = st.st_size < 0 || (uintmax_t)st.st_size > max
-                 ? TW_ELIMIT
-                 : read_regular(fd, (size_t)st.st_size, buf, out);
+        rc = map_file(fd, (size_t)st.st_size, max, out);
     else
         rc = read_all(fd, max, out);
     close(fd);
     return rc;
+}
+
+/* Like tw_file_read, but a regular file is read into buf (which the caller
+ * owns, may reuse for the next file once done with out, and releases with
+ * tw_buf_release); out borrows buf's storage.  Release out with
+ * tw_file_release as usual (it leaves buf alone). */
+tw_err tw_file_read_buf(const char *path, size_t max, tw_buf *buf, tw_file *out)
+{
+    return read_path(path, max, buf, out);
 }
 
 /* Reads path whole: at most max bytes (0: TW_LIMIT_FILE_SIZE), else
@@ -186,36 +195,7 @@ tw_err tw_file_read_buf(const char *path, size_t max, tw_buf *buf, tw_file *out)
  * TW_EIO for other errors.  Release the result with tw_file_release. */
 tw_err tw_file_read(const char *path, size_t max, tw_file *out)
 {
-    struct stat st;
-    int fd;
-    tw_err rc;
-
-    memset(out, 0, sizeof(*out));
-    out->data = "";
-    if (max == 0)
-        max = TW_LIMIT_FILE_SIZE;
-    if (max >= SIZE_MAX - 2)
-        max = SIZE_MAX - 3;
-    /* O_NONBLOCK so that opening a FIFO without a writer cannot hang;
-     * cleared again before reading. */
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        return errno_to_err(errno);
-    if (fstat(fd, &st) != 0 || fcntl(fd, F_SETFL, 0) != 0) {
-        rc = errno_to_err(errno);
-        goto out;
-    }
-    if (S_ISDIR(st.st_mode))
-        rc = TW_EINVAL;
-    else if (S_ISREG(st.st_mode))
-        rc = st.st_size < 0 || (uintmax_t)st.st_size > max
-                 ? TW_ELIMIT
-                 : map_file(fd, (size_t)st.st_size, max, out);
-    else
-        rc = read_all(fd, max, out);
-out:
-    close(fd);
-    return rc;
+    return read_path(path, max, NULL, out);
 }
 
 /* Unmaps or frees the contents; the struct is empty afterwards. */
