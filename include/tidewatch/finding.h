@@ -63,6 +63,7 @@ typedef struct {
     const char *const *references;
     size_t nreferences;
     const char *remediation; /* for the device's dialect; may be NULL */
+    const char *user;        /* the acting user of a log record; NULL when none */
 } tw_finding;
 
 typedef struct {

@@ -10,7 +10,7 @@
 
 #include "out/internal.h"
 
-static const char csv_header[] = "severity,category,rule,device,file,line,title,message,"
+static const char csv_header[] = "severity,category,rule,device,user,file,line,title,message,"
                                  "evidence,ioc,cve,attack,references,remediation\r\n";
 
 /* Appends one cell (NULL: empty) and the separator that ends it. */
@@ -43,7 +43,7 @@ static tw_err csv_list(tw_buf *b, tw_buf *tmp, const char *const *v, size_t n)
 static tw_err csv_row(tw_buf *b, tw_buf *tmp, const tw_finding *f)
 {
     char line[16] = "";
-    const char *cells[11];
+    const char *cells[12];
     tw_err rc = TW_OK;
     size_t i;
 
@@ -53,13 +53,14 @@ static tw_err csv_row(tw_buf *b, tw_buf *tmp, const tw_finding *f)
     cells[1] = tw_category_name(f->category);
     cells[2] = f->rule;
     cells[3] = f->device;
-    cells[4] = f->file;
-    cells[5] = line;
-    cells[6] = f->title;
-    cells[7] = f->message;
-    cells[8] = f->evidence;
-    cells[9] = f->ioc;
-    cells[10] = f->cve;
+    cells[4] = f->user;
+    cells[5] = f->file;
+    cells[6] = line;
+    cells[7] = f->title;
+    cells[8] = f->message;
+    cells[9] = f->evidence;
+    cells[10] = f->ioc;
+    cells[11] = f->cve;
     for (i = 0; i < sizeof(cells) / sizeof(cells[0]) && rc == TW_OK; i++)
         rc = csv_put(b, cells[i], ',');
     if (rc == TW_OK)

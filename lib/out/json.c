@@ -157,6 +157,7 @@ void tw__json_kstr(tw__json *j, const char *key, const char *s)
 void tw__json_finding_tail(tw__json *j, const tw_finding *f)
 {
     tw__json_kstr(j, "device", f->device);
+    tw__json_kstr(j, "user", f->user);
     tw__json_kstr(j, "evidence", f->evidence);
     tw__json_kstr(j, "ioc", f->ioc);
     tw__json_kstr(j, "cve", f->cve);

@@ -56,6 +56,8 @@ static void text_header(tw_writer *w, tw_err *rc, const tw_finding *f)
     put_esc(&w->out, rc, tw_str_c(f->rule));
     put(&w->out, rc, f->device != NULL ? "  " : "");
     put_esc(&w->out, rc, tw_str_c(f->device));
+    put(&w->out, rc, f->user != NULL ? "  user " : "");
+    put_esc(&w->out, rc, tw_str_c(f->user));
     put(&w->out, rc, "\n");
 }
 

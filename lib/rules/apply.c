@@ -267,6 +267,19 @@ static const char *device_for(apply_ctx *a, const tw_fact *f, bool *oom)
     return copy_capped(a->out->arena, host->str, oom);
 }
 
+/* The acting user of a log fact (event or sighting), or NULL. */
+static const char *user_for(apply_ctx *a, const tw_fact *f, bool *oom)
+{
+    const tw_field *user;
+
+    if (f == NULL || (f->kind != TW_FACT_EVENT && f->kind != TW_FACT_SIGHTING))
+        return NULL;
+    user = tw_fact_get(f, "user");
+    if (user == NULL || user->str.len == 0)
+        return NULL;
+    return copy_capped(a->out->arena, user->str, oom);
+}
+
 /* Appends the finding of rule ri for fact f (NULL: an absent rule). */
 static tw_err emit(apply_ctx *a, size_t ri, const tw_fact *f, const tw__eval *st)
 {
@@ -280,6 +293,7 @@ static tw_err emit(apply_ctx *a, size_t ri, const tw_fact *f, const tw__eval *st
                      .title = m->title,
                      .file = a->file,
                      .device = device_for(a, f, &oom),
+                     .user = user_for(a, f, &oom),
                      .attack = m->attack,
                      .nattack = r->nattack,
                      .references = m->references,

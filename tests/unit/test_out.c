@@ -48,6 +48,7 @@ static const tw_finding f1 = {
     f1_refs,
     1,
     "no interface Tunnel0",
+    "alice",
 };
 
 /* A missing setting: no line, device, evidence, arrays empty, two-line fix. */
@@ -68,6 +69,7 @@ static const tw_finding f2 = {
     NULL,
     0,
     "logging host 192.0.2.10\nlogging trap informational",
+    NULL,
 };
 
 /* The same rule, file and evidence as f1 on another line. */
@@ -88,6 +90,7 @@ static const tw_finding f1_moved = {
     f1_refs,
     1,
     "no interface Tunnel0",
+    NULL,
 };
 
 #define HOSTILE_EVIDENCE                                                                           \
@@ -112,6 +115,7 @@ static const tw_finding f3 = {
     f3_refs,
     2,
     "=cmd|' /C calc'!A0",
+    "\x1b[31mroot",
 };
 
 /* ---- sinks ------------------------------------------------------------- */
@@ -154,35 +158,36 @@ static char *render(tw_format fmt, bool color, const tw_finding *const *v, size_
 /* ---- exact output ------------------------------------------------------ */
 
 #define CSV_HEADER                                                                                 \
-    "severity,category,rule,device,file,line,title,message,evidence,ioc,cve,attack,references,"    \
-    "remediation\r\n"
+    "severity,category,rule,device,user,file,line,title,message,evidence,ioc,cve,attack,"          \
+    "references,remediation\r\n"
 
 #define JSONL_F1                                                                                   \
     "{\"rule\":\"TW-AA-TUNNEL-PUBLIC\",\"severity\":\"high\",\"category\":\"compromise\","         \
     "\"title\":\"GRE or IPsec tunnel to a public address\",\"message\":\"Tunnel0 ends at "         \
     "public address 203.0.113.9.\",\"file\":\"configs/r1.cfg\",\"line\":12,\"device\":\"r1\","     \
-    "\"evidence\":\" tunnel destination 203.0.113.9\",\"ioc\":\"203.0.113.9\",\"cve\":null,"       \
+    "\"user\":\"alice\",\"evidence\":\" tunnel destination 203.0.113.9\",\"ioc\":\"203.0.113.9\",\"cve\":null,"       \
     "\"attack\":[\"T1572\",\"T1599\"],\"references\":[\"AA25-239A\"],"                             \
     "\"remediation\":\"no interface Tunnel0\"}\n"
 
 #define JSONL_F2                                                                                   \
     "{\"rule\":\"TW-HARD-NO-LOGGING\",\"severity\":\"low\",\"category\":\"hardening\","            \
     "\"title\":\"No remote logging\",\"message\":\"No logging host is configured.\","              \
-    "\"file\":\"configs/edge 2.cfg\",\"line\":null,\"device\":null,\"evidence\":null,"             \
+    "\"file\":\"configs/edge 2.cfg\",\"line\":null,\"device\":null,\"user\":null,"                 \
+    "\"evidence\":null,"                                                                        \
     "\"ioc\":null,\"cve\":null,\"attack\":[],\"references\":[],"                                   \
     "\"remediation\":\"logging host 192.0.2.10\\nlogging trap informational\"}\n"
 
 #define CSV_F1                                                                                     \
-    "high,compromise,TW-AA-TUNNEL-PUBLIC,r1,configs/r1.cfg,12,GRE or IPsec tunnel to a public "    \
+    "high,compromise,TW-AA-TUNNEL-PUBLIC,r1,alice,configs/r1.cfg,12,GRE or IPsec tunnel to a public "    \
     "address,Tunnel0 ends at public address 203.0.113.9., tunnel destination 203.0.113.9,"         \
     "203.0.113.9,,T1572;T1599,AA25-239A,no interface Tunnel0\r\n"
 
 #define CSV_F2                                                                                     \
-    "low,hardening,TW-HARD-NO-LOGGING,,configs/edge 2.cfg,,No remote logging,No logging host "     \
+    "low,hardening,TW-HARD-NO-LOGGING,,,configs/edge 2.cfg,,No remote logging,No logging host "     \
     "is configured.,,,,,,\"logging host 192.0.2.10\nlogging trap informational\"\r\n"
 
 #define TEXT_F1_BODY                                                                               \
-    "configs/r1.cfg:12  TW-AA-TUNNEL-PUBLIC  r1\n"                                                 \
+    "configs/r1.cfg:12  TW-AA-TUNNEL-PUBLIC  r1  user alice\n"                                                 \
     "  Tunnel0 ends at public address 203.0.113.9.\n"                                              \
     "  >  tunnel destination 203.0.113.9\n"                                                        \
     "  fix: no interface Tunnel0\n"                                                                \
@@ -239,7 +244,7 @@ static void test_exact_output(void **state)
 static void test_text_colours(void **state)
 {
     static const tw_finding base = {"R",  TW_SEV_INFO, TW_CAT_DRIFT, "t",  "m", NULL, 0, NULL,
-                                    NULL, NULL,        NULL,         NULL, 0,   NULL, 0, NULL};
+                                    NULL, NULL,        NULL,         NULL, 0,   NULL, 0, NULL, NULL};
     tw_finding fs[5];
     const tw_finding *v[5];
     char *got;
@@ -286,8 +291,10 @@ static void test_jsonl_parses(void **state)
     json_t *b = parse(nl + 1, strlen(nl + 1));
 
     (void)state;
-    assert_int_equal(json_object_size(a), 14);
+    assert_int_equal(json_object_size(a), 15);
     assert_string_equal(jstr(a, "rule"), "TW-AA-TUNNEL-PUBLIC");
+    assert_string_equal(jstr(a, "user"), "alice");
+    assert_true(json_is_null(json_object_get(b, "user")));
     assert_int_equal(json_integer_value(json_object_get(a, "line")), 12);
     assert_string_equal(json_string_value(json_array_get(json_object_get(a, "attack"), 1)),
                         "T1599");
