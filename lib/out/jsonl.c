@@ -2,8 +2,8 @@
  * jsonl.c: JSON Lines, one object per finding per line (docs/output.md).
  *
  * The fields and their order are the output contract of DESIGN.md: rule,
- * severity, category, title, message, file, line, device, evidence, ioc,
- * cve, attack, references, remediation.  A missing value is null (line 0
+ * severity, category, title, message, file, line, device, user (added for
+ * log findings), evidence, ioc, cve, attack, references, remediation.  A missing value is null (line 0
  * is null); attack and references are always arrays.  Output is compact
  * and pure ASCII apart from valid UTF-8 kept as is.
  */
