@@ -173,13 +173,56 @@ void tw_hunt_end(tw_hunt_scan *s)
     s->file = NULL;
 }
 
+/* The set bits of x (no popcnt instruction in baseline x86-64). */
+static inline uint32_t bits64(uint64_t x)
+{
+    x = x - ((x >> 1) & 0x5555555555555555u);
+    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
+    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
+    return (uint32_t)((x * 0x0101010101010101u) >> 56);
+}
+
+#ifdef __SSE2__
+/* One bit per '\n' among the 16 bytes at p. */
+static inline uint64_t nl16(const char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+
+    return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
+}
+#endif
+
+/* The newlines of d[i, end); *after becomes the offset just past the last
+ * one (left alone when there is none).  With SSE2, 64 bytes a step without
+ * a branch on what they hold: lines are short, and a branch per line would
+ * be mispredicted about once a line; the rest, one memchr per line. */
+static uint32_t count_nl(const char *d, size_t i, size_t end, size_t *after)
+{
+    uint32_t n = 0;
+
+#ifdef __SSE2__
+    for (; end - i >= 64; i += 64) {
+        uint64_t m = nl16(d + i) | nl16(d + i + 16) << 16 | nl16(d + i + 32) << 32 |
+                     nl16(d + i + 48) << 48;
+        size_t last = i + 64 - (size_t)__builtin_clzll(m | 1);
+
+        n += bits64(m);
+        *after = m ? last : *after;
+    }
+#endif
+    for (const char *nl = memchr(d + i, '\n', end - i); nl; nl = memchr(d + i, '\n', end - i)) {
+        n++;
+        i = (size_t)(nl - d) + 1;
+        *after = i;
+    }
+    return n;
+}
+
 /* Moves the cursor to pos, counting the newlines on the way.  A hit behind
  * the cursor (Vectorscan reports in end order, so only a start can be)
  * restarts the count from the chunk's start. */
 static void locate(tw_hunt_scan *s, size_t pos)
 {
-    const char *p, *end, *nl;
-
     if (pos < s->cur_ls) {
         s->cur = s->cur_ls = 0;
         s->cur_line = s->first;
@@ -187,14 +230,7 @@ static void locate(tw_hunt_scan *s, size_t pos)
     }
     if (pos <= s->cur)
         return;
-    /* one memchr per line passed: counts them and finds the last start */
-    p = s->data + s->cur;
-    end = s->data + pos;
-    for (nl = memchr(p, '\n', (size_t)(end - p)); nl; nl = memchr(p, '\n', (size_t)(end - p))) {
-        s->cur_line++;
-        p = nl + 1;
-        s->cur_ls = (size_t)(p - s->data);
-    }
+    s->cur_line += count_nl(s->data, s->cur, pos, &s->cur_ls);
     s->cur = pos;
 }
 

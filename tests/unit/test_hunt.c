@@ -518,6 +518,47 @@ static void test_hunt_v4_offsets(void **state)
     }
 }
 
+/* Lines are counted 64 bytes at a time: filler lines of lengths around the
+ * block size (empty ones too) before a hit line, which must keep its
+ * number. */
+static const struct {
+    size_t lines, len;
+} count_cases[] = {
+    {0, 0},  {1, 0},  {3, 0},   {1, 1},   {2, 62},  {1, 63},  {3, 63},  {1, 64},
+    {2, 64}, {5, 65}, {7, 127}, {4, 128}, {1, 200}, {9, 31},  {70, 0},  {33, 15},
+};
+
+static void test_hunt_line_count(void **state)
+{
+    fixture *fx = *state;
+    char buf[4096], want[64];
+
+    for (size_t i = 0; i < N_ELEMS(count_cases); i++) {
+        size_t n = 0;
+        result r;
+        char *got;
+
+        for (size_t l = 0; l < count_cases[i].lines; l++) {
+            memset(buf + n, 'a', count_cases[i].len);
+            n += count_cases[i].len;
+            buf[n++] = '\n';
+        }
+        n += (size_t)snprintf(buf + n, sizeof(buf) - n,
+                              "Mar  1 10:00:00 r1 %%SYS-6-NOTE: from 1.1.1.1\n%*s\n", 70, "");
+        snprintf(want, sizeof(want), "%zu T-SIGHT 1.1.1.1", count_cases[i].lines + 1);
+        result_init(&r);
+        assert_int_equal(tw_hunt_buffer(fx->hunter, "n.log", buf, n, TW_LOG_SYSLOG, NULL, &r.fl,
+                                        &r.d),
+                         TW_OK);
+        got = summarise(&r.fl);
+        assert_string_equal(got, want);
+        free(got);
+        tw_findings_release(&r.fl);
+        tw_diags_release(&r.d);
+        tw_arena_free(r.arena);
+    }
+}
+
 /* The anchors of a rule regex: the literal runs every match holds. */
 static const struct {
     const char *re;
@@ -567,6 +608,7 @@ int main(void)
         cmocka_unit_test(test_hunt_whole_addresses), cmocka_unit_test(test_hunt_not_log),
         cmocka_unit_test(test_hunt_builtin_prefilter), cmocka_unit_test(test_hunt_v4_tokens),
         cmocka_unit_test(test_hunt_v4_offsets),
+        cmocka_unit_test(test_hunt_line_count),
         cmocka_unit_test(test_hunt_regex_anchors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
