@@ -111,45 +111,88 @@ static void classify(item *it, bool named, const char *label, tw_err rc)
     }
 }
 
-/* One range of a mapped plain file.  Only range 0 reports what the file
- * is; the others stay silent when it is not a log. */
-static tw_err hunt_part(hunt_ctx *c, tw_hunt_scan *s, item *it, const char *label,
-                        const char *data, size_t len)
-{
-    size_t bounds[MAX_JOBS + 1];
-    tw_log_format used;
-    tw_err rc = tw_hunt_detect(data, len, c->fmt, &used);
+/* The first lines of path (HEAD_LEN bytes at most): what the format is
+ * detected from and where the header line is, for every range. */
+#define HEAD_LEN ((size_t)64 << 10)
 
+/* Detects the format of path from its first lines and begins the scan. */
+static tw_err begin_file(hunt_ctx *c, tw_hunt_scan *s, item *it, const char *path,
+                         const char *label)
+{
+    tw_reader *head = NULL;
+    tw_diags quiet;
+    tw_chunk ch;
+    bool eof = false;
+    tw_log_format used;
+    tw_err rc = tw_reader_open(path, label, HEAD_LEN, &head);
+
+    tw_diags_init(&quiet);
+    if (rc == TW_OK)
+        rc = tw_reader_next(head, &ch, &eof, &quiet);
+    if (rc == TW_OK)
+        rc = tw_hunt_detect(ch.data, ch.len, c->fmt, &used);
+    if (rc == TW_OK)
+        rc = tw_hunt_begin(s, label, used, &c->lopts, tw_hunt_first_line(ch.data, ch.len),
+                           &it->diags);
+    tw_reader_free(head);
+    tw_diags_release(&quiet);
+    return rc;
+}
+
+/* One range of a large plain file, streamed by its own reader.  Only
+ * range 0 reports what the file is; the others stay silent when it is not
+ * a log. */
+static tw_err hunt_span(hunt_ctx *c, tw_hunt_scan *s, item *it, const char *path,
+                        const char *label)
+{
+    uint64_t bounds[MAX_JOBS + 1];
+    tw_reader *r = NULL;
+    tw_chunk ch = {"", 0, 1};
+    bool eof = false;
+    tw_err rc = tw_split_file(path, it->nranges, bounds);
+
+    if (rc != TW_OK && it->range == 0)
+        tw_diags_add(&it->diags, TW_DIAG_ERROR, rc, label, 0, 0, NULL, "cannot read: %s",
+                     tw_strerror(rc));
     if (rc != TW_OK)
         return it->range == 0 ? rc : TW_OK;
-    tw_split_lines(data, len, it->nranges, bounds);
-    rc = tw_hunt_begin(s, label, used, &c->lopts, tw_hunt_first_line(data, len), &it->diags);
+    rc = begin_file(c, s, it, path, label);
+    if (rc == TW_EPARSE || rc == TW_EBINARY)
+        return it->range == 0 ? rc : TW_OK;
     if (rc == TW_OK)
-        rc = tw_hunt_range(s, data + bounds[it->range], bounds[it->range + 1] - bounds[it->range],
-                           1, 0, &it->findings, &it->diags, &it->nlines);
+        rc = tw_reader_open_span(path, label, 0, bounds[it->range],
+                                 bounds[it->range + 1] - bounds[it->range], &r);
+    while ((rc == TW_OK || rc == TW_ELIMIT) && !eof) {
+        rc = tw_reader_next(r, &ch, &eof, &it->diags);
+        if (rc == TW_OK && !eof)
+            rc = tw_hunt_chunk(s, ch.data, ch.len, ch.first_line, &it->findings, &it->diags);
+    }
+    it->nlines = ch.first_line - 1; /* at the end: the lines read */
     tw_hunt_end(s);
+    tw_reader_free(r);
     return rc;
 }
 
 static void hunt_item(hunt_ctx *c, tw_hunt_scan *s, item *it)
 {
-    const char *path = c->paths->v[it->path], *label = label_of(path), *data;
+    const char *path = c->paths->v[it->path], *label = label_of(path);
     tw_reader *r = NULL;
     tw_log_format used;
-    size_t len;
-    tw_err rc = tw_reader_open(path, label, 0, &r);
+    tw_err rc;
 
-    if (rc != TW_OK) {
-        if (it->range == 0)
-            tw_diags_add(&it->diags, TW_DIAG_ERROR, rc, label, 0, 0, NULL, "cannot read: %s",
-                         tw_strerror(rc));
-        it->failed = it->range == 0;
+    if (it->nranges > 1) {
+        rc = hunt_span(c, s, it, path, label);
+        classify(it, c->paths->named[it->path], label, rc);
         return;
     }
-    if (it->nranges > 1 && tw_reader_whole(r, &data, &len))
-        rc = len ? hunt_part(c, s, it, label, data, len) : TW_OK;
-    else if (it->range == 0)
-        rc = tw_hunt_reader(s, r, label, c->fmt, &c->lopts, &it->findings, &it->diags, &used);
+    rc = tw_reader_open(path, label, 0, &r);
+    if (rc != TW_OK) {
+        tw_diags_add(&it->diags, TW_DIAG_ERROR, rc, label, 0, 0, NULL, "cannot read: %s",
+                     tw_strerror(rc));
+        it->failed = true;
+        return;
+    }
+    rc = tw_hunt_reader(s, r, label, c->fmt, &c->lopts, &it->findings, &it->diags, &used);
     tw_reader_free(r);
     classify(it, c->paths->named[it->path], label, rc);
 }

@@ -4,8 +4,9 @@
  * A reader hands out a file (or standard input, or a buffer) as chunks that
  * hold whole lines only, with the line number of each chunk's first line,
  * in bounded memory.  gzip and zstd input is decompressed on the fly
- * (detected by its magic bytes, whatever the file name).  A plain regular
- * file is mapped and the chunks are views of the mapping, with no copy.  A
+ * (detected by its magic bytes, whatever the file name).  Files are read
+ * into one reused line buffer; a caller's plain buffer is handed out in
+ * place, with no copy.  A
  * line longer than the chunk size is skipped with a diagnostic at its line.
  * Inputs are never modified.  A reader belongs to one thread.
  */
@@ -40,6 +41,12 @@ typedef struct tw_reader tw_reader;
  * in diagnostics (NULL: path).  TW_ENOENT, TW_EIO, TW_EINVAL (a folder),
  * TW_ENOMEM. */
 tw_err tw_reader_open(const char *path, const char *label, size_t chunk, tw_reader **out);
+/* Opens the bytes [off, off + len) of the regular file path as a plain
+ * stream (never decompressed), its first line numbered 1: one of the
+ * ranges tw_split_file gives, hunted by its own thread.  Errors as
+ * tw_reader_open. */
+tw_err tw_reader_open_span(const char *path, const char *label, size_t chunk, uint64_t off,
+                           uint64_t len, tw_reader **out);
 /* A reader over a buffer the caller keeps alive until tw_reader_free;
  * compressed buffers are decompressed like files. */
 tw_err tw_reader_open_mem(const char *data, size_t len, const char *label, size_t chunk,
@@ -62,9 +69,8 @@ tw_err tw_reader_next(tw_reader *r, tw_chunk *out, bool *eof, tw_diags *diags);
 
 /* The codec of the input (known after open). */
 tw_codec tw_reader_codec(const tw_reader *r);
-/* For plain mapped files and plain buffers: the whole input, so that the
- * caller can hunt ranges of it in parallel.  False for streams and
- * compressed input. */
+/* For plain buffers: the whole input, so that the caller can hunt ranges
+ * of it in parallel.  False for files, streams and compressed input. */
 bool tw_reader_whole(const tw_reader *r, const char **data, size_t *len);
 
 /* Counts the '\n' bytes of data[0, len).  Pure, thread-safe. */
@@ -73,5 +79,9 @@ size_t tw_count_lines(const char *data, size_t len);
  * bounds[0] = 0, bounds[n] = len, and each bounds[i] is 0, len or just after
  * a '\n'.  Ranges may be empty.  Pure, thread-safe. */
 void tw_split_lines(const char *data, size_t len, size_t n, size_t *bounds);
+/* tw_split_lines for the regular file path, reading only around each
+ * boundary: bounds gets n + 1 offsets.  TW_ENOENT, TW_EIO, TW_EINVAL (not
+ * a regular file). */
+tw_err tw_split_file(const char *path, size_t n, uint64_t *bounds);
 
 #endif

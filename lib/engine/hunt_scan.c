@@ -173,49 +173,36 @@ void tw_hunt_end(tw_hunt_scan *s)
     s->file = NULL;
 }
 
-/* The set bits of x (no popcnt instruction in baseline x86-64). */
-static inline uint32_t bits64(uint64_t x)
-{
-    x = x - ((x >> 1) & 0x5555555555555555u);
-    x = (x & 0x3333333333333333u) + ((x >> 2) & 0x3333333333333333u);
-    x = (x + (x >> 4)) & 0x0f0f0f0f0f0f0f0fu;
-    return (uint32_t)((x * 0x0101010101010101u) >> 56);
-}
-
-#ifdef __SSE2__
-/* One bit per '\n' among the 16 bytes at p. */
-static inline uint64_t nl16(const char *p)
-{
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-
-    return (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')));
-}
-#endif
-
 /* The newlines of d[i, end); *after becomes the offset just past the last
- * one (left alone when there is none).  With SSE2, 64 bytes a step without
- * a branch on what they hold: lines are short, and a branch per line would
- * be mispredicted about once a line; the rest, one memchr per line. */
+ * one (left alone when there is none).  With SSE2, 16 bytes a step: each
+ * byte lane counts its newlines (up to 255 steps), then the lanes are
+ * summed (psadbw); no branch on what the bytes hold.  The last newline is
+ * then found backwards from end, a line's length away. */
 static uint32_t count_nl(const char *d, size_t i, size_t end, size_t *after)
 {
-    uint32_t n = 0;
+    const char *last = end > i ? last_nl(d + i, end - i) : NULL;
+    uint64_t n = 0;
 
 #ifdef __SSE2__
-    for (; end - i >= 64; i += 64) {
-        uint64_t m = nl16(d + i) | nl16(d + i + 16) << 16 | nl16(d + i + 32) << 32 |
-                     nl16(d + i + 48) << 48;
-        size_t last = i + 64 - (size_t)__builtin_clzll(m | 1);
+    const __m128i nl = _mm_set1_epi8('\n');
 
-        n += bits64(m);
-        *after = m ? last : *after;
+    while (end - i >= 16) {
+        size_t steps = (end - i) / 16 < 255 ? (end - i) / 16 : 255;
+        __m128i acc = _mm_setzero_si128(), sum;
+
+        for (size_t k = 0; k < steps; k++, i += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, nl));
+        }
+        sum = _mm_sad_epu8(acc, _mm_setzero_si128());
+        n += (uint64_t)_mm_cvtsi128_si32(sum) + (uint64_t)_mm_extract_epi16(sum, 4);
     }
 #endif
-    for (const char *nl = memchr(d + i, '\n', end - i); nl; nl = memchr(d + i, '\n', end - i)) {
-        n++;
-        i = (size_t)(nl - d) + 1;
-        *after = i;
-    }
-    return n;
+    for (; i < end; i++)
+        n += d[i] == '\n';
+    if (last)
+        *after = (size_t)(last - d) + 1;
+    return (uint32_t)n;
 }
 
 /* Moves the cursor to pos, counting the newlines on the way.  A hit behind

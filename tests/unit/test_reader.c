@@ -59,8 +59,8 @@ static const reader_case cases[] = {
     {"gzip long line", 300, 30, 123, false, true, TW_CODEC_GZIP, 1, 128, SRC_MEM, 299, 1},
     {"zstd", 3000, 30, 0, false, true, TW_CODEC_ZSTD, 1, 1000, SRC_MEM, 3000, 0},
     {"zstd no final newline", 999, 30, 0, false, false, TW_CODEC_ZSTD, 1, 700, SRC_MEM, 999, 0},
-    {"file mapped", 2000, 40, 0, false, true, TW_CODEC_PLAIN, 1, 4096, SRC_FILE, 2000, 0},
-    {"file mapped long line", 2000, 40, 1500, false, true, TW_CODEC_PLAIN, 1, 256, SRC_FILE,
+    {"file", 2000, 40, 0, false, true, TW_CODEC_PLAIN, 1, 4096, SRC_FILE, 2000, 0},
+    {"file long line", 2000, 40, 1500, false, true, TW_CODEC_PLAIN, 1, 256, SRC_FILE,
      1999, 1},
     {"file gzip", 2000, 40, 0, true, true, TW_CODEC_GZIP, 1, 512, SRC_FILE, 2000, 0},
     {"file zstd", 2000, 40, 0, false, false, TW_CODEC_ZSTD, 1, 512, SRC_FILE, 2000, 0},
@@ -206,7 +206,7 @@ static void test_reader_cases(void **state)
     }
 }
 
-/* The mapped file hands out views, and its whole text for ranges. */
+/* A buffer is handed out in place, and its whole text for ranges. */
 static void test_reader_whole(void **state)
 {
     static const char text[] = "a\nbb\nccc\n";
@@ -294,6 +294,63 @@ static void test_split_lines(void **state)
     }
 }
 
+/* A file split by tw_split_file gives the bounds tw_split_lines gives for
+ * its text, and a span reader hands out exactly the bytes of each range,
+ * its lines numbered from 1, never decompressed. */
+static void test_split_file_spans(void **state)
+{
+    static const char *const texts[] = {
+        "aaaa\nbbbb\ncccc\ndddd\neeee\nffff\ngggg\nhhhh\n",
+        "one line without an end",
+        "\x1f\x8b\x08 not gzip in a span\n\x28\xb5\x2f\xfd nor zstd\nx\n",
+        "\n\n\n\n\n",
+    };
+    static const size_t ns[] = {1, 2, 3, 7};
+    char path[64];
+
+    (void)state;
+    for (size_t t = 0; t < N_ELEMS(texts); t++) {
+        size_t len = strlen(texts[t]), want[8];
+        uint64_t got[8];
+        int fd;
+
+        snprintf(path, sizeof(path), "%s/tw-test-split-XXXXXX", P_tmpdir);
+        fd = mkstemp(path);
+        assert_true(fd >= 0);
+        assert_int_equal(write(fd, texts[t], len), (ssize_t)len);
+        close(fd);
+        for (size_t k = 0; k < N_ELEMS(ns); k++) {
+            tw_split_lines(texts[t], len, ns[k], want);
+            assert_int_equal(tw_split_file(path, ns[k], got), TW_OK);
+            for (size_t i = 0; i <= ns[k]; i++)
+                assert_int_equal(got[i], want[i]);
+            for (size_t i = 0; i < ns[k]; i++) {
+                tw_reader *r;
+                tw_chunk ch;
+                bool eof = false;
+                tw_diags d;
+                size_t at = 0;
+
+                tw_diags_init(&d);
+                assert_int_equal(tw_reader_open_span(path, NULL, 64, got[i], got[i + 1] - got[i], &r),
+                                 TW_OK);
+                assert_int_equal(tw_reader_codec(r), TW_CODEC_PLAIN);
+                for (uint32_t line = 1; assert_int_equal(tw_reader_next(r, &ch, &eof, &d), TW_OK), !eof;
+                     line += (uint32_t)tw_count_lines(ch.data, ch.len)) {
+                    assert_int_equal(ch.first_line, line);
+                    assert_memory_equal(ch.data, texts[t] + got[i] + at, ch.len);
+                    at += ch.len;
+                }
+                assert_int_equal(at, got[i + 1] - got[i]);
+                tw_reader_free(r);
+                tw_diags_release(&d);
+            }
+        }
+        unlink(path);
+    }
+    assert_int_equal(tw_split_file("/nonexistent/tw/file.log", 2, (uint64_t[3]){0}), TW_ENOENT);
+}
+
 static void test_codec_detect(void **state)
 {
     (void)state;
@@ -321,7 +378,7 @@ int main(void)
         cmocka_unit_test(test_reader_cases),  cmocka_unit_test(test_reader_whole),
         cmocka_unit_test(test_reader_corrupt), cmocka_unit_test(test_count_lines),
         cmocka_unit_test(test_split_lines),   cmocka_unit_test(test_codec_detect),
-        cmocka_unit_test(test_reader_missing),
+        cmocka_unit_test(test_reader_missing), cmocka_unit_test(test_split_file_spans),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
