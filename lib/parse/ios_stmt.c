@@ -151,6 +151,15 @@ static void ip_ssh(ios_parser *p, bool neg, size_t t)
     }
 }
 
+/* A `service` fact named name with one text field. */
+static void service_str(ios_parser *p, const char *name, const char *field, tw_str value)
+{
+    tw__ios_begin(p, TW_FACT_SERVICE);
+    tw_factset_str(p->fs, "name", tw_str_c(name));
+    tw_factset_str(p->fs, field, value);
+    tw__ios_end(p);
+}
+
 static void ip_http(ios_parser *p, bool neg, size_t t)
 {
     if (IS(t + 2, "server"))
@@ -161,12 +170,12 @@ static void ip_http(ios_parser *p, bool neg, size_t t)
         service_num(p, "http", "port", TOK(t + 3));
     else if (IS(t + 2, "secure-port") && !neg)
         service_num(p, "https", "port", TOK(t + 3));
-    else if (IS(t + 2, "access-class") && !neg && t + 3 < p->ntok) {
-        tw__ios_begin(p, TW_FACT_SERVICE);
-        tw_factset_str(p->fs, "name", TW_STR("http"));
-        tw_factset_str(p->fs, "acl", TOK(p->ntok - 1));
-        tw__ios_end(p);
-    }
+    else if (IS(t + 2, "access-class") && !neg && t + 3 < p->ntok)
+        service_str(p, "http", "acl", TOK(p->ntok - 1));
+    else if (IS(t + 2, "active-session-modules") && !neg && t + 3 < p->ntok)
+        service_str(p, "http", "session_modules", TOK(t + 3));
+    else if (IS(t + 2, "secure-active-session-modules") && !neg && t + 3 < p->ntok)
+        service_str(p, "https", "session_modules", TOK(t + 3));
 }
 
 static void ip(ios_parser *p, bool neg, size_t t)

@@ -181,7 +181,9 @@ static const char more_cfg[] =
     "ntp peer 192.0.2.124\n"                                            /* 35 */
     "netconf-yang\n"                                                    /* 36 */
     "ip scp server enable\n"                                            /* 37 */
-    "tftp-server flash:x.bin\n";                                        /* 38 */
+    "tftp-server flash:x.bin\n"                                         /* 38 */
+    "ip http active-session-modules none\n"                             /* 39 */
+    "ip http secure-active-session-modules none\n";                     /* 40 */
 
 typedef struct {
     const char *cfg;
@@ -340,6 +342,10 @@ static const expect_row expects[] = {
     {more_cfg, TW_FACT_SERVICE, 36, "name", "netconf", 0},
     {more_cfg, TW_FACT_SERVICE, 37, "name", "scp", 0},
     {more_cfg, TW_FACT_SERVICE, 38, "name", "tftp-server", 0},
+    {more_cfg, TW_FACT_SERVICE, 39, "name", "http", 0},
+    {more_cfg, TW_FACT_SERVICE, 39, "session_modules", "none", 0},
+    {more_cfg, TW_FACT_SERVICE, 40, "name", "https", 0},
+    {more_cfg, TW_FACT_SERVICE, 40, "session_modules", "none", 0},
     {more_cfg, TW_FACT_SERVICE, 0, "version", "1.99", 0},
     {more_cfg, TW_FACT_SERVICE, 0, "implied", "true", 0},
 };
