@@ -46,6 +46,13 @@ bool tw_severity_parse(tw_str name, tw_severity *out);
 const char *tw_category_name(tw_category c);
 bool tw_category_parse(tw_str name, tw_category *out);
 
+/* A named detail of a finding beyond the contract fields: an exposure
+ * finding's state, version, train and fixed release, for instance. */
+typedef struct {
+    const char *name;  /* lower case, [a-z_]: "state", "fixed" */
+    const char *value; /* never NULL */
+} tw_detail;
+
 typedef struct {
     const char *rule;        /* stable rule id */
     tw_severity severity;
@@ -64,6 +71,8 @@ typedef struct {
     size_t nreferences;
     const char *remediation; /* for the device's dialect; may be NULL */
     const char *user;        /* the acting user of a log record; NULL when none */
+    const tw_detail *details; /* ndetails named values, in order; NULL when none */
+    size_t ndetails;
 } tw_finding;
 
 typedef struct {

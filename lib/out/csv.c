@@ -11,7 +11,7 @@
 #include "out/internal.h"
 
 static const char csv_header[] = "severity,category,rule,device,user,file,line,title,message,"
-                                 "evidence,ioc,cve,attack,references,remediation\r\n";
+                                 "evidence,ioc,cve,attack,references,remediation,details\r\n";
 
 /* Appends one cell (NULL: empty) and the separator that ends it. */
 static tw_err csv_put(tw_buf *b, const char *s, char end)
@@ -37,6 +37,20 @@ static tw_err csv_list(tw_buf *b, tw_buf *tmp, const char *const *v, size_t n)
     if (rc == TW_OK)
         rc = tw_csv_cell(b, tw_buf_str(tmp));
     return rc == TW_OK ? tw_buf_addch(b, ',') : rc;
+}
+
+/* Appends the details as one last cell, "name=value" joined with ';',
+ * and the row's end. */
+static tw_err csv_details(tw_buf *b, tw_buf *tmp, const tw_finding *f)
+{
+    tw_err rc = TW_OK;
+
+    tw_buf_reset(tmp);
+    for (size_t i = 0; i < f->ndetails && rc == TW_OK; i++)
+        rc = tw_buf_printf(tmp, "%s%s=%s", i ? ";" : "", f->details[i].name, f->details[i].value);
+    if (rc == TW_OK)
+        rc = tw_csv_cell(b, tw_buf_str(tmp));
+    return rc == TW_OK ? tw_buf_addch(b, '\r') : rc;
 }
 
 /* Appends the row of f; cells in header order. */
@@ -68,7 +82,9 @@ static tw_err csv_row(tw_buf *b, tw_buf *tmp, const tw_finding *f)
     if (rc == TW_OK)
         rc = csv_list(b, tmp, f->references, f->nreferences);
     if (rc == TW_OK)
-        rc = csv_put(b, f->remediation, '\r');
+        rc = csv_put(b, f->remediation, ',');
+    if (rc == TW_OK)
+        rc = csv_details(b, tmp, f);
     return rc == TW_OK ? tw_buf_addch(b, '\n') : rc;
 }
 

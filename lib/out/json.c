@@ -166,4 +166,9 @@ void tw__json_finding_tail(tw__json *j, const tw_finding *f)
     tw__json_key(j, "references");
     tw__json_strs(j, f->references, f->nreferences);
     tw__json_kstr(j, "remediation", f->remediation);
+    tw__json_key(j, "details");
+    tw__json_obj(j);
+    for (size_t i = 0; i < f->ndetails; i++)
+        tw__json_kstr(j, f->details[i].name, f->details[i].value);
+    tw__json_obj_end(j);
 }

@@ -3,8 +3,9 @@
  *
  * The fields and their order are the output contract of DESIGN.md: rule,
  * severity, category, title, message, file, line, device, user (added for
- * log findings), evidence, ioc, cve, attack, references, remediation.  A missing value is null (line 0
- * is null); attack and references are always arrays.  Output is compact
+ * log findings), evidence, ioc, cve, attack, references, remediation,
+ * details.  A missing value is null (line 0 is null); attack and
+ * references are always arrays, details always an object.  Output is compact
  * and pure ASCII apart from valid UTF-8 kept as is.
  */
 #include "out/internal.h"

@@ -82,6 +82,13 @@ static tw_err text_add(tw_writer *w, const tw_finding *f)
     text_header(w, &rc, f);
     text_lines(&w->out, &rc, f->message, "  ", "  ");
     text_lines(&w->out, &rc, f->evidence, "  > ", "  > ");
+    for (size_t i = 0; i < f->ndetails; i++) {
+        put(&w->out, &rc, i == 0 ? "  " : ", ");
+        put_esc(&w->out, &rc, tw_str_c(f->details[i].name));
+        put(&w->out, &rc, ": ");
+        put_esc(&w->out, &rc, tw_str_c(f->details[i].value));
+    }
+    put(&w->out, &rc, f->ndetails > 0 ? "\n" : "");
     text_lines(&w->out, &rc, f->remediation, "  fix: ", "       ");
     put(&w->out, &rc, "\n");
     return rc;

@@ -30,6 +30,9 @@ static const char *const f1_refs[] = {"AA25-239A"};
 static const char *const f3_attack[] = {"T1190"};
 static const char *const f3_refs[] = {"CVE-2018-0171", "https://example.org/a?b=1&c=<2>"};
 
+static const tw_detail f1_details[] = {{"state", "exposed"}, {"fixed", "17.9.4a"}};
+static const tw_detail f3_details[] = {{"note", "=\x1b[31mred <i>"}};
+
 /* A full finding. */
 static const tw_finding f1 = {
     "TW-AA-TUNNEL-PUBLIC",
@@ -49,6 +52,8 @@ static const tw_finding f1 = {
     1,
     "no interface Tunnel0",
     "alice",
+    f1_details,
+    2,
 };
 
 /* A missing setting: no line, device, evidence, arrays empty, two-line fix. */
@@ -70,6 +75,8 @@ static const tw_finding f2 = {
     0,
     "logging host 192.0.2.10\nlogging trap informational",
     NULL,
+    NULL,
+    0,
 };
 
 /* The same rule, file and evidence as f1 on another line. */
@@ -91,6 +98,8 @@ static const tw_finding f1_moved = {
     1,
     "no interface Tunnel0",
     NULL,
+    NULL,
+    0,
 };
 
 #define HOSTILE_EVIDENCE                                                                           \
@@ -116,6 +125,8 @@ static const tw_finding f3 = {
     2,
     "=cmd|' /C calc'!A0",
     "\x1b[31mroot",
+    f3_details,
+    1,
 };
 
 /* ---- sinks ------------------------------------------------------------- */
@@ -159,7 +170,7 @@ static char *render(tw_format fmt, bool color, const tw_finding *const *v, size_
 
 #define CSV_HEADER                                                                                 \
     "severity,category,rule,device,user,file,line,title,message,evidence,ioc,cve,attack,"          \
-    "references,remediation\r\n"
+    "references,remediation,details\r\n"
 
 #define JSONL_F1                                                                                   \
     "{\"rule\":\"TW-AA-TUNNEL-PUBLIC\",\"severity\":\"high\",\"category\":\"compromise\","         \
@@ -167,7 +178,8 @@ static char *render(tw_format fmt, bool color, const tw_finding *const *v, size_
     "public address 203.0.113.9.\",\"file\":\"configs/r1.cfg\",\"line\":12,\"device\":\"r1\","     \
     "\"user\":\"alice\",\"evidence\":\" tunnel destination 203.0.113.9\",\"ioc\":\"203.0.113.9\",\"cve\":null,"       \
     "\"attack\":[\"T1572\",\"T1599\"],\"references\":[\"AA25-239A\"],"                             \
-    "\"remediation\":\"no interface Tunnel0\"}\n"
+    "\"remediation\":\"no interface Tunnel0\","                                               \
+    "\"details\":{\"state\":\"exposed\",\"fixed\":\"17.9.4a\"}}\n"
 
 #define JSONL_F2                                                                                   \
     "{\"rule\":\"TW-HARD-NO-LOGGING\",\"severity\":\"low\",\"category\":\"hardening\","            \
@@ -175,21 +187,23 @@ static char *render(tw_format fmt, bool color, const tw_finding *const *v, size_
     "\"file\":\"configs/edge 2.cfg\",\"line\":null,\"device\":null,\"user\":null,"                 \
     "\"evidence\":null,"                                                                        \
     "\"ioc\":null,\"cve\":null,\"attack\":[],\"references\":[],"                                   \
-    "\"remediation\":\"logging host 192.0.2.10\\nlogging trap informational\"}\n"
+    "\"remediation\":\"logging host 192.0.2.10\\nlogging trap informational\","               \
+    "\"details\":{}}\n"
 
 #define CSV_F1                                                                                     \
     "high,compromise,TW-AA-TUNNEL-PUBLIC,r1,alice,configs/r1.cfg,12,GRE or IPsec tunnel to a public "    \
     "address,Tunnel0 ends at public address 203.0.113.9., tunnel destination 203.0.113.9,"         \
-    "203.0.113.9,,T1572;T1599,AA25-239A,no interface Tunnel0\r\n"
+    "203.0.113.9,,T1572;T1599,AA25-239A,no interface Tunnel0,state=exposed;fixed=17.9.4a\r\n"
 
 #define CSV_F2                                                                                     \
     "low,hardening,TW-HARD-NO-LOGGING,,,configs/edge 2.cfg,,No remote logging,No logging host "     \
-    "is configured.,,,,,,\"logging host 192.0.2.10\nlogging trap informational\"\r\n"
+    "is configured.,,,,,,\"logging host 192.0.2.10\nlogging trap informational\",\r\n"
 
 #define TEXT_F1_BODY                                                                               \
     "configs/r1.cfg:12  TW-AA-TUNNEL-PUBLIC  r1  user alice\n"                                                 \
     "  Tunnel0 ends at public address 203.0.113.9.\n"                                              \
     "  >  tunnel destination 203.0.113.9\n"                                                        \
+    "  state: exposed, fixed: 17.9.4a\n"                                                           \
     "  fix: no interface Tunnel0\n"                                                                \
     "\n"
 
@@ -243,8 +257,8 @@ static void test_exact_output(void **state)
 /* Text colours per severity, and the summary counting each. */
 static void test_text_colours(void **state)
 {
-    static const tw_finding base = {"R",  TW_SEV_INFO, TW_CAT_DRIFT, "t",  "m", NULL, 0, NULL,
-                                    NULL, NULL,        NULL,         NULL, 0,   NULL, 0, NULL, NULL};
+    static const tw_finding base = {"R",  TW_SEV_INFO, TW_CAT_DRIFT, "t",  "m",  NULL, 0, NULL, NULL,
+                                    NULL, NULL,        NULL,         0,    NULL, 0,    NULL, NULL, NULL, 0};
     tw_finding fs[5];
     const tw_finding *v[5];
     char *got;
@@ -291,8 +305,11 @@ static void test_jsonl_parses(void **state)
     json_t *b = parse(nl + 1, strlen(nl + 1));
 
     (void)state;
-    assert_int_equal(json_object_size(a), 15);
+    assert_int_equal(json_object_size(a), 16);
     assert_string_equal(jstr(a, "rule"), "TW-AA-TUNNEL-PUBLIC");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(a, "details"), "fixed")),
+                        "17.9.4a");
+    assert_int_equal(json_object_size(json_object_get(b, "details")), 0);
     assert_string_equal(jstr(a, "user"), "alice");
     assert_true(json_is_null(json_object_get(b, "user")));
     assert_int_equal(json_integer_value(json_object_get(a, "line")), 12);
