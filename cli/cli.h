@@ -50,6 +50,7 @@ typedef int (*tw_cmd_fn)(int argc, char **argv, tw_cli *cli);
 
 int cmd_audit(int argc, char **argv, tw_cli *cli);
 int cmd_hunt(int argc, char **argv, tw_cli *cli);
+int cmd_exposure(int argc, char **argv, tw_cli *cli);
 int cmd_rules(int argc, char **argv, tw_cli *cli);
 
 /* Prints "tidewatch: error: <msg>" (or warning) to stderr. */

@@ -18,6 +18,7 @@ typedef struct {
 static const tw_command commands[] = {
     {"audit", cmd_audit, "audit device configurations: compromise signs and hardening gaps"},
     {"hunt", cmd_hunt, "hunt logs and accounting records: indicator sightings and behaviours"},
+    {"exposure", cmd_exposure, "which devices run exploited releases, and what fixes them"},
     {"rules", cmd_rules, "list, explain and validate rule packs"},
 };
 

@@ -48,6 +48,7 @@
 #ifndef TIDEWATCH_CSAF_H
 #define TIDEWATCH_CSAF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -136,5 +137,12 @@ size_t tw_csaf_eval(const tw_csaf *c, const tw_version *v, tw_csaf_match *out, s
  * but for cve, which is NULL when no document names the CVE). */
 tw_csaf_status tw_csaf_eval_cve(const tw_csaf *c, tw_str cve, const tw_version *v,
                                 tw_csaf_match *out);
+
+/* True when some document lists, as affected by the CVE, exact releases
+ * of v's OS and train: the vendor enumerates that train's affected
+ * releases (Cisco does), so a release of the train that none of them
+ * names is one the vendor does not list as affected.  False when v did
+ * not parse.  Thread-safe after loading. */
+bool tw_csaf_enumerates(const tw_csaf *c, tw_str cve, const tw_version *v);
 
 #endif

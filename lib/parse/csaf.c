@@ -921,3 +921,36 @@ tw_csaf_status tw_csaf_eval_cve(const tw_csaf *c, tw_str cve, const tw_version *
     out->cve = seen;
     return TW_CSAF_NONE;
 }
+
+/* True when pair i lists an exact release of v's os and train as affected. */
+static bool lists_train(const tw_csaf *c, size_t i, const tw_version *v, uint32_t h)
+{
+    const struct vuln *vu = &c->vulns[i];
+    const struct doc *d = &c->docs[vu->doc];
+
+    for (size_t s = 0; s < vu->nst; s++) {
+        for (uint32_t k = 0; vu->st[s].status == TW_CSAF_AFFECTED && k < vu->st[s].count; k++) {
+            const struct product *p = &d->p[vu->st[s].first + k];
+
+            if (p->os == v->os && p->kind == PK_EXACT && p->train_hash == h &&
+                tw_version_same_train(&p->ver, v))
+                return true;
+        }
+    }
+    return false;
+}
+
+bool tw_csaf_enumerates(const tw_csaf *c, tw_str cve, const tw_version *v)
+{
+    uint32_t h;
+
+    if (c == NULL || !usable(v))
+        return false;
+    cve = tw_str_trim(cve);
+    h = train_hash(v->train);
+    for (size_t i = 0; i < c->nvulns; i++) {
+        if (tw_str_ieq(tw_str_c(c->vulns[i].cve), cve) && lists_train(c, i, v, h))
+            return true;
+    }
+    return false;
+}
