@@ -127,9 +127,10 @@ static tw_err load_csaf(void *s, const char *file, const char *data, size_t len,
 }
 
 /* Loads each file of the operands with fn; files found by walking a folder
- * must end in suffix (NULL: any). */
+ * must end in suffix (NULL: any), and one that is not of the kind (what)
+ * is skipped. */
 static void load_all(exp_ctx *c, const char **ops, size_t n, const char *suffix, load_fn fn,
-                     void *into)
+                     void *into, const char *what)
 {
     tw_paths paths = {0};
     size_t missing = 0;
@@ -139,6 +140,7 @@ static void load_all(exp_ctx *c, const char **ops, size_t n, const char *suffix,
     for (size_t i = 0; i < paths.n; i++) {
         tw_file f;
         tw_diags d;
+        tw_err rc;
 
         if (!paths.named[i] && suffix && !ends_with(paths.v[i], suffix))
             continue;
@@ -147,7 +149,13 @@ static void load_all(exp_ctx *c, const char **ops, size_t n, const char *suffix,
             continue;
         }
         tw_diags_init(&d);
-        loaded(c, &d, fn(into, paths.v[i], f.data, f.len, &d));
+        rc = fn(into, paths.v[i], f.data, f.len, &d);
+        if (rc == TW_EPARSE && !paths.named[i]) { /* found by walking: not of this kind */
+            if (c->o->verbose)
+                tw_cli_warn(c->cli, "%s: not a %s file; skipped", paths.v[i], what);
+        } else {
+            loaded(c, &d, rc);
+        }
         tw_diags_release(&d);
         tw_file_release(&f);
     }
@@ -230,9 +238,9 @@ static bool load_knowledge(exp_ctx *c)
     tw_diags_release(&d);
     if (rc != TW_OK)
         return false;
-    load_all(c, c->x->cves, c->x->ncves, ".yaml", load_cves, c->cves);
-    load_all(c, c->x->kev, c->x->nkev, ".json", load_kev, c->kev);
-    load_all(c, c->x->csaf, c->x->ncsaf, ".json", load_csaf, c->csaf);
+    load_all(c, c->x->cves, c->x->ncves, ".yaml", load_cves, c->cves, "CVE table");
+    load_all(c, c->x->kev, c->x->nkev, ".json", load_kev, c->kev, "KEV");
+    load_all(c, c->x->csaf, c->x->ncsaf, ".json", load_csaf, c->csaf, "CSAF");
     if (c->configs)
         load_configs(c);
     c->engine = tw_exposure_new(&(tw_exposure_opts){c->cves, c->kev, c->csaf, c->configs});
