@@ -24,6 +24,9 @@ run: bootstrap build
 	@echo "== tidewatch audit examples/ (findings at or above low; exit 1 means findings) =="
 	@$(BUILD)/tidewatch audit --format text examples/ ; rc=$$?; \
 	  if [ $$rc -gt 1 ]; then exit $$rc; fi
+	@echo "== tidewatch exposure --configs examples/ examples/inventory.csv =="
+	@$(BUILD)/tidewatch exposure --format text --configs examples/ examples/inventory.csv ; rc=$$?; \
+	  if [ $$rc -gt 1 ]; then exit $$rc; fi
 
 asan: bootstrap
 	@cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DTW_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null

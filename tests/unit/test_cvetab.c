@@ -152,6 +152,9 @@ static const vec builtin_vectors[] = {
     {"CVE-2018-0171", "ios-xe", "3.10.1E", AT, NULL, NULL},
     {"CVE-2018-0171", "ios-xe", "16.3.1", UN, NULL, NULL},
     {"CVE-2018-0171", "ios-xe", "03.16.07S", UN, NULL, NULL},
+    {"CVE-2018-0171", "ios-xe", "16.9.1", NA, NULL, NULL},
+    {"CVE-2018-0171", "ios-xe", "17.9.4", NA, NULL, NULL},
+    {"CVE-2018-0171", "ios-xe", "17.18.1", NA, NULL, NULL},
     /* Ivanti Connect Secure, CVE-2023-46805 and CVE-2024-21887. */
     {"CVE-2023-46805", "ivanti-connect-secure", "9.1R18.3", FX, "9.1R18.3", NULL},
     {"CVE-2023-46805", "ivanti-connect-secure", "9.1R18.2", AF, "9.1R18.3", NULL},
@@ -341,7 +344,7 @@ static void test_builtin_trains(void **state)
     const tw_cve *web = tw_cvetab_find(f->t, "CVE-2023-20198");
     const tw_cve *cmd = tw_cvetab_find(f->t, "CVE-2023-20273");
 
-    assert_int_equal(smi->ntrains, 11);
+    assert_int_equal(smi->ntrains, 33);
     assert_true(smi->other_trains_unknown);
     assert_int_equal(smi->trains[0].fixes, TW_CVE_FIXES_UNKNOWN);
     assert_null(smi->trains[0].upgrade);
