@@ -57,8 +57,11 @@ typedef struct {
     const char *why[TW__CVE_PRECOND_COUNT]; /* "ip http secure-server (line 40)", or NULL */
 } tw_device_config;
 
-/* Device configurations by hostname (case-insensitive; a name that only
- * matches up to its first dot, "r1" for "r1.example.net", matches too). */
+/* Device configurations by hostname, case-insensitive.  A bare name finds
+ * the configuration of a longer one ("r1" finds "r1.example.net") and a
+ * longer name that of a bare one ("r1.example.net" finds "r1"), but two
+ * different domains never meet ("r1.other.net" does not find
+ * "r1.example.net"). */
 typedef struct tw_config_set tw_config_set;
 
 tw_config_set *tw_config_set_new(void);
@@ -90,9 +93,12 @@ typedef struct tw_exposure tw_exposure;
 tw_exposure *tw_exposure_new(const tw_exposure_opts *o);
 void tw_exposure_free(tw_exposure *e);
 
-/* Appends the findings of device d to out (strings in out's arena), in
- * CVE id order.  TW_OK, TW_ENOMEM, TW_ELIMIT (out is full).  Thread-safe
- * for distinct lists. */
+/* Appends the findings of device d to out: the table's CVEs in table
+ * order, then CSAF-only CVEs, then KEV-only ones (writers sort findings by
+ * file, line, severity and rule).  Strings made for the findings live in
+ * out's arena; the others are borrowed from d, the CVE table, the KEV
+ * catalog and the CSAF set, which must outlive the findings.  TW_OK,
+ * TW_ENOMEM, TW_ELIMIT (out is full).  Thread-safe for distinct lists. */
 tw_err tw_exposure_device(const tw_exposure *e, const tw_device *d, tw_findings *out);
 
 /* Static names: "unknown", "off", "on". */

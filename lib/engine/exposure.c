@@ -360,8 +360,10 @@ static tw_err kev_cves(const device_ctx *c)
         bool affected;
         const char **refs = tw_arena_alloc(c->a, 2 * sizeof(*refs));
 
-        if (ask_csaf(c, k->cve_id, &m, &affected))
-            continue; /* csaf_cves reported it, or it is fixed */
+        if (ask_csaf(c, k->cve_id, &m, &affected) ||
+            (c->parsed && c->e->o.csaf &&
+             tw_csaf_enumerates(c->e->o.csaf, tw_str_c(k->cve_id), &c->v)))
+            continue; /* csaf_cves reported it, it is fixed, or not listed as affected */
         if (!refs)
             return TW_ENOMEM;
         refs[0] = tw_arena_printf(c->a, "https://nvd.nist.gov/vuln/detail/%s", k->cve_id);

@@ -23,6 +23,7 @@ struct tw_config_set {
     /* the table: key (lower case) -> record; NULL keys are empty slots */
     const char **keys;
     tw_device_config **slots;
+    bool *alias; /* the key is the first label of a longer hostname */
     size_t nslots, used;
 };
 
@@ -52,6 +53,7 @@ void tw_config_set_free(tw_config_set *s)
     free(s->v);
     free(s->keys);
     free(s->slots);
+    free(s->alias);
     free(s);
 }
 
@@ -85,32 +87,40 @@ static tw_err grow_table(tw_config_set *s)
     size_t n = s->nslots ? s->nslots * 2 : 64;
     const char **keys = calloc(n, sizeof(*keys));
     tw_device_config **slots = calloc(n, sizeof(*slots));
+    bool *alias = calloc(n, sizeof(*alias));
     const char **old_keys = s->keys;
     tw_device_config **old_slots = s->slots;
+    bool *old_alias = s->alias;
     size_t old_n = s->nslots;
 
-    if (!keys || !slots) {
+    if (!keys || !slots || !alias) {
         free(keys);
         free(slots);
+        free(alias);
         return TW_ENOMEM;
     }
     s->keys = keys;
     s->slots = slots;
+    s->alias = alias;
     s->nslots = n;
     for (size_t i = 0; i < old_n; i++) {
         if (old_keys[i]) {
             size_t j = slot_of(s, old_keys[i], strlen(old_keys[i]));
             s->keys[j] = old_keys[i];
             s->slots[j] = old_slots[i];
+            s->alias[j] = old_alias[i];
         }
     }
     free(old_keys);
     free(old_slots);
+    free(old_alias);
     return TW_OK;
 }
 
-/* Files c under key[0, n) unless the key is taken; true when filed. */
-static bool file_under(tw_config_set *s, const char *key, size_t n, tw_device_config *c)
+/* Files c under key[0, n) unless the key is taken; true when filed.
+ * alias: the key is the first label of c's longer hostname. */
+static bool file_under(tw_config_set *s, const char *key, size_t n, tw_device_config *c,
+                       bool alias)
 {
     size_t i;
 
@@ -123,6 +133,7 @@ static bool file_under(tw_config_set *s, const char *key, size_t n, tw_device_co
     if (!s->keys[i])
         return false;
     s->slots[i] = c;
+    s->alias[i] = alias;
     s->used++;
     return true;
 }
@@ -135,9 +146,14 @@ const tw_device_config *tw_config_set_find(const tw_config_set *s, const char *h
     if (!s || s->nslots == 0 || n == 0)
         return NULL;
     i = slot_of(s, hostname, n);
-    if (!s->keys[i] && dot && dot > hostname)
-        i = slot_of(s, hostname, (size_t)(dot - hostname));
-    return s->keys[i] ? s->slots[i] : NULL;
+    if (s->keys[i])
+        return s->slots[i];
+    if (!dot || dot == hostname)
+        return NULL;
+    /* "r1.example.net" finds the configuration of a bare "r1", never that
+     * of another domain's "r1.other.net" */
+    i = slot_of(s, hostname, (size_t)(dot - hostname));
+    return s->keys[i] && !s->alias[i] ? s->slots[i] : NULL;
 }
 
 /* The value of a service fact's field, or an empty string. */
@@ -250,10 +266,10 @@ tw_err tw_config_set_add(tw_config_set *s, const char *file, const tw_factset *f
         read_web_ui(c, fs, s->arena);
         read_smart_install(c, fs, s->arena);
     }
-    if (!file_under(s, c->hostname, strlen(c->hostname), c))
+    if (!file_under(s, c->hostname, strlen(c->hostname), c, false))
         return TW_ENOMEM;
     dot = strchr(c->hostname, '.');
     if (dot && dot > c->hostname)
-        (void)file_under(s, c->hostname, (size_t)(dot - c->hostname), c);
+        (void)file_under(s, c->hostname, (size_t)(dot - c->hostname), c, true);
     return TW_OK;
 }
