@@ -133,8 +133,9 @@ bool tw_cli_run_start(const tw_cli *cli, tw_common_opts *o, tw_cli_run *run, FIL
  * severities against --fail-on. */
 void tw_cli_run_findings(const tw_common_opts *o, tw_cli_run *run, tw_findings *fl);
 /* Reports one input in its turn: prints its diagnostics, notes whether it
- * failed (exit status 3) or hit an internal error (4), writes its findings
- * as tw_cli_run_findings does, and releases both lists. */
+ * failed (exit status 3; so does a findings list that hit its limit and
+ * dropped some, which is said) or hit an internal error (4), writes its
+ * findings as tw_cli_run_findings does, and releases both lists. */
 void tw_cli_run_input(const tw_cli *cli, const tw_common_opts *o, tw_cli_run *run,
                       tw_findings *fl, tw_diags *d, bool failed, bool internal);
 /* Finishes the document and frees the writer. */

@@ -279,6 +279,8 @@ static void inventory_one(exp_ctx *c, const char *path, bool named, tw_arena *ar
         if (e == TW_ENOMEM)
             rc = e;
     }
+    if (rc != TW_ENOMEM && tw_exposure_fleet(c->engine, inv.v, inv.n, &fl) == TW_ENOMEM)
+        rc = TW_ENOMEM;
     tw_cli_run_input(c->cli, c->o, &c->run, &fl, &d, failed, rc == TW_ENOMEM);
     tw_inventory_release(&inv);
     tw_file_release(&f);

@@ -223,6 +223,11 @@ void tw_cli_run_input(const tw_cli *cli, const tw_common_opts *o, tw_cli_run *ru
                       tw_findings *fl, tw_diags *d, bool failed, bool internal)
 {
     tw_cli_print_diags(cli, d, !o->quiet);
+    if (fl->dropped > 0) {
+        tw_cli_error(cli, "an input gave more than %d findings; %zu more were not written",
+                     TW_LIMIT_FINDINGS, fl->dropped);
+        failed = true;
+    }
     run->input_error |= failed;
     run->internal_error |= internal;
     tw_cli_run_findings(o, run, fl);

@@ -15,10 +15,11 @@
  *   vulnerable-mitigated  a vulnerable release whose precondition is off in
  *                         the configuration (the web UI disabled, no Smart
  *                         Install client): medium
- *   unknown               the version does not parse, is only a train the
- *                         table cannot decide, or KEV lists a CVE for the
- *                         device's OS that no table or CSAF file has version
- *                         data for: info
+ *   unknown               the version does not parse or is only a train the
+ *                         table cannot decide (per device), or KEV lists a
+ *                         CVE for an OS of the inventory that no table or
+ *                         CSAF file has version data for (once per
+ *                         inventory and CVE, tw_exposure_fleet): info
  *
  * Releases that are fixed or not affected give no finding.  The details of
  * each finding (finding.h) name the state, OS, version, train, fixed
@@ -94,12 +95,22 @@ tw_exposure *tw_exposure_new(const tw_exposure_opts *o);
 void tw_exposure_free(tw_exposure *e);
 
 /* Appends the findings of device d to out: the table's CVEs in table
- * order, then CSAF-only CVEs, then KEV-only ones (writers sort findings by
- * file, line, severity and rule).  Strings made for the findings live in
+ * order, then CSAF-only CVEs (writers sort findings by file, line,
+ * severity and rule).  Strings made for the findings live in
  * out's arena; the others are borrowed from d, the CVE table, the KEV
  * catalog and the CSAF set, which must outlive the findings.  TW_OK,
  * TW_ENOMEM, TW_ELIMIT (out is full).  Thread-safe for distinct lists. */
 tw_err tw_exposure_device(const tw_exposure *e, const tw_device *d, tw_findings *out);
+
+/* Appends, for the devices v[0, n) of one inventory, one `unknown`
+ * finding (info) per KEV entry of an OS they run that neither the CVE
+ * table nor a CSAF file has version data for, naming how many devices run
+ * that OS (details `devices`) and the first few; a finding about one
+ * device names it, one about several has no device and sits at the first
+ * one's record.  Devices for which a CSAF file decides the CVE are not
+ * counted.  Nothing without a KEV catalog.  Errors and thread-safety as
+ * tw_exposure_device. */
+tw_err tw_exposure_fleet(const tw_exposure *e, const tw_device *v, size_t n, tw_findings *out);
 
 /* Static names: "unknown", "off", "on". */
 const char *tw_pre_state_name(tw_pre_state s);

@@ -7,13 +7,16 @@
  * the table cannot make for one release ("affected-train", "unknown") is
  * asked of the CSAF files, and a vulnerable release is weighed against
  * the precondition its configuration shows.  Then CSAF statements of
- * CVEs the table does not hold, then KEV entries for the OS that nothing
- * has version data for (info: listed, undecided).  One finding per device
- * and CVE.
+ * CVEs the table does not hold: one finding per device and CVE.  KEV
+ * entries for an OS that nothing has version data for are reported once
+ * per inventory and CVE (tw_exposure_fleet), naming how many devices they
+ * may concern: per device they would be thousands of findings that say
+ * nothing more.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "tidewatch/buf.h"
 #include "tidewatch/exposure.h"
 
 /* Details per finding, at most. */
@@ -91,6 +94,8 @@ typedef struct {
     const char *const *attack;
     size_t nattack;
     const char *kev_added, *kev_due, *kev_ransomware;
+    const char *devices; /* fleet findings: how many devices, as text */
+    bool fleet;          /* about several devices: no device, version or train */
 } verdict;
 
 static void add_detail(tw_detail *dv, size_t *n, const char *name, const char *value)
@@ -137,6 +142,9 @@ static const char *message(const device_ctx *c, const verdict *r)
         return tw_arena_printf(c->a, "%s runs %s %s, vulnerable to %s but not reachable: %s%s%s",
                                c->d->hostname, os, ver, r->cve, r->why, fix, due);
     default:
+        if (r->fleet)
+            return tw_arena_printf(c->a, "%s devices: %s cannot be decided: %s", os, r->cve,
+                                   r->why);
         return tw_arena_printf(c->a, "%s (%s %s): %s cannot be decided: %s", c->d->hostname, os,
                                ver, r->cve, r->why);
     }
@@ -167,7 +175,8 @@ static tw_err emit(const device_ctx *c, verdict *r, const tw_cve *cve)
     kev_dates(c, r, cve);
     add_detail(dv, &nd, "state", state_names[r->st]);
     add_detail(dv, &nd, "os", tw_os_name(c->d->os));
-    add_detail(dv, &nd, "version", c->d->version[0] ? c->d->version : NULL);
+    add_detail(dv, &nd, "version", c->d->version[0] && !r->fleet ? c->d->version : NULL);
+    add_detail(dv, &nd, "devices", r->devices);
     add_detail(dv, &nd, "train", r->train);
     add_detail(dv, &nd, "fixed", r->fixed);
     add_detail(dv, &nd, "upgrade", r->upgrade);
@@ -183,9 +192,10 @@ static tw_err emit(const device_ctx *c, verdict *r, const tw_cve *cve)
     f.message = message(c, r);
     f.file = c->d->file;
     f.line = c->d->line;
-    f.device = c->d->hostname;
-    f.evidence = tw_arena_printf(c->a, "%s %s", tw_os_name(c->d->os),
-                                 c->d->version[0] ? c->d->version : "(no version)");
+    f.device = r->fleet ? NULL : c->d->hostname;
+    f.evidence = r->fleet ? NULL
+                          : tw_arena_printf(c->a, "%s %s", tw_os_name(c->d->os),
+                                            c->d->version[0] ? c->d->version : "(no version)");
     f.cve = r->cve;
     f.attack = r->attack;
     f.nattack = r->nattack;
@@ -194,7 +204,7 @@ static tw_err emit(const device_ctx *c, verdict *r, const tw_cve *cve)
     f.remediation = remediation(c, r);
     f.details = dv;
     f.ndetails = nd;
-    if (!f.rule || !f.message || !f.evidence)
+    if (!f.rule || !f.message || (!f.evidence && !r->fleet))
         return TW_ENOMEM;
     return tw_findings_push(c->out, &f);
 }
@@ -347,39 +357,90 @@ static tw_err csaf_cves(const device_ctx *c)
     return rc;
 }
 
-/* KEV entries for the OS that neither the table nor a CSAF file decides. */
-static tw_err kev_cves(const device_ctx *c)
+/* Whether a CSAF file speaks to cve for device d (its statement, or its
+ * enumeration of d's train), so that KEV adds nothing. */
+static bool csaf_decides(const tw_exposure *e, const tw_device *d, const char *cve)
 {
-    const tw_exposure *e = c->e;
-    tw_err rc = TW_OK;
+    tw_version v;
+    tw_csaf_match m;
 
-    for (size_t i = 0; i < e->nkev_os[c->d->os] && rc == TW_OK; i++) {
-        const tw_kev_entry *k = e->kev_os[c->d->os][i];
-        verdict r = {0};
-        tw_csaf_match m;
-        bool affected;
-        const char **refs = tw_arena_alloc(c->a, 2 * sizeof(*refs));
+    if (!e->o.csaf || !d->version[0] || tw_version_parse(d->os, tw_str_c(d->version), &v) != TW_OK)
+        return false;
+    return tw_csaf_eval_cve(e->o.csaf, tw_str_c(cve), &v, &m) != TW_CSAF_NONE ||
+           tw_csaf_enumerates(e->o.csaf, tw_str_c(cve), &v);
+}
 
-        if (ask_csaf(c, k->cve_id, &m, &affected) ||
-            (c->parsed && c->e->o.csaf &&
-             tw_csaf_enumerates(c->e->o.csaf, tw_str_c(k->cve_id), &c->v)))
-            continue; /* csaf_cves reported it, it is fixed, or not listed as affected */
-        if (!refs)
-            return TW_ENOMEM;
-        refs[0] = tw_arena_printf(c->a, "https://nvd.nist.gov/vuln/detail/%s", k->cve_id);
-        refs[1] = "https://www.cisa.gov/known-exploited-vulnerabilities-catalog";
-        r.st = ST_UNKNOWN;
-        r.cve = k->cve_id;
-        r.title = k->name;
-        r.source = "kev";
-        r.why = tw_arena_printf(c->a, "KEV lists it for %s %s, and no CVE table or CSAF file "
-                                      "given has version data for it",
-                                k->vendor, k->product);
-        r.remediation = k->required_action;
-        r.references = refs;
-        r.nreferences = 2;
-        rc = emit(c, &r, NULL);
+/* Up to this many hostnames are named in a fleet finding's message. */
+#define FLEET_NAMES 5
+
+/* The devices of v[0, n) that run os and that no CSAF file decides cve
+ * for: how many, the first, and a list of the first few names. */
+static size_t undecided(const tw_exposure *e, const tw_device *v, size_t n, tw_os os,
+                        const char *cve, const tw_device **first, tw_buf *names)
+{
+    size_t count = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].os != os || csaf_decides(e, &v[i], cve))
+            continue;
+        if (count == 0)
+            *first = &v[i];
+        if (count < FLEET_NAMES)
+            (void)tw_buf_printf(names, "%s%s", count ? ", " : "", v[i].hostname);
+        count++;
     }
+    return count;
+}
+
+/* One unknown finding for a KEV entry and the devices it may concern. */
+static tw_err kev_finding(const tw_exposure *e, const tw_kev_entry *k, const tw_device *first,
+                          size_t count, const char *names, tw_findings *out)
+{
+    device_ctx c = {e, first, {0}, false, NULL, NULL, out, out->arena};
+    const char **refs = tw_arena_alloc(c.a, 2 * sizeof(*refs));
+    verdict r = {0};
+
+    if (!refs)
+        return TW_ENOMEM;
+    refs[0] = tw_arena_printf(c.a, "https://nvd.nist.gov/vuln/detail/%s", k->cve_id);
+    refs[1] = "https://www.cisa.gov/known-exploited-vulnerabilities-catalog";
+    r.st = ST_UNKNOWN;
+    r.cve = k->cve_id;
+    r.title = k->name;
+    r.source = "kev";
+    r.devices = tw_arena_printf(c.a, "%zu", count);
+    r.why = tw_arena_printf(c.a, "KEV lists it for %s %s, and no CVE table or CSAF file given has "
+                                 "version data for it; %zu device%s of this inventory run%s %s "
+                                 "(%s%s)",
+                            k->vendor, k->product, count, count == 1 ? "" : "s",
+                            count == 1 ? "s" : "", tw_os_name(first->os), names,
+                            count > FLEET_NAMES ? ", ..." : "");
+    r.remediation = k->required_action;
+    r.references = refs;
+    r.nreferences = 2;
+    r.fleet = count > 1;
+    return emit(&c, &r, NULL);
+}
+
+tw_err tw_exposure_fleet(const tw_exposure *e, const tw_device *v, size_t n, tw_findings *out)
+{
+    tw_err rc = TW_OK;
+    tw_buf names;
+
+    tw_buf_init(&names, 4096);
+    for (int os = 1; os < TW__OS_COUNT && rc == TW_OK; os++) {
+        for (size_t i = 0; i < e->nkev_os[os] && rc == TW_OK; i++) {
+            const tw_kev_entry *k = e->kev_os[os][i];
+            const tw_device *first = NULL;
+            size_t count;
+
+            tw_buf_reset(&names);
+            count = undecided(e, v, n, (tw_os)os, k->cve_id, &first, &names);
+            if (count > 0)
+                rc = kev_finding(e, k, first, count, tw_buf_str(&names).ptr, out);
+        }
+    }
+    tw_buf_release(&names);
     return rc;
 }
 
@@ -406,7 +467,5 @@ tw_err tw_exposure_device(const tw_exposure *e, const tw_device *d, tw_findings 
     }
     if (rc == TW_OK)
         rc = csaf_cves(&c);
-    if (rc == TW_OK)
-        rc = kev_cves(&c);
     return rc;
 }

@@ -100,6 +100,12 @@ static bool json_needs_u(uint32_t c)
            c == 0x2028 || c == 0x2029;
 }
 
+/* Whether an ASCII byte goes into a JSON string as it is. */
+static bool json_plain(unsigned char c)
+{
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+}
+
 /* Appends one code point (len bytes at p) to a JSON string. */
 static tw_err json_one(tw_buf *b, const unsigned char *p, size_t len, uint32_t c)
 {
@@ -125,6 +131,15 @@ tw_err tw_json_escape(tw_buf *b, tw_str s)
     tw_err rc = TW_OK;
 
     while (i < s.len && rc == TW_OK) {
+        size_t j = i;
+
+        while (j < s.len && json_plain(p[j]))
+            j++;
+        if (j > i) { /* a run written as it is, in one copy */
+            rc = tw_buf_add(b, p + i, j - i);
+            i = j;
+            continue;
+        }
         len = tw__utf8_decode(p + i, s.len - i, &c);
         rc = json_one(b, p + i, len, c);
         i += len != 0 ? len : 1;

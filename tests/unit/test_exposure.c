@@ -299,6 +299,7 @@ static void run_cases(const world *w, const struct dev_case *cases, size_t n)
         print_message("case %zu: %s %s %s\n", i, k->host, tw_os_name(k->os), k->version);
         tw_findings_init(&fl, a);
         assert_int_equal(tw_exposure_device(w->eng[k->engine], &d, &fl), TW_OK);
+        assert_int_equal(tw_exposure_fleet(w->eng[k->engine], &d, 1, &fl), TW_OK);
         assert_int_equal(fl.n, k->n);
         for (size_t j = 0; j < k->n; j++) {
             const tw_finding *f;
@@ -748,10 +749,10 @@ static const struct dev_case kev_cases[] = {
        "state=exposed;os=ios-xe;version=17.9.4;train=17.9;fixed=17.9.4a;precondition=web-"
        "ui;" KEV_20273 TABLE},
       {"CVE-2018-0174", INFO,
-       "state=unknown;os=ios-xe;version=17.9.4;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios-xe;version=17.9.4;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"},
       {"CVE-2018-0156", INFO,
-       "state=unknown;os=ios-xe;version=17.9.4;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios-xe;version=17.9.4;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"}}},
     /* a fixed release still hears of the undecided KEV entry */
     {E_KEV,
@@ -760,10 +761,10 @@ static const struct dev_case kev_cases[] = {
      "17.9.4a",
      2,
      {{"CVE-2018-0174", INFO,
-       "state=unknown;os=ios-xe;version=17.9.4a;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios-xe;version=17.9.4a;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"},
       {"CVE-2018-0156", INFO,
-       "state=unknown;os=ios-xe;version=17.9.4a;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios-xe;version=17.9.4a;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"}}},
     /* PAN-OS: CVE-2024-0012 is only in the catalog */
     {E_KEV,
@@ -772,7 +773,7 @@ static const struct dev_case kev_cases[] = {
      "10.2.9-h1",
      1,
      {{"CVE-2024-0012", INFO,
-       "state=unknown;os=pan-os;version=10.2.9-h1;kev_added=2024-11-18;kev_due=2024-12-09;"
+       "state=unknown;os=pan-os;version=10.2.9-h1;devices=1;kev_added=2024-11-18;kev_due=2024-12-09;"
        "kev_ransomware=Known;source=kev"}}},
     {E_KEV,
      "fw1",
@@ -781,7 +782,7 @@ static const struct dev_case kev_cases[] = {
      2,
      {PAN_3400("vulnerable", "10.2.8", "10.2.8-h3"),
       {"CVE-2024-0012", INFO,
-       "state=unknown;os=pan-os;version=10.2.8;kev_added=2024-11-18;kev_due=2024-12-09;"
+       "state=unknown;os=pan-os;version=10.2.8;devices=1;kev_added=2024-11-18;kev_due=2024-12-09;"
        "kev_ransomware=Known;source=kev"}}},
     /* Ivanti: "Connect Secure, Policy Secure, and ZTA Gateways" */
     {E_KEV,
@@ -792,7 +793,7 @@ static const struct dev_case kev_cases[] = {
      {ICS("CVE-2023-46805", "22.4R2.1", "22.4R2.2"),
       ICS("CVE-2024-21887", "22.4R2.1", "22.4R2.2"),
       {"CVE-2025-0282", INFO,
-       "state=unknown;os=ivanti-connect-secure;version=22.4R2.1;kev_added=2025-01-08;"
+       "state=unknown;os=ivanti-connect-secure;version=22.4R2.1;devices=1;kev_added=2025-01-08;"
        "kev_due=2025-01-15;kev_ransomware=Known;source=kev"}}},
     /* IOS: "IOS Software" only */
     {E_KEV,
@@ -804,10 +805,10 @@ static const struct dev_case kev_cases[] = {
        "state=exposed;os=ios;version=15.2(4)E7;train=15.2E;precondition=smart-install-"
        "client;" KEV_0171 TABLE},
       {"CVE-2018-0180", INFO,
-       "state=unknown;os=ios;version=15.2(4)E7;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios;version=15.2(4)E7;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"},
       {"CVE-2018-0156", INFO,
-       "state=unknown;os=ios;version=15.2(4)E7;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios;version=15.2(4)E7;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"}}},
     /* IOS XR: not in the table at all, one catalog entry; even an
      * unparsable version gets it */
@@ -817,7 +818,7 @@ static const struct dev_case kev_cases[] = {
      "7.3.2",
      1,
      {{"CVE-2022-20821", INFO,
-       "state=unknown;os=ios-xr;version=7.3.2;kev_added=2022-05-23;kev_due=2022-06-13;"
+       "state=unknown;os=ios-xr;version=7.3.2;devices=1;kev_added=2022-05-23;kev_due=2022-06-13;"
        "kev_ransomware=Unknown;source=kev"}}},
     {E_KEV,
      "pe1",
@@ -825,7 +826,7 @@ static const struct dev_case kev_cases[] = {
      "",
      1,
      {{"CVE-2022-20821", INFO,
-       "state=unknown;os=ios-xr;kev_added=2022-05-23;kev_due=2022-06-13;"
+       "state=unknown;os=ios-xr;devices=1;kev_added=2022-05-23;kev_due=2022-06-13;"
        "kev_ransomware=Unknown;source=kev"}}},
     /* no entry of the catalog for these OSes (Citrix names none of ours) */
     {E_KEV, "mx1", TW_OS_JUNOS, "21.4R3-S5", 0, {{NULL, 0, NULL}}},
@@ -893,7 +894,7 @@ static const struct dev_case csaf_cases[] = {
        "state=vulnerable;os=ios;version=15.2(4)E5;train=15.2E;kev_added=2022-03-03;"
        "kev_due=2022-03-17;kev_ransomware=Unknown;source=csaf:cisco-sa-20180328-smi"},
       {"CVE-2018-0180", INFO,
-       "state=unknown;os=ios;version=15.2(4)E5;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios;version=15.2(4)E5;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"}}},
     {E_ALL,
      "edge1",
@@ -902,10 +903,10 @@ static const struct dev_case csaf_cases[] = {
      4,
      {XE_WEB_CAT,
       {"CVE-2018-0174", INFO,
-       "state=unknown;os=ios-xe;version=17.9.4;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios-xe;version=17.9.4;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"},
       {"CVE-2018-0156", INFO,
-       "state=unknown;os=ios-xe;version=17.9.4;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios-xe;version=17.9.4;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"}}},
     /* the advisory enumerates train 15.2E for CVE-2018-0156 and does not
      * list E7: KEV's entry for it gives no finding either */
@@ -915,7 +916,7 @@ static const struct dev_case csaf_cases[] = {
      "15.2(4)E7",
      1,
      {{"CVE-2018-0180", INFO,
-       "state=unknown;os=ios;version=15.2(4)E7;kev_added=2022-03-03;kev_due=2022-03-17;"
+       "state=unknown;os=ios;version=15.2(4)E7;devices=1;kev_added=2022-03-03;kev_due=2022-03-17;"
        "kev_ransomware=Unknown;source=kev"}}},
     /* IOS XE devices are untouched by an IOS-only advisory */
     {E_CSAF, "edge1", TW_OS_IOS_XE, "17.9.4", 2, {XE_WEB("exposed", CRIT, "web-ui")}},
@@ -955,6 +956,7 @@ static void test_cve_order(void **state)
 
         tw_findings_init(&fl, a);
         assert_int_equal(tw_exposure_device(w->eng[cases[i].engine], &d, &fl), TW_OK);
+        assert_int_equal(tw_exposure_fleet(w->eng[cases[i].engine], &d, 1, &fl), TW_OK);
         for (size_t j = 0; j < fl.n; j++)
             assert_string_equal(fl.v[j].cve, cases[i].order[j]);
         assert_null(cases[i].order[fl.n]);
@@ -1019,6 +1021,38 @@ static void test_lifetime(void **state)
     tw_arena_free(a);
 }
 
+
+/* KEV-only CVEs come once per inventory: three IOS XE devices share one
+ * finding per CVE, with no device, at the first one's record. */
+static void test_fleet(void **state)
+{
+    const world *w = *state;
+    tw_arena *a = tw_arena_new(TW_LIMIT_ARENA);
+    tw_device v[4] = {device("xe1", TW_OS_IOS_XE, "17.9.4", 2), device("fw1", TW_OS_PAN_OS, "10.2.9", 3),
+                      device("xe2", TW_OS_IOS_XE, "latest", 4), device("xe3", TW_OS_IOS_XE, "", 5)};
+    tw_findings fl;
+    const tw_finding *f;
+    char buf[1024];
+
+    tw_findings_init(&fl, a);
+    assert_int_equal(tw_exposure_fleet(w->eng[E_KEV], v, 4, &fl), TW_OK);
+    assert_int_equal(count_cve(&fl, "CVE-2018-0174", &f), 1);
+    assert_null(f->device);
+    assert_null(f->evidence);
+    assert_int_equal(f->line, 2);
+    assert_int_equal(f->severity, TW_SEV_INFO);
+    assert_non_null(strstr(f->message, "3 devices of this inventory run ios-xe (xe1, xe2, xe3)"));
+    assert_string_equal(strstr(details(f, buf, sizeof(buf)), "state=unknown;os=ios-xe;devices=3;"),
+                        buf);
+    for (size_t i = 0; i < fl.n; i++)
+        assert_true(strcmp(fl.v[i].cve, "CVE-2023-20198") != 0);
+    tw_findings_release(&fl);
+    tw_findings_init(&fl, a);
+    assert_int_equal(tw_exposure_fleet(w->eng[E_TABLE], v, 4, &fl), TW_OK);
+    assert_int_equal(fl.n, 0);
+    tw_findings_release(&fl);
+    tw_arena_free(a);
+}
 
 /* A full list is TW_ELIMIT; NULL or table-less options make no engine. */
 static void test_limits(void **state)
@@ -1089,6 +1123,7 @@ static void test_corpus(void **state)
         print_message("corpus %s %s\n", cases[i].host, cases[i].version);
         tw_findings_init(&fl, a);
         assert_int_equal(tw_exposure_device(e, &d, &fl), TW_OK);
+        assert_int_equal(tw_exposure_fleet(e, &d, 1, &fl), TW_OK);
         assert_true(fl.n > 1);
         for (size_t j = 0; j < fl.n; j++) {
             assert_int_equal(count_cve(&fl, fl.v[j].cve, &f), 1);
@@ -1120,6 +1155,7 @@ int main(void)
         cmocka_unit_test(test_device_csaf),
         cmocka_unit_test(test_cve_order),
         cmocka_unit_test(test_lifetime),
+        cmocka_unit_test(test_fleet),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_corpus),
     };
