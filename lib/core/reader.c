@@ -26,6 +26,8 @@
 #include <zstd.h>
 
 #define IN_SIZE ((size_t)256 << 10)
+/* Plain bytes read per chunk when lines are shorter (next_stream). */
+#define SOFT_CHUNK ((size_t)256 << 10)
 #define MIN_CHUNK 64
 
 struct tw_reader {
@@ -454,10 +456,10 @@ static tw_err fail(tw_reader *r, tw_diags *diags, const char *what)
 }
 
 /* Plain stream: bytes left in the input buffer first, then read(). */
-static tw_err fill_plain(tw_reader *r)
+static tw_err fill_plain(tw_reader *r, size_t want)
 {
-    while (r->blen < r->chunk && !r->src_eof) {
-        size_t room = r->chunk - r->blen;
+    while (r->blen < want && !r->src_eof) {
+        size_t room = want - r->blen;
         ssize_t n;
 
         if (r->inpos < r->inlen) {
@@ -558,13 +560,15 @@ static tw_err fill_zstd(tw_reader *r, tw_diags *diags)
     return TW_OK;
 }
 
-static tw_err fill(tw_reader *r, tw_diags *diags)
+/* Fills the line buffer: plain input up to want bytes, decompressed input
+ * up to the chunk size. */
+static tw_err fill(tw_reader *r, tw_diags *diags, size_t want)
 {
     if (r->codec == TW_CODEC_GZIP)
         return fill_gzip(r, diags);
     if (r->codec == TW_CODEC_ZSTD)
         return fill_zstd(r, diags);
-    if (fill_plain(r) != TW_OK)
+    if (fill_plain(r, want) != TW_OK)
         return fail(r, diags, "read error");
     return TW_OK;
 }
@@ -583,15 +587,20 @@ static void skip_rest(tw_reader *r)
     }
 }
 
-/* Stream: fills the line buffer and hands out its whole lines. */
+/* Stream: fills the line buffer and hands out its whole lines.  Plain
+ * input is read SOFT_CHUNK bytes at a time, so that the bytes handed out
+ * are still in the CPU's cache when the caller looks at them; only a line
+ * longer than that makes the buffer fill up to the chunk size. */
 static tw_err next_stream(tw_reader *r, tw_chunk *out, tw_diags *diags)
 {
+    size_t want = r->chunk < SOFT_CHUNK ? r->chunk : SOFT_CHUNK;
+
     memmove(r->buf, r->buf + r->handed, r->blen - r->handed);
     r->blen -= r->handed;
     r->handed = 0;
     while (!r->done) {
         const char *nl;
-        tw_err rc = fill(r, diags);
+        tw_err rc = fill(r, diags, want);
 
         if (rc != TW_OK)
             return rc;
@@ -600,6 +609,10 @@ static tw_err next_stream(tw_reader *r, tw_chunk *out, tw_diags *diags)
             continue;
         }
         nl = r->blen ? last_nl(r->buf, r->blen) : NULL;
+        if (!nl && !r->src_eof && want < r->chunk) {
+            want = r->chunk; /* a long line: read on */
+            continue;
+        }
         if (nl || (r->src_eof && r->blen > 0)) {
             r->handed = nl && !r->src_eof ? (size_t)(nl - r->buf) + 1 : r->blen;
             out->data = r->buf;

@@ -351,6 +351,45 @@ static void test_split_file_spans(void **state)
     assert_int_equal(tw_split_file("/nonexistent/tw/file.log", 2, (uint64_t[3]){0}), TW_ENOENT);
 }
 
+/* A file is read a little at a time, but a line longer than that (and
+ * shorter than the chunk) still comes out whole, with its line number. */
+static void test_reader_long_line_default(void **state)
+{
+    size_t big = (size_t)300 << 10, len = big + 5, at = 0;
+    char *text = malloc(len), path[64];
+    tw_reader *r;
+    tw_chunk ch;
+    bool eof = false;
+    tw_diags d;
+    uint32_t lines = 0;
+    int fd;
+
+    (void)state;
+    memcpy(text, "a\n", 2);
+    memset(text + 2, 'x', big);
+    memcpy(text + 2 + big, "\nb\n", 3);
+    snprintf(path, sizeof(path), "%s/tw-test-long-XXXXXX", P_tmpdir);
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    tw_diags_init(&d);
+    assert_int_equal(tw_reader_open(path, NULL, 0, &r), TW_OK);
+    while (assert_int_equal(tw_reader_next(r, &ch, &eof, &d), TW_OK), !eof) {
+        assert_int_equal(ch.first_line, lines + 1);
+        assert_memory_equal(ch.data, text + at, ch.len);
+        at += ch.len;
+        lines += (uint32_t)tw_count_lines(ch.data, ch.len);
+    }
+    assert_int_equal(at, len);
+    assert_int_equal(lines, 3);
+    assert_int_equal(d.n, 0);
+    tw_reader_free(r);
+    tw_diags_release(&d);
+    unlink(path);
+    free(text);
+}
+
 static void test_codec_detect(void **state)
 {
     (void)state;
@@ -379,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_reader_corrupt), cmocka_unit_test(test_count_lines),
         cmocka_unit_test(test_split_lines),   cmocka_unit_test(test_codec_detect),
         cmocka_unit_test(test_reader_missing), cmocka_unit_test(test_split_file_spans),
+        cmocka_unit_test(test_reader_long_line_default),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
