@@ -166,17 +166,9 @@ static size_t v4_slot(uint32_t hash, size_t mask)
     return (size_t)((hash * 2654435761u) >> 8) & mask;
 }
 
-/* The filter bit of a hash: other bits of it than the table's slot. */
-static size_t v4_bit(uint32_t hash)
-{
-    return (size_t)(hash ^ (hash >> 16)) & (TW__V4_BLOOM - 1);
-}
-
 const tw_ioc_literal *tw__hunt_v4_find(const tw_hunter *h, uint32_t hash, const char *p, size_t n)
 {
-    size_t bit = v4_bit(hash);
-
-    if (!(h->v4_bloom[bit / 64] >> (bit % 64) & 1))
+    if (!tw__v4_maybe(h, hash))
         return NULL;
     for (size_t i = v4_slot(hash, h->v4_mask); h->v4_lit[i]; i = (i + 1) & h->v4_mask) {
         const tw_ioc_literal *lit = h->v4_lit[i];
@@ -234,7 +226,7 @@ static void v4_put(tw_hunter *h, uint32_t hash, const tw_ioc_literal *lit)
         return;
     for (size_t i = v4_slot(hash, h->v4_mask);; i = (i + 1) & h->v4_mask) {
         if (!h->v4_lit[i]) {
-            size_t bit = v4_bit(hash);
+            size_t bit = tw__v4_bit(hash);
             h->v4_hash[i] = hash;
             h->v4_lit[i] = lit;
             h->v4_bloom[bit / 64] |= (uint64_t)1 << (bit % 64);

@@ -72,6 +72,19 @@ static inline uint32_t tw__tok_step(uint32_t h, unsigned char c)
 #define TW__V4_BLOOM ((size_t)1 << 16)
 /* The longest dotted quad: 255.255.255.255. */
 #define TW__V4_MAXLEN 15
+/* The filter bit of a hash: other bits of it than the table's slot. */
+static inline size_t tw__v4_bit(uint32_t hash)
+{
+    return (size_t)(hash ^ (hash >> 16)) & (TW__V4_BLOOM - 1);
+}
+/* False when no literal has this hash (the filter, inlined where every
+ * token is tried); true when one may. */
+static inline bool tw__v4_maybe(const tw_hunter *h, uint32_t hash)
+{
+    size_t bit = tw__v4_bit(hash);
+
+    return h->v4_bloom[bit / 64] >> (bit % 64) & 1;
+}
 /* The literal whose text is p[0, n), of hash h (tw__tok_step), or NULL. */
 const tw_ioc_literal *tw__hunt_v4_find(const tw_hunter *h, uint32_t hash, const char *p, size_t n);
 

@@ -618,6 +618,7 @@ static inline size_t v4_token(tw_hunt_scan *s, const char *d, size_t len, size_t
 {
     size_t a = p - 1, e, dots;
     const tw_ioc_literal *lit;
+    uint32_t hash;
 
     while (a > lo && digit(d[a - 1]))
         a--;
@@ -625,7 +626,8 @@ static inline size_t v4_token(tw_hunt_scan *s, const char *d, size_t len, size_t
     if (dots != 3 || e - a > TW__V4_MAXLEN || (a > 0 && word_char(d[a - 1])) ||
         (e < len && word_char(d[e])))
         return e;
-    lit = tw__hunt_v4_find(s->h, token_hash(d + a, e - a), d + a, e - a);
+    hash = token_hash(d + a, e - a);
+    lit = tw__v4_maybe(s->h, hash) ? tw__hunt_v4_find(s->h, hash, d + a, e - a) : NULL;
     if (lit) {
         locate(s, a);
         push_hit(s, lit->ioc, &lit->ioc->cidr);
@@ -766,8 +768,9 @@ tw_err tw_hunt_range(tw_hunt_scan *s, const char *data, size_t len, uint32_t fir
         size_t take = piece_len(data + pos, len - pos, chunk), n = 0;
         size_t line = (size_t)first_line + total;
 
+        /* the last piece's lines are counted only when the caller asks */
         rc = hunt_piece(s, data + pos, take, line > UINT32_MAX ? UINT32_MAX : (uint32_t)line,
-                        out, diags, &n);
+                        out, diags, pos + take < len || nlines ? &n : NULL);
         total += n;
         pos += take;
     }
