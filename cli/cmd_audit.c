@@ -30,7 +30,7 @@ static const char usage[] =
     "      --ioc FILE         add indicators (text, CSV or STIX 2.1); repeatable\n"
     "      --no-builtin-iocs  leave out the advisory's built-in indicators\n"
     "      --rules DIR        add rule packs (*.yaml); same ids override built-ins\n"
-    "      --dialect D        skip detection: ios, ios-xe (others are reported)\n"
+    "      --dialect D        skip detection: ios, ios-xe, pan-os (others are reported)\n"
     "  -j, --jobs N           audit N files at a time (default 1)\n"
     "  -v, --verbose          list files skipped as not configurations\n"
     "  -h, --help             show this help\n"

@@ -152,7 +152,8 @@ int tw_common_option(const tw_cli *cli, tw_common_opts *o, int c, const char *ar
     case 0x105:
         if (tw_dialect_parse(tw_str_c(arg), &o->dialect) && o->dialect != TW_DIALECT_UNKNOWN)
             return 1;
-        tw_cli_error(cli, "unknown dialect '%s' (ios, ios-xe, nx-os, ios-xr, junos, eos, asa)",
+        tw_cli_error(cli,
+                     "unknown dialect '%s' (ios, ios-xe, pan-os, nx-os, ios-xr, junos, eos, asa)",
                      arg);
         return -1;
     case 'v':

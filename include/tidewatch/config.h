@@ -21,6 +21,11 @@
  * when the text does not look like a configuration tidewatch knows. */
 tw_dialect tw_dialect_detect(const char *data, size_t len);
 
+/* True when the parser of d reads facts of kind k (a rule about a missing
+ * setting of that kind means nothing for a dialect whose parser does not
+ * read it: the PAN-OS reader knows the hostname and GlobalProtect only). */
+bool tw_dialect_reads(tw_dialect d, tw_fact_kind k);
+
 /* True when a parser exists for d. */
 bool tw_config_supported(tw_dialect d);
 
@@ -34,6 +39,26 @@ tw_err tw_config_parse(const char *file, const char *data, size_t len, tw_dialec
 /* The Cisco IOS / IOS XE parser (used by tw_config_parse). */
 tw_err tw_parse_ios(const char *file, const char *data, size_t len, tw_factset *fs,
                     tw_diags *diags);
+
+/* The Palo Alto PAN-OS parser (used by tw_config_parse; fs->dialect is
+ * set to TW_DIALECT_PANOS).  It reads either form of the running
+ * configuration: the XML document (`show config running`, an exported
+ * running-config.xml, or the same wrapped in an API <response>) or the
+ * `set` commands (`set cli config-output-format set`).  The form is told
+ * from the first line that starts with '<' or "set ".  Only a few facts
+ * are read (docs/facts.md, PAN-OS): the hostname (a hostname fact, and
+ * fs->hostname) and one service fact per GlobalProtect portal or gateway
+ * ({name: "globalprotect-portal" | "globalprotect-gateway", enabled: true,
+ * instance: the entry name, vsys: when known}) at the line of its
+ * `<entry name=...>` tag or of its first `set` line.  Evidence is the
+ * element's tag, or the `set` line up to the entry name, never a hash or
+ * key.  Malformed XML (an unterminated tag, comment or quote, a
+ * mismatched close, nesting deeper than TW_LIMIT_DEPTH) is a warning at
+ * its line and ends the scan; the facts found before it are kept and
+ * TW_OK is returned.  Errors: TW_ENOMEM, TW_ELIMIT (file size, fact
+ * count).  Thread-safe for distinct fact sets. */
+tw_err tw_parse_panos(const char *file, const char *data, size_t len, tw_factset *fs,
+                      tw_diags *diags);
 
 #include "buf.h"
 

@@ -70,8 +70,9 @@ void tw_config_set_free(tw_config_set *s);
 /* Reads the preconditions of one parsed configuration (fs, from
  * tw_config_parse of file): the web UI (`http` / `https` service facts,
  * with `session_modules none` taking a side off), the Smart Install client
- * (`smart-install` facts); GlobalProtect stays unknown (no PAN-OS
- * configuration reader).  Returns TW_ENOTFOUND for a configuration
+ * (`smart-install` facts), GlobalProtect (`globalprotect-portal` and
+ * `globalprotect-gateway` facts of a PAN-OS configuration, Panorama
+ * template entries left out).  Returns TW_ENOTFOUND for a configuration
  * without a hostname and TW_EINVAL for a hostname seen before (the first
  * configuration stays), so the caller can warn; TW_ENOMEM.  Not
  * thread-safe on s. */

@@ -114,9 +114,11 @@ typedef enum {
     TW_DIALECT_JUNOS,
     TW_DIALECT_EOS,
     TW_DIALECT_ASA,
+    TW_DIALECT_PANOS,
 } tw_dialect;
 
-/* "ios", "ios-xe", "nx-os", "ios-xr", "junos", "eos", "asa", "unknown". */
+/* "ios", "ios-xe", "nx-os", "ios-xr", "junos", "eos", "asa", "pan-os",
+ * "unknown". */
 const char *tw_dialect_name(tw_dialect d);
 bool tw_dialect_parse(tw_str name, tw_dialect *out);
 

@@ -228,6 +228,30 @@ static void read_smart_install(tw_device_config *c, const tw_factset *fs, tw_are
     }
 }
 
+/* GlobalProtect: on when a portal or gateway of the firewall itself is
+ * configured.  Entries inside a Panorama template are left out: they are
+ * pushed to other firewalls, and Panorama itself is not affected. */
+static void read_globalprotect(tw_device_config *c, const tw_factset *fs, tw_arena *a)
+{
+    c->pre[TW_CVE_PRECOND_GLOBALPROTECT] = TW_PRE_OFF;
+    c->why[TW_CVE_PRECOND_GLOBALPROTECT] = "no GlobalProtect portal or gateway is configured";
+    for (size_t i = 0; i < fs->n; i++) {
+        const tw_fact *f = &fs->v[i];
+        tw_str name = f->kind == TW_FACT_SERVICE ? field_str(f, "name") : tw_str_make("", 0);
+
+        if ((!tw_str_eq_c(name, "globalprotect-portal") &&
+             !tw_str_eq_c(name, "globalprotect-gateway")) ||
+            tw_fact_get(f, "template"))
+            continue;
+        c->pre[TW_CVE_PRECOND_GLOBALPROTECT] = TW_PRE_ON;
+        c->why[TW_CVE_PRECOND_GLOBALPROTECT] =
+            tw_arena_printf(a, "%.*s %.*s (line %u of %s)", (int)name.len, name.ptr,
+                            (int)field_str(f, "instance").len, field_str(f, "instance").ptr,
+                            (unsigned)f->line, c->file);
+        return;
+    }
+}
+
 static tw_err push_record(tw_config_set *s, tw_device_config *c)
 {
     if (s->n == s->cap) {
@@ -266,6 +290,8 @@ tw_err tw_config_set_add(tw_config_set *s, const char *file, const tw_factset *f
         read_web_ui(c, fs, s->arena);
         read_smart_install(c, fs, s->arena);
     }
+    if (fs->dialect == TW_DIALECT_PANOS)
+        read_globalprotect(c, fs, s->arena);
     if (!file_under(s, c->hostname, strlen(c->hostname), c, false))
         return TW_ENOMEM;
     dot = strchr(c->hostname, '.');

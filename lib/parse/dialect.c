@@ -3,8 +3,9 @@
  *
  * Detection reads at most the first 64 KiB, one line at a time, and sets
  * a flag per telling sign (an IOS XR banner, NX-OS "feature" lines, Junos
- * braces, Arista daemons, an ASA version line, an IOS XE train); the
- * decision then goes from the most specific dialect to the least.
+ * braces, Arista daemons, an ASA version line, an IOS XE train, PAN-OS
+ * XML or `set deviceconfig` lines); the decision then goes from the most
+ * specific dialect to the least.
  * tw_config_parse dispatches through one table {dialect, parser}; a
  * dialect without a parser is TW_EDIALECT with a diagnostic.
  */
@@ -17,7 +18,7 @@
 static const char *const dialect_names[] = {
     [TW_DIALECT_UNKNOWN] = "unknown", [TW_DIALECT_IOS] = "ios",     [TW_DIALECT_IOSXE] = "ios-xe",
     [TW_DIALECT_NXOS] = "nx-os",      [TW_DIALECT_IOSXR] = "ios-xr", [TW_DIALECT_JUNOS] = "junos",
-    [TW_DIALECT_EOS] = "eos",         [TW_DIALECT_ASA] = "asa",
+    [TW_DIALECT_EOS] = "eos",         [TW_DIALECT_ASA] = "asa",     [TW_DIALECT_PANOS] = "pan-os",
 };
 
 /* Static name of d: "ios", "ios-xe", ...; "unknown" when out of range. */
@@ -28,7 +29,7 @@ const char *tw_dialect_name(tw_dialect d)
     return dialect_names[d];
 }
 
-/* Looks a dialect up by name (also "iosxe", "nxos", "iosxr"), ignoring
+/* Looks a dialect up by name (also "iosxe", "nxos", "iosxr", "panos"), ignoring
  * case; false when unknown. */
 bool tw_dialect_parse(tw_str name, tw_dialect *out)
 {
@@ -36,7 +37,7 @@ bool tw_dialect_parse(tw_str name, tw_dialect *out)
         const char *name;
         tw_dialect d;
     } aliases[] = {{"iosxe", TW_DIALECT_IOSXE}, {"nxos", TW_DIALECT_NXOS},
-                   {"iosxr", TW_DIALECT_IOSXR}};
+                   {"iosxr", TW_DIALECT_IOSXR}, {"panos", TW_DIALECT_PANOS}};
 
     for (size_t i = 0; i < sizeof(dialect_names) / sizeof(dialect_names[0]); i++) {
         if (tw_str_ieq_c(name, dialect_names[i])) {
@@ -62,6 +63,8 @@ typedef struct {
     bool eos, asa;
     bool xe_version, xe_line, ios_version;
     unsigned ios_lines;
+    bool pan_xml, pan_deviceconfig;
+    unsigned pan_set;
 } signs;
 
 /* s (not empty) begins with the literal lit; the first character is tested
@@ -110,6 +113,29 @@ static void junos_signs(signs *g, tw_str s, bool maybe_rancid)
         g->junos_set++;
 }
 
+/* PAN-OS: the XML root `<config version="10.2.0" urldb="paloaltonetworks">`
+ * or the device entry `<entry name="localhost.localdomain">` (indented);
+ * `set` lines of top-level nodes that only PAN-OS has. */
+static void panos_signs(signs *g, tw_str s)
+{
+    tw_str t = tw_str_ltrim(s);
+
+    if (t.len > 0 && t.ptr[0] == '<') {
+        if ((STARTS(t, "<config ") && CONTAINS(t, " urldb=")) ||
+            STARTS(t, "<entry name=\"localhost.localdomain\""))
+            g->pan_xml = true;
+        return;
+    }
+    if (!STARTS(s, "set "))
+        return;
+    if (STARTS(s, "set deviceconfig "))
+        g->pan_deviceconfig = true;
+    if (STARTS(s, "set deviceconfig ") || STARTS(s, "set network ") ||
+        STARTS(s, "set rulebase ") || STARTS(s, "set mgt-config ") ||
+        STARTS(s, "set global-protect ") || STARTS(s, "set vsys "))
+        g->pan_set++;
+}
+
 static void cisco_signs(signs *g, tw_str s)
 {
     if (STARTS(s, "version 16.") || STARTS(s, "version 17.") || STARTS(s, "version 03."))
@@ -154,11 +180,14 @@ static void line_signs(signs *g, tw_str raw)
         return;
     }
     junos_signs(g, s, memchr(s.ptr, 'R', s.len) != NULL);
+    panos_signs(g, s);
     cisco_signs(g, s);
 }
 
 static tw_dialect decide(const signs *g)
 {
+    if (g->pan_xml || g->pan_deviceconfig || g->pan_set >= 2)
+        return TW_DIALECT_PANOS;
     if (g->xr)
         return TW_DIALECT_IOSXR;
     if (g->nx_rancid || (g->feature && (g->nx_header || g->nx_version)) ||
@@ -201,13 +230,28 @@ tw_dialect tw_dialect_detect(const char *data, size_t len)
 typedef tw_err (*parse_fn)(const char *file, const char *data, size_t len, tw_factset *fs,
                            tw_diags *diags);
 
+/* Every fact kind, for a parser that reads the whole configuration. */
+#define ALL_KINDS (~(uint64_t)0)
+#define KIND(k) ((uint64_t)1 << (k))
+
 static const struct {
     tw_dialect dialect;
     parse_fn parse;
+    uint64_t kinds; /* the fact kinds the parser reads */
 } parsers[] = {
-    {TW_DIALECT_IOS, tw_parse_ios},
-    {TW_DIALECT_IOSXE, tw_parse_ios},
+    {TW_DIALECT_IOS, tw_parse_ios, ALL_KINDS},
+    {TW_DIALECT_IOSXE, tw_parse_ios, ALL_KINDS},
+    {TW_DIALECT_PANOS, tw_parse_panos, KIND(TW_FACT_HOSTNAME) | KIND(TW_FACT_SERVICE)},
 };
+
+bool tw_dialect_reads(tw_dialect d, tw_fact_kind k)
+{
+    for (size_t i = 0; i < sizeof(parsers) / sizeof(parsers[0]); i++) {
+        if (parsers[i].dialect == d)
+            return (parsers[i].kinds & KIND(k)) != 0;
+    }
+    return false;
+}
 
 static parse_fn find_parser(tw_dialect d)
 {

@@ -5,8 +5,8 @@
  * match becomes a finding that points at the line of the field the rule
  * matched, with the message and remediation templates filled in from the
  * fact.  An "absent" rule gives one finding with no line when no fact of
- * its kind matches, only for a configuration (a known dialect) that gave any
- * fact at all: a file nothing was understood of, or a log, says nothing
+ * its kind matches, only for a configuration (a known dialect) whose parser
+ * reads that kind and that gave any fact at all: a file nothing was understood of, or a log, says nothing
  * about missing settings.  A finding on a log fact (event, sighting) names
  * the fact's host as its device.  Catch-all findings that repeat a specific
  * finding (same line, same indicator) are dropped at the end.  Every string
@@ -18,6 +18,7 @@
 
 #include "rules/rules_int.h"
 
+#include "tidewatch/config.h"
 #include "tidewatch/limits.h"
 
 /* Rule metadata copied into the findings arena, once per call. */
@@ -345,6 +346,9 @@ static tw_err apply_absent(apply_ctx *a)
     for (size_t k = 0; k < TW__FACT_KIND_COUNT && rc == TW_OK; k++) {
         size_t na;
         const size_t *abs = tw__ruleset_absent(a->rs, (tw_fact_kind)k, &na);
+
+        if (!tw_dialect_reads(a->fs->dialect, (tw_fact_kind)k))
+            continue; /* the parser cannot tell that the setting is missing */
         for (size_t i = 0; i < na && rc == TW_OK; i++) {
             if (!a->satisfied[abs[i]])
                 rc = emit(a, abs[i], NULL, NULL);

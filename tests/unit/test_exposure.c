@@ -409,6 +409,49 @@ static void test_config_preconditions(void **state)
     }
 }
 
+/* PAN-OS: GlobalProtect from the firewall's own portals and gateways;
+ * Panorama template entries do not count; the IOS preconditions stay
+ * unknown. */
+static void test_config_globalprotect(void **state)
+{
+    static const struct {
+        const char *text;
+        tw_pre_state gp;
+        const char *why;
+    } cases[] = {
+        {"set deviceconfig system hostname r1\n"
+         "set global-protect global-protect-portal GP1 portal-config local-address interface "
+         "ethernet1/1\n",
+         ON, "globalprotect-portal GP1 (line 2 of t.cfg)"},
+        {"set deviceconfig system hostname r1\nset vsys vsys1 global-protect "
+         "global-protect-gateway \"GW 2\" remote-user-tunnel tunnel.1\n",
+         ON, "globalprotect-gateway GW 2 (line 2 of t.cfg)"},
+        {"set deviceconfig system hostname r1\nset network interface ethernet ethernet1/1\n",
+         OFF, "no GlobalProtect portal or gateway is configured"},
+        {"set deviceconfig system hostname r1\nset template T1 config devices localhost.localdomain "
+         "vsys vsys1 global-protect global-protect-portal P portal-config x\n",
+         OFF, "no GlobalProtect portal or gateway is configured"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < N(cases); i++) {
+        tw_config_set *s = tw_config_set_new();
+        const tw_device_config *c;
+
+        print_message("case %zu\n", i);
+        assert_int_equal(add_config(s, "t.cfg", cases[i].text, strlen(cases[i].text),
+                                    TW_DIALECT_PANOS),
+                         TW_OK);
+        c = tw_config_set_find(s, "r1");
+        assert_non_null(c);
+        assert_string_equal(tw_pre_state_name(c->pre[GP]), tw_pre_state_name(cases[i].gp));
+        assert_string_equal(c->why[GP], cases[i].why);
+        assert_int_equal(c->pre[WEB], UNK);
+        assert_int_equal(c->pre[SMI], UNK);
+        tw_config_set_free(s);
+    }
+}
+
 /* Hostname lookups over a set of "R1.Example.NET" and "core2". */
 static void test_config_find(void **state)
 {
@@ -1146,6 +1189,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_config_preconditions),
+        cmocka_unit_test(test_config_globalprotect),
         cmocka_unit_test(test_config_find),
         cmocka_unit_test(test_config_add_errors),
         cmocka_unit_test(test_config_other_dialect),
