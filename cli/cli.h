@@ -116,6 +116,29 @@ typedef int (*tw_cli_body)(void *ud, FILE *out, bool tty, bool *bad);
 int tw_cli_run_operands(const tw_cli *cli, const tw_common_opts *o, char **operands, int n,
                         tw_paths *paths, tw_cli_body body, void *ud);
 
+struct option;
+
+/* A command over file operands, as tw_cli_command_run runs it. */
+typedef struct {
+    const char *usage;
+    const char *shortopts;         /* for getopt_long, with "h" */
+    const struct option *longopts; /* with {"help", ..., 'h'}; NULL-terminated */
+    const char *needs;             /* the error when no operand is given */
+    /* The command's own options, tried before the shared ones with the ud
+     * of tw_cli_command_run: 1 handled, 0 not its own, -1 a bad value
+     * (reported).  NULL: the command has only the shared options. */
+    int (*option)(void *ud, int c, const char *arg);
+    tw_cli_body body;
+} tw_cli_command;
+
+/* Parses argv for cmd: -h prints the usage and returns 0; an unknown
+ * option, a bad value or a missing operand (cmd->needs) prints the usage
+ * on stderr and returns 2.  Then runs cmd->body(ud, ...) over the operands
+ * as tw_cli_run_operands does, and releases paths.  Returns the exit
+ * status. */
+int tw_cli_command_run(const tw_cli *cli, tw_common_opts *o, const tw_cli_command *cmd, int argc,
+                       char **argv, tw_paths *paths, void *ud);
+
 /* What a run that writes findings has seen so far. */
 typedef struct {
     tw_writer *writer;

@@ -112,35 +112,6 @@ static void emit(void *ud, size_t i)
     tw_cli_run_input(c->cli, c->o, &c->run, &r->findings, &r->diags, r->failed, r->internal);
 }
 
-static int parse_args(int argc, char **argv, tw_cli *cli, tw_common_opts *o)
-{
-    static const struct option longopts[] = {TW_COMMON_LONGOPTS,
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
-    int c;
-
-    optind = 1;
-    while ((c = getopt_long(argc, argv, TW_COMMON_SHORTOPTS "h", longopts, NULL)) != -1) {
-        int handled;
-
-        if (c == 'h') {
-            fputs(usage, stdout);
-            return TW_EXIT_CLEAN + 100;
-        }
-        handled = tw_common_option(cli, o, c, optarg);
-        if (handled <= 0) {
-            fprintf(stderr, "%s", usage);
-            return TW_EXIT_USAGE;
-        }
-    }
-    if (optind >= argc) {
-        tw_cli_error(cli, "audit needs at least one file or folder");
-        fprintf(stderr, "%s", usage);
-        return TW_EXIT_USAGE;
-    }
-    return -1;
-}
-
 /* One read buffer per worker thread; NULL when memory ran out. */
 static tw_buf *bufs_new(unsigned n)
 {
@@ -192,24 +163,27 @@ static int run_body(void *ud, FILE *out, bool tty, bool *bad)
     return audit_paths(ud, out, tty, bad);
 }
 
+static const struct option longopts[] = {TW_COMMON_LONGOPTS,
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+
+static const tw_cli_command audit_cmd = {
+    .usage = usage,
+    .shortopts = TW_COMMON_SHORTOPTS "h",
+    .longopts = longopts,
+    .needs = "audit needs at least one file or folder",
+    .body = run_body,
+};
+
 int cmd_audit(int argc, char **argv, tw_cli *cli)
 {
-    audit_ctx c;
     tw_common_opts o;
     tw_paths paths = {0};
+    audit_ctx c = {.cli = cli, .o = &o, .paths = &paths};
     int status;
 
-    memset(&c, 0, sizeof(c));
     tw_common_init(&o);
-    c.cli = cli;
-    c.o = &o;
-    c.paths = &paths;
-    status = parse_args(argc, argv, cli, &o);
-    if (status < 0)
-        status = tw_cli_run_operands(cli, &o, argv + optind, argc - optind, &paths, run_body, &c);
-    else if (status >= 100)
-        status -= 100;
-    tw_paths_release(&paths);
+    status = tw_cli_command_run(cli, &o, &audit_cmd, argc, argv, &paths, &c);
     tw_common_release(&o);
     return status;
 }

@@ -318,9 +318,12 @@ static int run_body(void *ud, FILE *out, bool tty, bool *bad)
     return exposure_paths(ud, out, tty, bad);
 }
 
-/* This command's own options; 1 handled, -1 bad value or no memory. */
-static int own_option(const tw_cli *cli, exp_opts *x, int c, const char *arg)
+/* This command's own options (tw_cli_command's option); 1 handled, 0 not
+ * its own, -1 bad value or no memory. */
+static int own_option(void *ud, int c, const char *arg)
 {
+    exp_ctx *ctx = ud;
+    exp_opts *x = ctx->x;
     bool ok = true;
 
     switch (c) {
@@ -339,8 +342,8 @@ static int own_option(const tw_cli *cli, exp_opts *x, int c, const char *arg)
     case 0x204:
         if (tw_inv_kind_parse(tw_str_c(arg), &x->kind) && x->kind != TW_INV_UNKNOWN)
             return 1;
-        tw_cli_error(cli, "unknown inventory format '%s' (csv, json, netbox, show-version, "
-                          "config)",
+        tw_cli_error(ctx->cli,
+                     "unknown inventory format '%s' (csv, json, netbox, show-version, config)",
                      arg);
         return -1;
     default:
@@ -349,68 +352,41 @@ static int own_option(const tw_cli *cli, exp_opts *x, int c, const char *arg)
     return ok ? 1 : -1;
 }
 
-static int parse_args(int argc, char **argv, tw_cli *cli, tw_common_opts *o, exp_opts *x)
-{
-    static const struct option longopts[] = {
-        {"format", required_argument, NULL, 'f'},
-        {"output", required_argument, NULL, 'o'},
-        {"fail-on", required_argument, NULL, 0x100},
-        {"quiet", no_argument, NULL, 'q'},
-        {"no-color", no_argument, NULL, 0x101},
-        {"verbose", no_argument, NULL, 'v'},
-        {"configs", required_argument, NULL, 0x200},
-        {"kev", required_argument, NULL, 0x201},
-        {"csaf", required_argument, NULL, 0x202},
-        {"cves", required_argument, NULL, 0x203},
-        {"inventory-format", required_argument, NULL, 0x204},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    int c;
+/* The shared options that apply to inventories, and this command's own. */
+static const struct option longopts[] = {
+    {"format", required_argument, NULL, 'f'},
+    {"output", required_argument, NULL, 'o'},
+    {"fail-on", required_argument, NULL, 0x100},
+    {"quiet", no_argument, NULL, 'q'},
+    {"no-color", no_argument, NULL, 0x101},
+    {"verbose", no_argument, NULL, 'v'},
+    {"configs", required_argument, NULL, 0x200},
+    {"kev", required_argument, NULL, 0x201},
+    {"csaf", required_argument, NULL, 0x202},
+    {"cves", required_argument, NULL, 0x203},
+    {"inventory-format", required_argument, NULL, 0x204},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
 
-    optind = 1;
-    while ((c = getopt_long(argc, argv, "f:o:qvh", longopts, NULL)) != -1) {
-        int handled;
-
-        if (c == 'h') {
-            fputs(usage, stdout);
-            return TW_EXIT_CLEAN + 100;
-        }
-        handled = own_option(cli, x, c, optarg);
-        if (handled == 0)
-            handled = tw_common_option(cli, o, c, optarg);
-        if (handled <= 0) {
-            fprintf(stderr, "%s", usage);
-            return TW_EXIT_USAGE;
-        }
-    }
-    if (optind >= argc) {
-        tw_cli_error(cli, "exposure needs at least one inventory file or folder");
-        fprintf(stderr, "%s", usage);
-        return TW_EXIT_USAGE;
-    }
-    return -1;
-}
+static const tw_cli_command exposure_cmd = {
+    .usage = usage,
+    .shortopts = "f:o:qvh",
+    .longopts = longopts,
+    .needs = "exposure needs at least one inventory file or folder",
+    .option = own_option,
+    .body = run_body,
+};
 
 int cmd_exposure(int argc, char **argv, tw_cli *cli)
 {
-    exp_ctx c;
     exp_opts x = {0};
     tw_common_opts o;
     tw_paths paths = {0};
+    exp_ctx c = {.cli = cli, .o = &o, .x = &x, .paths = &paths};
     int status;
 
-    memset(&c, 0, sizeof(c));
     tw_common_init(&o);
-    c.cli = cli;
-    c.o = &o;
-    c.x = &x;
-    c.paths = &paths;
-    status = parse_args(argc, argv, cli, &o, &x);
-    if (status < 0)
-        status = tw_cli_run_operands(cli, &o, argv + optind, argc - optind, &paths, run_body, &c);
-    else if (status >= 100)
-        status -= 100;
-    tw_paths_release(&paths);
+    status = tw_cli_command_run(cli, &o, &exposure_cmd, argc, argv, &paths, &c);
     tw_common_release(&o);
     free(x.configs);
     free(x.kev);

@@ -306,9 +306,12 @@ static int json_field(const tw_cli *cli, tw_log_opts *lo, const char *arg)
     return -1;
 }
 
-static int hunt_option(hunt_ctx *c, int c_opt, const char *arg)
+/* The options of hunt only (tw_cli_command's option). */
+static int hunt_option(void *ud, int opt, const char *arg)
 {
-    switch (c_opt) {
+    hunt_ctx *c = ud;
+
+    switch (opt) {
     case OPT_LOG_FORMAT:
         if (tw_log_format_parse(tw_str_c(arg), &c->fmt) && c->fmt != TW_LOG_UNKNOWN)
             return 1;
@@ -320,37 +323,8 @@ static int hunt_option(hunt_ctx *c, int c_opt, const char *arg)
         tw_cli_error(c->cli, "hunt reads logs: --dialect does not apply (see --log-format)");
         return -1;
     default:
-        return tw_common_option(c->cli, c->o, c_opt, arg);
+        return 0;
     }
-}
-
-static int parse_args(int argc, char **argv, hunt_ctx *c)
-{
-    static const struct option longopts[] = {
-        TW_COMMON_LONGOPTS,
-        {"log-format", required_argument, NULL, OPT_LOG_FORMAT},
-        {"json-field", required_argument, NULL, OPT_JSON_FIELD},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
-    int opt;
-
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, TW_COMMON_SHORTOPTS "h", longopts, NULL)) != -1) {
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            return TW_EXIT_CLEAN + 100;
-        }
-        if (hunt_option(c, opt, optarg) <= 0) {
-            fprintf(stderr, "%s", usage);
-            return TW_EXIT_USAGE;
-        }
-    }
-    if (optind >= argc) {
-        tw_cli_error(c->cli, "hunt needs at least one file or folder ('-' for stdin)");
-        fprintf(stderr, "%s", usage);
-        return TW_EXIT_USAGE;
-    }
-    return -1;
 }
 
 static bool make_hunter(hunt_ctx *c, const tw_ruleset *rules, const tw_iocset *iocs,
@@ -416,24 +390,30 @@ static int run_body(void *ud, FILE *out, bool tty, bool *bad)
     return hunt_paths(ud, out, tty, bad);
 }
 
+static const struct option longopts[] = {TW_COMMON_LONGOPTS,
+                                         {"log-format", required_argument, NULL, OPT_LOG_FORMAT},
+                                         {"json-field", required_argument, NULL, OPT_JSON_FIELD},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+
+static const tw_cli_command hunt_cmd = {
+    .usage = usage,
+    .shortopts = TW_COMMON_SHORTOPTS "h",
+    .longopts = longopts,
+    .needs = "hunt needs at least one file or folder ('-' for stdin)",
+    .option = hunt_option,
+    .body = run_body,
+};
+
 int cmd_hunt(int argc, char **argv, tw_cli *cli)
 {
-    hunt_ctx c;
     tw_common_opts o;
     tw_paths paths = {0};
+    hunt_ctx c = {.cli = cli, .o = &o, .paths = &paths};
     int status;
 
-    memset(&c, 0, sizeof(c));
     tw_common_init(&o);
-    c.cli = cli;
-    c.o = &o;
-    c.paths = &paths;
-    status = parse_args(argc, argv, &c);
-    if (status < 0)
-        status = tw_cli_run_operands(cli, &o, argv + optind, argc - optind, &paths, run_body, &c);
-    else if (status >= 100)
-        status -= 100;
-    tw_paths_release(&paths);
+    status = tw_cli_command_run(cli, &o, &hunt_cmd, argc, argv, &paths, &c);
     tw_common_release(&o);
     return status;
 }

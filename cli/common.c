@@ -2,9 +2,11 @@
  * common.c: the pieces every command of the CLI shares: messages on
  * stderr, the shared options, loading rules and indicators, walking input
  * folders, the FILE* sink for writers, the findings run (writer, counts,
- * exit status) and the in-order parallel runner that audit and hunt share.
+ * exit status), the in-order parallel runner that audit and hunt share,
+ * and the option parsing and run of a command over file operands.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -415,5 +417,48 @@ int tw_cli_run_operands(const tw_cli *cli, const tw_common_opts *o, char **opera
         status = TW_EXIT_INTERNAL;
     if (out != stdout)
         fclose(out);
+    return status;
+}
+
+/* Parses the options of cmd; -1 when the operands are to be run, else the
+ * exit status. */
+static int command_args(const tw_cli *cli, tw_common_opts *o, const tw_cli_command *cmd, int argc,
+                        char **argv, void *ud)
+{
+    optind = 1;
+    for (;;) {
+        int c = getopt_long(argc, argv, cmd->shortopts, cmd->longopts, NULL);
+        int handled;
+
+        if (c == -1)
+            break;
+        if (c == 'h') {
+            fputs(cmd->usage, stdout);
+            return TW_EXIT_CLEAN;
+        }
+        handled = cmd->option != NULL ? cmd->option(ud, c, optarg) : 0;
+        if (handled == 0)
+            handled = tw_common_option(cli, o, c, optarg);
+        if (handled <= 0) {
+            fprintf(stderr, "%s", cmd->usage);
+            return TW_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        tw_cli_error(cli, "%s", cmd->needs);
+        fprintf(stderr, "%s", cmd->usage);
+        return TW_EXIT_USAGE;
+    }
+    return -1;
+}
+
+int tw_cli_command_run(const tw_cli *cli, tw_common_opts *o, const tw_cli_command *cmd, int argc,
+                       char **argv, tw_paths *paths, void *ud)
+{
+    int status = command_args(cli, o, cmd, argc, argv, ud);
+
+    if (status < 0)
+        status = tw_cli_run_operands(cli, o, argv + optind, argc - optind, paths, cmd->body, ud);
+    tw_paths_release(paths);
     return status;
 }

@@ -12,9 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "tidewatch/kev.h"
+#include "wrap.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -42,23 +42,12 @@ static void load_and_query(const char *text, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char head[] = "{\"count\": 1, \"vulnerabilities\": ";
-    static const char tail[] = "}";
     const char *text = (const char *)data;
     size_t half = size / 2;
-    char *wrapped;
 
     if (size > ((size_t)1 << 20))
         return 0;
     (void)tw_kev_os_mask(tw_str_make(text, half), tw_str_make(text + half, size - half));
-    load_and_query(text, size);
-    wrapped = malloc(sizeof(head) + size + sizeof(tail));
-    if (wrapped == NULL)
-        return 0;
-    memcpy(wrapped, head, sizeof(head) - 1);
-    memcpy(wrapped + sizeof(head) - 1, data, size);
-    memcpy(wrapped + sizeof(head) - 1 + size, tail, sizeof(tail) - 1);
-    load_and_query(wrapped, sizeof(head) - 1 + size + sizeof(tail) - 1);
-    free(wrapped);
+    fuzz_as_is_and_wrapped(data, size, "{\"count\": 1, \"vulnerabilities\": ", "}", load_and_query);
     return 0;
 }

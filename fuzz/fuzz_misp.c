@@ -10,10 +10,9 @@
  */
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "tidewatch/ioc.h"
+#include "wrap.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -43,20 +42,9 @@ static void load_and_query(const char *text, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const char head[] = "{\"Event\":{\"info\":\"fuzz\",\"Attribute\":[";
-    static const char tail[] = "]}}";
-    char *wrapped;
-
     if (size > ((size_t)1 << 20))
         return 0;
-    load_and_query((const char *)data, size);
-    wrapped = malloc(sizeof(head) + size + sizeof(tail));
-    if (wrapped == NULL)
-        return 0;
-    memcpy(wrapped, head, sizeof(head) - 1);
-    memcpy(wrapped + sizeof(head) - 1, data, size);
-    memcpy(wrapped + sizeof(head) - 1 + size, tail, sizeof(tail) - 1);
-    load_and_query(wrapped, sizeof(head) - 1 + size + sizeof(tail) - 1);
-    free(wrapped);
+    fuzz_as_is_and_wrapped(data, size, "{\"Event\":{\"info\":\"fuzz\",\"Attribute\":[", "]}}",
+                           load_and_query);
     return 0;
 }

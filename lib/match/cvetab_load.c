@@ -8,30 +8,29 @@
  * the vendor grammar of its OS (version.h) and must be of the entry's
  * train, fix points in ascending order.  A CVE with any problem is left
  * out and the others are kept.  Aliases are refused (each node is walked
- * once), which also keeps a hostile table from expanding.
+ * once), which also keeps a hostile table from expanding; that walk, the
+ * diagnostics and the document loop are core/yaml_util.c's, shared with
+ * the rule pack loader.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <yaml.h>
 
+#include "core/yaml_int.h"
 #include "match/cvetab_int.h"
 
 #include "tidewatch/limits.h"
 
 #define MAX_KEYS 64
 
+/* y.file is an arena copy; y.entry (and y.entry_id) the id of the entry
+ * being read, for messages; y.errors counts those of the current entry. */
 typedef struct {
+    tw__yaml_rd y;
     tw_cvetab *t;
-    tw_diags *diags;
-    const char *file; /* arena copy */
-    yaml_document_t *doc;
-    unsigned char *seen;
-    size_t nseen;
-    const char *cve; /* id of the entry being read, for messages */
-    size_t errors;   /* of the current entry */
     bool oom, limit;
 } ld;
 
@@ -53,58 +52,47 @@ typedef struct {
 
 typedef void (*key_fn)(ld *c, yaml_node_t *val, void *obj);
 
+/* One key of a mapping: fn reads its value into the object being read,
+ * offset by slot bytes (0 but for KEEP). */
 typedef struct {
     const char *name;
     key_fn fn;
+    size_t slot;
 } key_def;
+
+/* A key whose value node is kept in the yaml_node_t * member of type, to
+ * be read later. */
+#define KEEP(name, type, member) {name, k_keep, offsetof(type, member)}
 
 static void err(ld *c, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void err(ld *c, const yaml_node_t *n, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
-    uint32_t line = n != NULL ? (uint32_t)n->start_mark.line + 1 : 0;
-    uint32_t col = n != NULL ? (uint32_t)n->start_mark.column + 1 : 0;
 
     va_start(ap, fmt);
-    if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-        msg[0] = '\0';
+    tw__yaml_verror(&c->y, n, fmt, ap);
     va_end(ap);
-    c->errors++;
-    if (c->cve != NULL)
-        tw_diags_add(c->diags, TW_DIAG_ERROR, TW_EPARSE, c->file, line, col, c->cve, "cve %s: %s",
-                     c->cve, msg);
-    else
-        tw_diags_add(c->diags, TW_DIAG_ERROR, TW_EPARSE, c->file, line, col, NULL, "%s", msg);
+}
+
+/* Names the entry being read in every message (NULL: none). */
+static void set_entry(ld *c, const char *cve)
+{
+    c->y.entry = cve;
+    c->y.entry_id = cve;
 }
 
 /* The node of id, walked once: a second visit is an alias. */
 static yaml_node_t *node(ld *c, int id)
 {
-    yaml_node_t *n = yaml_document_get_node(c->doc, id);
-
-    if (n == NULL || id < 1 || (size_t)id > c->nseen)
-        return NULL;
-    if (c->seen[id - 1]) {
-        err(c, n, "yaml aliases are not supported in cve tables");
-        return NULL;
-    }
-    c->seen[id - 1] = 1;
-    return n;
+    return tw__yaml_node(&c->y, id);
 }
 
 /* The text of a scalar node, or NULL (reported) for another node. */
 static const char *scalar(ld *c, yaml_node_t *n, const char *what)
 {
-    if (n == NULL)
-        return NULL;
-    if (n->type != YAML_SCALAR_NODE) {
-        err(c, n, "%s must be a scalar", what);
-        return NULL;
-    }
-    return (const char *)n->data.scalar.value;
+    return tw__yaml_scalar(&c->y, n, what);
 }
 
 /* An arena copy of a non-empty, bounded scalar, or NULL (reported). */
@@ -144,13 +132,7 @@ static long seq_len(ld *c, yaml_node_t *n, const char *what, size_t max)
 /* True when an earlier key of mapping n, before pair p, is name. */
 static bool dup_key(ld *c, yaml_node_t *n, yaml_node_pair_t *p, const char *name)
 {
-    for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
-        yaml_node_t *k = yaml_document_get_node(c->doc, q->key);
-        if (k != NULL && k->type == YAML_SCALAR_NODE &&
-            strcmp((const char *)k->data.scalar.value, name) == 0)
-            return true;
-    }
-    return false;
+    return tw__yaml_find_key(c->y.doc, n->data.mapping.pairs.start, p, name) != NULL;
 }
 
 typedef void (*pair_fn)(ld *c, const char *name, yaml_node_t *key, yaml_node_t *val, void *obj);
@@ -195,7 +177,14 @@ static void key_pair(ld *c, const char *name, yaml_node_t *key, yaml_node_t *val
     if (d->name == NULL)
         err(c, key, "unknown key '%.64s' in %s", name, w->what);
     else
-        d->fn(c, val, w->obj);
+        d->fn(c, val, (char *)w->obj + d->slot);
+}
+
+/* Keeps the value node in *slot (a KEEP key). */
+static void k_keep(ld *c, yaml_node_t *v, void *slot)
+{
+    (void)c;
+    *(yaml_node_t **)slot = v;
 }
 
 /* Calls the handler of defs for each key of mapping n; an unknown key is
@@ -353,59 +342,24 @@ static void k_kev_ransomware(ld *c, yaml_node_t *v, void *o)
 }
 
 static const key_def kev_defs[] = {
-    {"added", k_kev_added},
-    {"due", k_kev_due},
-    {"ransomware", k_kev_ransomware},
-    {NULL, NULL},
+    {"added", k_kev_added, 0},
+    {"due", k_kev_due, 0},
+    {"ransomware", k_kev_ransomware, 0},
+    {NULL, NULL, 0},
 };
 
 /* ---- train entries ---- */
 
-static void k_tr_train(ld *c, yaml_node_t *v, void *o)
-{
-    (void)c;
-    ((train_rd *)o)->train = v;
-}
-static void k_tr_fixed(ld *c, yaml_node_t *v, void *o)
-{
-    (void)c;
-    ((train_rd *)o)->fixed = v;
-}
-static void k_tr_introduced(ld *c, yaml_node_t *v, void *o)
-{
-    (void)c;
-    ((train_rd *)o)->introduced = v;
-}
-static void k_tr_last(ld *c, yaml_node_t *v, void *o)
-{
-    (void)c;
-    ((train_rd *)o)->last = v;
-}
-static void k_tr_upgrade(ld *c, yaml_node_t *v, void *o)
-{
-    (void)c;
-    ((train_rd *)o)->upgrade = v;
-}
-static void k_tr_status(ld *c, yaml_node_t *v, void *o)
-{
-    (void)c;
-    ((train_rd *)o)->status = v;
-}
-static void k_tr_scope(ld *c, yaml_node_t *v, void *o)
-{
-    (void)c;
-    ((train_rd *)o)->scope = v;
-}
-static void k_tr_note(ld *c, yaml_node_t *v, void *o)
-{
-    (void)c;
-    ((train_rd *)o)->note = v;
-}
-
 static const key_def train_defs[] = {
-    {"train", k_tr_train},        {"status", k_tr_status}, {"introduced", k_tr_introduced},
-    {"last-affected", k_tr_last}, {"fixed", k_tr_fixed},   {"fixed-scope", k_tr_scope},
-    {"upgrade", k_tr_upgrade},    {"note", k_tr_note},     {NULL, NULL},
+    KEEP("train", train_rd, train),
+    KEEP("status", train_rd, status),
+    KEEP("introduced", train_rd, introduced),
+    KEEP("last-affected", train_rd, last),
+    KEEP("fixed", train_rd, fixed),
+    KEEP("fixed-scope", train_rd, scope),
+    KEEP("upgrade", train_rd, upgrade),
+    KEEP("note", train_rd, note),
+    {NULL, NULL, 0},
 };
 
 /* The canonical name of a train of os, or NULL (reported).  A name the
@@ -706,12 +660,6 @@ static void k_references(ld *c, yaml_node_t *v, void *o)
               &r->c->nreferences);
 }
 
-static void k_remediation(ld *c, yaml_node_t *v, void *o)
-{
-    (void)c;
-    ((cve_rd *)o)->remediation = v;
-}
-
 static void k_other_trains(ld *c, yaml_node_t *v, void *o)
 {
     const char *s = scalar(c, v, "other-trains");
@@ -757,21 +705,21 @@ static void k_affected_as(ld *c, yaml_node_t *v, void *o)
 }
 
 static const key_def cve_defs[] = {
-    {"id", k_id},
-    {"title", k_title},
-    {"severity", k_severity},
-    {"cvss", k_cvss},
-    {"precondition", k_precondition},
-    {"precondition-text", k_precondition_text},
-    {"kev", k_kev},
-    {"attack", k_attack},
-    {"references", k_references},
-    {"note", k_note},
-    {"other-trains", k_other_trains},
-    {"remediation", k_remediation},
-    {"affected", k_affected},
-    {"affected-as", k_affected_as},
-    {NULL, NULL},
+    {"id", k_id, 0},
+    {"title", k_title, 0},
+    {"severity", k_severity, 0},
+    {"cvss", k_cvss, 0},
+    {"precondition", k_precondition, 0},
+    {"precondition-text", k_precondition_text, 0},
+    {"kev", k_kev, 0},
+    {"attack", k_attack, 0},
+    {"references", k_references, 0},
+    {"note", k_note, 0},
+    {"other-trains", k_other_trains, 0},
+    KEEP("remediation", cve_rd, remediation),
+    {"affected", k_affected, 0},
+    {"affected-as", k_affected_as, 0},
+    {NULL, NULL, 0},
 };
 
 /* One "os: text" pair of remediation. */
@@ -814,28 +762,21 @@ static void read_remediation(ld *c, cve_rd *r)
 /* Reads and checks the id first, so that every message names the CVE. */
 static void read_id(ld *c, cve_rd *r, size_t index, char *label, size_t cap)
 {
-    yaml_node_t *idn = NULL;
+    yaml_node_t *idn = tw__yaml_peek(c->y.doc, r->node, "id");
     const char *s;
 
-    for (yaml_node_pair_t *p = r->node->data.mapping.pairs.start;
-         p < r->node->data.mapping.pairs.top && idn == NULL; p++) {
-        yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
-        if (k != NULL && k->type == YAML_SCALAR_NODE &&
-            strcmp((const char *)k->data.scalar.value, "id") == 0)
-            idn = yaml_document_get_node(c->doc, p->value);
-    }
     snprintf(label, cap, "#%zu", index + 1);
-    c->cve = label;
+    set_entry(c, label);
     s = idn != NULL && idn->type == YAML_SCALAR_NODE ? (const char *)idn->data.scalar.value : NULL;
     if (idn == NULL)
         err(c, r->node, "cve entry has no id");
     else if (s == NULL || !cve_id_valid(s))
         err(c, idn, "invalid cve id (expected CVE-YYYY-NNNN)");
-    if (c->errors > 0)
+    if (c->y.errors > 0)
         return;
     r->c->id = tw_arena_strdup(c->t->arena, s);
     c->oom |= r->c->id == NULL;
-    c->cve = r->c->id != NULL ? r->c->id : label;
+    set_entry(c, r->c->id != NULL ? r->c->id : label);
 }
 
 /* Checks the keys every CVE needs, and its id against those loaded. */
@@ -853,7 +794,7 @@ static void check_cve(ld *c, const cve_rd *r)
         err(c, r->node, "cve entry has no references");
     if (!r->affected)
         err(c, r->node, "cve entry has neither affected nor affected-as");
-    else if (r->ntrains == 0 && c->errors == 0)
+    else if (r->ntrains == 0 && c->y.errors == 0)
         err(c, r->node, "cve entry lists no train");
     if (prev != NULL)
         err(c, r->node, "duplicate cve id (first at %s:%u)", prev->file != NULL ? prev->file : "",
@@ -867,8 +808,8 @@ static void read_cve(ld *c, yaml_node_t *n, size_t index)
     char label[32];
     tw_err rc;
 
-    c->errors = 0;
-    c->cve = NULL;
+    c->y.errors = 0;
+    set_entry(c, NULL);
     if (n == NULL)
         return;
     if (n->type != YAML_MAPPING_NODE) {
@@ -881,7 +822,7 @@ static void read_cve(ld *c, yaml_node_t *n, size_t index)
         return;
     }
     read_id(c, &r, index, label, sizeof(label));
-    r.c->file = c->file;
+    r.c->file = c->y.file;
     r.c->line = (uint32_t)n->start_mark.line + 1;
     (void)each_key(c, n, "a cve entry", cve_defs, &r);
     if (r.remediation != NULL)
@@ -889,7 +830,7 @@ static void read_cve(ld *c, yaml_node_t *n, size_t index)
     check_cve(c, &r);
     r.c->trains = r.trains;
     r.c->ntrains = r.ntrains;
-    if (c->errors > 0 || c->oom)
+    if (c->y.errors > 0 || c->oom)
         return;
     rc = tw__cvetab_put(c->t, r.c);
     c->oom |= rc == TW_ENOMEM;
@@ -913,9 +854,9 @@ static void k_root_cves(ld *c, yaml_node_t *v, void *o)
     for (yaml_node_item_t *it = v->data.sequence.items.start;
          it < v->data.sequence.items.top && !c->oom && !c->limit; it++, index++) {
         read_cve(c, node(c, *it), index);
-        *rejected |= c->errors > 0;
+        *rejected |= c->y.errors > 0;
     }
-    c->cve = NULL;
+    set_entry(c, NULL);
 }
 
 static void k_root_format(ld *c, yaml_node_t *v, void *o)
@@ -928,88 +869,38 @@ static void k_root_format(ld *c, yaml_node_t *v, void *o)
 }
 
 static const key_def root_defs[] = {
-    {"format", k_root_format},
-    {"cves", k_root_cves},
-    {NULL, NULL},
+    {"format", k_root_format, 0},
+    {"cves", k_root_cves, 0},
+    {NULL, NULL, 0},
 };
 
-/* Reads one document: a mapping {format, cves}.  Returns TW_EPARSE when
- * something was rejected. */
-static tw_err read_document(ld *c, yaml_document_t *doc)
+/* Reads one document, a mapping {format, cves} (tw__yaml_doc_fn).
+ * Returns TW_EPARSE when something was rejected, TW_ENOMEM or TW_ELIMIT
+ * when the table cannot take more. */
+static tw_err read_document(void *ctx, tw__yaml_rd *y)
 {
-    yaml_node_t *root = yaml_document_get_root_node(doc);
+    ld *c = ctx;
+    yaml_node_t *root = yaml_document_get_root_node(y->doc);
     bool rejected = false;
-    tw_err rc = TW_OK;
 
-    c->doc = doc;
-    c->nseen = (size_t)(doc->nodes.top - doc->nodes.start);
-    c->seen = calloc(c->nseen + 1, 1);
-    if (c->seen == NULL)
-        return TW_ENOMEM;
-    c->cve = NULL;
-    c->errors = 0;
-    (void)node(c, 1);
+    set_entry(c, NULL);
+    c->y.errors = 0;
     if (root->type != YAML_MAPPING_NODE || !each_key(c, root, "a cve table", root_defs, &rejected))
         rejected = true;
     if (root->type != YAML_MAPPING_NODE)
         err(c, root, "a cve table is a mapping with the key 'cves'");
-    rejected |= c->errors > 0;
-    if (rejected)
-        rc = TW_EPARSE;
-    free(c->seen);
-    c->seen = NULL;
-    return rc;
-}
-
-/* Reports a YAML syntax error at its mark. */
-static tw_err yaml_failed(ld *c, const yaml_parser_t *p)
-{
-    const yaml_mark_t *m = &p->problem_mark;
-
-    if (p->error == YAML_MEMORY_ERROR)
+    rejected |= c->y.errors > 0;
+    if (c->oom)
         return TW_ENOMEM;
-    tw_diags_add(c->diags, TW_DIAG_ERROR, TW_EYAML, c->file, (uint32_t)m->line + 1,
-                 (uint32_t)m->column + 1, NULL, "invalid yaml: %s%s%s",
-                 p->problem != NULL ? p->problem : "syntax error", p->context != NULL ? " " : "",
-                 p->context != NULL ? p->context : "");
-    return TW_EYAML;
-}
-
-/* Reads every document of the input; returns the worst code. */
-static tw_err read_all(ld *c, const char *data, size_t len)
-{
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    tw_err rc = TW_OK;
-
-    if (!yaml_parser_initialize(&parser))
-        return TW_ENOMEM;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)(data != NULL ? data : ""), len);
-    while (!c->oom && !c->limit) {
-        tw_err drc;
-        if (!yaml_parser_load(&parser, &doc)) {
-            rc = yaml_failed(c, &parser);
-            break;
-        }
-        if (yaml_document_get_root_node(&doc) == NULL) {
-            yaml_document_delete(&doc);
-            break;
-        }
-        drc = read_document(c, &doc);
-        yaml_document_delete(&doc);
-        if (drc != TW_OK)
-            rc = drc;
-        if (drc == TW_ENOMEM)
-            c->oom = true;
-    }
-    yaml_parser_delete(&parser);
-    return rc;
+    if (c->limit)
+        return TW_ELIMIT;
+    return rejected ? TW_EPARSE : TW_OK;
 }
 
 /* Loads one YAML table into t (see cvetab.h).  Not thread-safe on t. */
 tw_err tw_cvetab_load(tw_cvetab *t, const char *file, const char *data, size_t len, tw_diags *diags)
 {
-    ld c = {.t = t, .diags = diags};
+    ld c = {.y = {.diags = diags, .code = TW_EPARSE, .kind = "cve", .input = "cve tables"}, .t = t};
     tw_err rc;
 
     if (t == NULL || diags == NULL)
@@ -1020,11 +911,11 @@ tw_err tw_cvetab_load(tw_cvetab *t, const char *file, const char *data, size_t l
         return TW_ELIMIT;
     }
     if (file != NULL) {
-        c.file = tw_arena_strdup(t->arena, file);
-        if (c.file == NULL)
+        c.y.file = tw_arena_strdup(t->arena, file);
+        if (c.y.file == NULL)
             return TW_ENOMEM;
     }
-    rc = read_all(&c, data, len);
+    rc = tw__yaml_load_all(&c.y, data, len, read_document, &c);
     if (c.oom)
         rc = TW_ENOMEM;
     else if (c.limit)

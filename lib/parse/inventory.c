@@ -206,6 +206,17 @@ tw_str tw__inv_skip_bom(tw_str s)
     return tw_str_ltrim(s);
 }
 
+/* The rest of t after prefix p, trimmed; see inventory_int.h. */
+bool tw__inv_after(tw_str t, const char *p, bool caseless, tw_str *rest)
+{
+    tw_str pre = tw_str_c(p);
+
+    if (caseless ? !tw_str_istarts_with(t, pre) : !tw_str_starts_with(t, pre))
+        return false;
+    *rest = tw_str_trim(tw_str_make(t.ptr + pre.len, t.len - pre.len));
+    return true;
+}
+
 /* The hostname a file name implies: the base name without a .txt, .log,
  * .cfg, .conf, .config or .out extension. */
 tw_str tw__inv_file_host(const char *file)

@@ -23,12 +23,7 @@ typedef struct {
 /* The rest of t after prefix p (case-sensitive), trimmed. */
 static bool after(tw_str t, const char *p, tw_str *rest)
 {
-    tw_str pre = tw_str_c(p);
-
-    if (!tw_str_starts_with(t, pre))
-        return false;
-    *rest = tw_str_trim(tw_str_make(t.ptr + pre.len, t.len - pre.len));
-    return true;
+    return tw__inv_after(t, p, false, rest);
 }
 
 /* The first white-space token of s without quotes and a final ';'. */

@@ -73,6 +73,10 @@ bool tw__inv_netbox_column(tw_str name);
 /* A UTF-8 BOM and white space skipped from the start of s. */
 tw_str tw__inv_skip_bom(tw_str s);
 
+/* When t starts with prefix p (in any case when caseless), sets *rest to
+ * the rest of t, trimmed, and returns true. */
+bool tw__inv_after(tw_str t, const char *p, bool caseless, tw_str *rest);
+
 /* The readers.  Each returns as tw_inventory_parse does. */
 tw_err tw__inv_csv(tw__inv_ctx *cx, tw_str data);
 tw_err tw__inv_json(tw__inv_ctx *cx, tw_str data);

@@ -41,12 +41,7 @@ typedef struct {
  * when t does not start with p. */
 static bool after(tw_str t, const char *p, tw_str *rest)
 {
-    tw_str pre = tw_str_c(p);
-
-    if (!tw_str_istarts_with(t, pre))
-        return false;
-    *rest = tw_str_trim(tw_str_make(t.ptr + pre.len, t.len - pre.len));
-    return true;
+    return tw__inv_after(t, p, true, rest);
 }
 
 /* The first token of s ending at white space or one of stop. */

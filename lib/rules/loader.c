@@ -8,7 +8,8 @@
  * refused (each node is walked once), which also keeps hostile packs from
  * expanding.  Prefilter regexes ("match") are validated by compiling them
  * with Vectorscan, which hunt later builds its database with.  The schema
- * is in docs/rules.md.
+ * is in docs/rules.md.  The walk, the diagnostics and the document loop
+ * are core/yaml_util.c's, shared with the CVE table loader.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,60 +27,20 @@
 static const char *const dialect_keys[] = {"ios",   "ios-xe", "nx-os", "ios-xr",
                                            "junos", "eos",    "asa",   "default"};
 
+/* Reports a problem of the current rule at node n (see rules_int.h). */
 void tw__ld_error(tw__ld *c, const yaml_node_t *n, const char *fmt, ...)
 {
-    char msg[1024];
     va_list ap;
-    uint32_t line = n != NULL ? (uint32_t)n->start_mark.line + 1 : 0;
-    uint32_t col = n != NULL ? (uint32_t)n->start_mark.column + 1 : 0;
 
     va_start(ap, fmt);
-    if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-        msg[0] = '\0';
+    tw__yaml_verror(&c->y, n, fmt, ap);
     va_end(ap);
-    c->errors++;
-    if (c->rule != NULL)
-        tw_diags_add(c->diags, TW_DIAG_ERROR, TW_ERULE, c->file, line, col, c->rule_id,
-                     "rule %s: %s", c->rule, msg);
-    else
-        tw_diags_add(c->diags, TW_DIAG_ERROR, TW_ERULE, c->file, line, col, NULL, "%s", msg);
-}
-
-yaml_node_t *tw__ld_node(tw__ld *c, int id)
-{
-    yaml_node_t *n = yaml_document_get_node(c->doc, id);
-
-    if (n == NULL || id < 1 || (size_t)id > c->nseen)
-        return NULL;
-    if (c->seen[id - 1]) {
-        tw__ld_error(c, n, "yaml aliases are not supported in rule packs");
-        return NULL;
-    }
-    c->seen[id - 1] = 1;
-    return n;
-}
-
-const char *tw__ld_scalar(tw__ld *c, yaml_node_t *n, const char *what)
-{
-    if (n == NULL)
-        return NULL;
-    if (n->type != YAML_SCALAR_NODE) {
-        tw__ld_error(c, n, "%s must be a scalar", what);
-        return NULL;
-    }
-    return (const char *)n->data.scalar.value;
 }
 
 /* The value node of key in mapping n, looked at without walking it. */
 static yaml_node_t *peek(tw__ld *c, yaml_node_t *n, const char *key)
 {
-    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
-        if (k != NULL && k->type == YAML_SCALAR_NODE &&
-            strcmp((const char *)k->data.scalar.value, key) == 0)
-            return yaml_document_get_node(c->doc, p->value);
-    }
-    return NULL;
+    return tw__yaml_peek(c->y.doc, n, key);
 }
 
 /* True when s is a valid rule id: [A-Z0-9-]+, bounded. */
@@ -392,7 +353,7 @@ static void read_id(tw__ld *c, yaml_node_t *n, tw_rule *r, size_t index)
         idn != NULL && idn->type == YAML_SCALAR_NODE ? (const char *)idn->data.scalar.value : NULL;
 
     snprintf(label, cap, "#%zu", index + 1);
-    c->rule = label;
+    c->y.entry = label;
     if (idn == NULL) {
         tw__ld_error(c, n, "rule has no id");
         return;
@@ -405,7 +366,7 @@ static void read_id(tw__ld *c, yaml_node_t *n, tw_rule *r, size_t index)
     snprintf(label, cap, "%s", t);
     r->id = tw_arena_strdup(c->arena, t);
     c->oom |= r->id == NULL;
-    c->rule_id = r->id;
+    c->y.entry_id = r->id;
 }
 
 /* Checks the keys every rule needs. */
@@ -452,9 +413,9 @@ static tw_rule *read_rule(tw__ld *c, tw_ruleset *rs, yaml_node_t *n, uint32_t pa
     tw_rule *r = tw_arena_zalloc(c->arena, sizeof(*r));
     yaml_node_pair_t *p, *first;
 
-    c->errors = 0;
-    c->rule = NULL;
-    c->rule_id = NULL;
+    c->y.errors = 0;
+    c->y.entry = NULL;
+    c->y.entry_id = NULL;
     if (r == NULL) {
         c->oom = true;
         return NULL;
@@ -465,19 +426,13 @@ static tw_rule *read_rule(tw__ld *c, tw_ruleset *rs, yaml_node_t *n, uint32_t pa
     }
     read_id(c, n, r, index);
     r->line = (uint32_t)n->start_mark.line + 1;
-    r->file = c->file != NULL ? tw_arena_strdup(c->arena, c->file) : NULL;
+    r->file = c->y.file != NULL ? tw_arena_strdup(c->arena, c->y.file) : NULL;
     first = n->data.mapping.pairs.start;
     for (p = first; p < n->data.mapping.pairs.top; p++) {
         yaml_node_t *key = tw__ld_node(c, p->key);
         const char *name = tw__ld_scalar(c, key, "a rule key");
         yaml_node_t *val = tw__ld_node(c, p->value);
-        bool dup = false;
-        for (yaml_node_pair_t *q = first; name != NULL && q < p && !dup; q++) {
-            yaml_node_t *k = yaml_document_get_node(c->doc, q->key);
-            dup = k != NULL && k->type == YAML_SCALAR_NODE &&
-                  strcmp((const char *)k->data.scalar.value, name) == 0;
-        }
-        if (dup)
+        if (name != NULL && tw__yaml_find_key(c->y.doc, first, p, name) != NULL)
             tw__ld_error(c, key, "duplicate key '%s'", name);
         else if (name != NULL && val != NULL)
             read_key(c, name, key, val, r, &s);
@@ -486,7 +441,7 @@ static tw_rule *read_rule(tw__ld *c, tw_ruleset *rs, yaml_node_t *n, uint32_t pa
     check_match(c, n, r, &s);
     if (r->id != NULL && tw__ruleset_in_pack(rs, r->id, pack))
         tw__ld_error(c, peek(c, n, "id"), "duplicate rule id in one pack");
-    if (c->errors == 0 && !c->oom)
+    if (c->y.errors == 0 && !c->oom)
         return r;
     tw__pred_free(r->pred);
     return NULL;
@@ -503,8 +458,8 @@ static bool read_rules(tw__ld *c, tw_ruleset *rs, yaml_node_t *seq, uint32_t pac
          it++, index++) {
         yaml_node_t *n;
         tw_rule *r;
-        c->rule = NULL;
-        c->rule_id = NULL;
+        c->y.entry = NULL;
+        c->y.entry_id = NULL;
         n = tw__ld_node(c, *it);
         r = n != NULL ? read_rule(c, rs, n, pack, index) : NULL;
         tw_err rc = r != NULL ? tw__ruleset_put(rs, r, pack) : TW_ERULE;
@@ -531,8 +486,8 @@ static yaml_node_t *rules_node(tw__ld *c, yaml_node_t *root)
 {
     yaml_node_t *seq = root;
 
-    c->rule = NULL;
-    c->rule_id = NULL;
+    c->y.entry = NULL;
+    c->y.entry_id = NULL;
     if (root->type == YAML_MAPPING_NODE) {
         yaml_node_pair_t *p = root->data.mapping.pairs.start;
         yaml_node_t *key = p < root->data.mapping.pairs.top ? tw__ld_node(c, p->key) : NULL;
@@ -551,53 +506,38 @@ static yaml_node_t *rules_node(tw__ld *c, yaml_node_t *root)
     return seq;
 }
 
-/* Handles one loaded document.  Returns TW_ERULE when a rule was
- * rejected. */
-static tw_err read_document(tw__ld *c, tw_ruleset *rs, yaml_document_t *doc, uint32_t pack)
-{
-    yaml_node_t *root = yaml_document_get_root_node(doc);
-    yaml_node_t *seq;
-    tw_err rc = TW_OK;
+/* What read_document needs besides the loader context. */
+typedef struct {
+    tw__ld *c;
+    tw_ruleset *rs;
+    uint32_t pack;
+} pack_rd;
 
-    c->doc = doc;
-    c->nseen = (size_t)(doc->nodes.top - doc->nodes.start);
-    c->seen = calloc(c->nseen + 1, 1);
-    if (c->seen == NULL)
-        return TW_ENOMEM;
-    (void)tw__ld_node(c, 1);
-    seq = rules_node(c, root);
+/* Handles one loaded document (tw__yaml_doc_fn).  Returns TW_ERULE when a
+ * rule was rejected. */
+static tw_err read_document(void *ctx, tw__yaml_rd *y)
+{
+    pack_rd *k = ctx;
+    yaml_node_t *seq = rules_node(k->c, yaml_document_get_root_node(y->doc));
+
     if (seq == NULL)
-        rc = TW_ERULE;
-    else if (!read_rules(c, rs, seq, pack))
-        rc = c->oom ? TW_ENOMEM : TW_ERULE;
-    free(c->seen);
-    c->seen = NULL;
-    return rc;
-}
-
-/* Reports a YAML syntax error at its mark. */
-static tw_err yaml_failed(tw__ld *c, const yaml_parser_t *p)
-{
-    const yaml_mark_t *m = &p->problem_mark;
-
-    if (p->error == YAML_MEMORY_ERROR)
-        return TW_ENOMEM;
-    tw_diags_add(c->diags, TW_DIAG_ERROR, TW_EYAML, c->file, (uint32_t)m->line + 1,
-                 (uint32_t)m->column + 1, NULL, "invalid yaml: %s%s%s",
-                 p->problem != NULL ? p->problem : "syntax error", p->context != NULL ? " " : "",
-                 p->context != NULL ? p->context : "");
-    return TW_EYAML;
+        return TW_ERULE;
+    if (!read_rules(k->c, k->rs, seq, k->pack))
+        return k->c->oom ? TW_ENOMEM : TW_ERULE;
+    return TW_OK;
 }
 
 /* Loads one pack from memory (see rules.h).  Not thread-safe on rs. */
 tw_err tw_ruleset_load(tw_ruleset *rs, const char *file, const char *data, size_t len,
                        tw_diags *diags)
 {
-    tw__ld c = {.diags = diags, .file = file, .arena = tw__ruleset_arena(rs)};
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    uint32_t pack;
-    tw_err rc = TW_OK;
+    tw__ld c = {.y = {.diags = diags,
+                      .file = file,
+                      .code = TW_ERULE,
+                      .kind = "rule",
+                      .input = "rule packs"},
+                .arena = tw__ruleset_arena(rs)};
+    pack_rd k = {.c = &c, .rs = rs};
 
     if (tw__ruleset_finished(rs))
         return TW_EINVAL;
@@ -606,27 +546,6 @@ tw_err tw_ruleset_load(tw_ruleset *rs, const char *file, const char *data, size_
                      "rule pack larger than %zu bytes", TW_LIMIT_RULE_FILE);
         return TW_ELIMIT;
     }
-    pack = tw__ruleset_next_pack(rs);
-    if (!yaml_parser_initialize(&parser))
-        return TW_ENOMEM;
-    yaml_parser_set_input_string(&parser, (const unsigned char *)(data != NULL ? data : ""), len);
-    for (;;) {
-        tw_err drc;
-        if (!yaml_parser_load(&parser, &doc)) {
-            rc = yaml_failed(&c, &parser);
-            break;
-        }
-        if (yaml_document_get_root_node(&doc) == NULL) {
-            yaml_document_delete(&doc);
-            break;
-        }
-        drc = read_document(&c, rs, &doc, pack);
-        yaml_document_delete(&doc);
-        if (drc != TW_OK)
-            rc = drc;
-        if (drc == TW_ENOMEM)
-            break;
-    }
-    yaml_parser_delete(&parser);
-    return rc;
+    k.pack = tw__ruleset_next_pack(rs);
+    return tw__yaml_load_all(&c.y, data, len, read_document, &k);
 }

@@ -244,15 +244,12 @@ static bool op_lookup(const char *name, tw__op *out)
 /* True when key repeats an earlier key of the mapping (reported). */
 static bool dup_key(tw__ld *c, yaml_node_pair_t *first, yaml_node_pair_t *pair, yaml_node_t *key)
 {
-    for (yaml_node_pair_t *p = first; p < pair; p++) {
-        yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
-        if (k != NULL && k->type == YAML_SCALAR_NODE &&
-            strcmp((const char *)k->data.scalar.value, (const char *)key->data.scalar.value) == 0) {
-            tw__ld_error(c, key, "duplicate key '%s'", (const char *)key->data.scalar.value);
-            return true;
-        }
-    }
-    return false;
+    const char *name = (const char *)key->data.scalar.value;
+
+    if (tw__yaml_find_key(c->y.doc, first, pair, name) == NULL)
+        return false;
+    tw__ld_error(c, key, "duplicate key '%s'", name);
+    return true;
 }
 
 /* Counts the pairs of a mapping, reporting one that is too large. */

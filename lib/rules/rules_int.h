@@ -14,6 +14,7 @@
 #include <pcre2.h>
 #include <yaml.h>
 
+#include "core/yaml_int.h"
 #include "tidewatch/arena.h"
 #include "tidewatch/rules.h"
 
@@ -80,30 +81,32 @@ struct tw__pred {
     tw__pred *neg;
 };
 
-/* Loader context for one pack, shared by loader.c and pred.c. */
+/* Loader context for one pack, shared by loader.c and pred.c.  y.entry is
+ * the id or "#N" of the rule being read, y.entry_id its valid id or NULL. */
 typedef struct {
-    yaml_document_t *doc;
-    tw_diags *diags;
-    const char *file;
+    tw__yaml_rd y; /* diagnostics, the document's walk, the rule being read */
     tw_arena *arena;
-    uint8_t *seen; /* node ids already walked (aliases are refused) */
-    size_t nseen;
-    const char *rule;    /* id or "#N" of the rule being read, for messages */
-    char label[80];      /* storage for rule */
-    const char *rule_id; /* valid id for the diagnostic's rule_id, or NULL */
-    unsigned errors;     /* errors in the rule being read */
+    char label[80]; /* storage for y.entry */
     bool oom;
 } tw__ld;
 
 /* Reports a problem of the current rule at node n (NULL: no location). */
 void tw__ld_error(tw__ld *c, const yaml_node_t *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
 /* Returns node id of the document, or NULL (with an error) when the node
  * was already walked, which only an alias can cause. */
-yaml_node_t *tw__ld_node(tw__ld *c, int id);
+static inline yaml_node_t *tw__ld_node(tw__ld *c, int id)
+{
+    return tw__yaml_node(&c->y, id);
+}
+
 /* The text of a scalar node, or NULL with an error naming what when n is
  * not a scalar. */
-const char *tw__ld_scalar(tw__ld *c, yaml_node_t *n, const char *what);
+static inline const char *tw__ld_scalar(tw__ld *c, yaml_node_t *n, const char *what)
+{
+    return tw__yaml_scalar(&c->y, n, what);
+}
 
 /* Compiles the predicate at node n for facts of kind (the top mapping,
  * whose "fact" key the caller has read).  Errors go to c; the returned tree
