@@ -187,7 +187,6 @@ const tw_ioc_literal *tw__hunt_v4_find(const tw_hunter *h, uint32_t hash, const 
 static bool v4_literal(const tw_ioc_literal *lit, uint32_t *hash)
 {
     const tw_ioc *ioc = lit->ioc;
-    uint32_t h = TW__TOK_SEED;
     size_t dots = 0;
 
     if (ioc->type != TW_IOC_IP || ioc->cidr.addr.family != 4 || lit->len == 0 ||
@@ -198,9 +197,8 @@ static bool v4_literal(const tw_ioc_literal *lit, uint32_t *hash)
         if (!(c >= '0' && c <= '9') && !(c == '.' && lit->text[i - 1] != '.'))
             return false;
         dots += c == '.';
-        h = tw__tok_step(h, (unsigned char)c);
     }
-    *hash = h;
+    *hash = tw__tok_hash(lit->text, lit->len);
     return dots == 3;
 }
 

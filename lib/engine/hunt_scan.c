@@ -600,15 +600,6 @@ static size_t token_end(const char *d, size_t len, size_t i, size_t *dots)
     return token_end_slow(d, len, i, dots);
 }
 
-/* The hash (tw__tok_step) of p[0, n). */
-static uint32_t token_hash(const char *p, size_t n)
-{
-    uint32_t h = TW__TOK_SEED;
-
-    for (size_t i = 0; i < n; i++)
-        h = tw__tok_step(h, (unsigned char)p[i]);
-    return h;
-}
 
 /* The digit-dot token of d[0, len) whose first inner dot (a dot between
  * two digits) is at p, no token reaching back before lo: looked up in the
@@ -626,7 +617,7 @@ static inline size_t v4_token(tw_hunt_scan *s, const char *d, size_t len, size_t
     if (dots != 3 || e - a > TW__V4_MAXLEN || (a > 0 && word_char(d[a - 1])) ||
         (e < len && word_char(d[e])))
         return e;
-    hash = token_hash(d + a, e - a);
+    hash = len - a >= 16 ? tw__tok_hash16(d + a, e - a) : tw__tok_hash(d + a, e - a);
     lit = tw__v4_maybe(s->h, hash) ? tw__hunt_v4_find(s->h, hash, d + a, e - a) : NULL;
     if (lit) {
         locate(s, a);

@@ -600,6 +600,29 @@ static void test_hunt_regex_anchors(void **state)
     }
 }
 
+/* The token hash reads 16 bytes where it may and copies where it may
+ * not: both give the same value, which depends on the token alone. */
+static void test_hunt_token_hash(void **state)
+{
+    static const char *const toks[] = {"1.2.3.4", "45.61.133.77", "255.255.255.255", "10.0.0.1",
+                                       "1.1.1.1", "11.1.1.10", "9"};
+    char buf[64];
+
+    (void)state;
+    for (size_t i = 0; i < N_ELEMS(toks); i++) {
+        size_t n = strlen(toks[i]);
+
+        memset(buf, 'x', sizeof(buf));
+        memcpy(buf, toks[i], n);
+        assert_int_equal(tw__tok_hash16(buf, n), tw__tok_hash(toks[i], n));
+        memset(buf, '7', sizeof(buf));
+        memcpy(buf, toks[i], n);
+        assert_int_equal(tw__tok_hash16(buf, n), tw__tok_hash(toks[i], n));
+    }
+    assert_true(tw__tok_hash("1.1.1.1", 7) != tw__tok_hash("11.1.1.10", 9));
+    assert_true(tw__tok_hash("1.1.1.1", 7) != tw__tok_hash("1.1.1.12", 8));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -609,7 +632,7 @@ int main(void)
         cmocka_unit_test(test_hunt_builtin_prefilter), cmocka_unit_test(test_hunt_v4_tokens),
         cmocka_unit_test(test_hunt_v4_offsets),
         cmocka_unit_test(test_hunt_line_count),
-        cmocka_unit_test(test_hunt_regex_anchors),
+        cmocka_unit_test(test_hunt_regex_anchors), cmocka_unit_test(test_hunt_token_hash),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
