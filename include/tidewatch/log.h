@@ -37,6 +37,14 @@ tw_log_format tw_log_detect(const char *data, size_t len);
  * before any record (ISE CSV). */
 bool tw_log_has_header(tw_log_format f);
 
+/* Texts of which every record of format f that yields a `command` holds
+ * one (compared without case), stored in out[0, cap) with *n set: so that
+ * a hunt may look for what only commands can match on those records
+ * alone.  False when the format has no such texts (tac_plus-ng fields,
+ * ISE, JSON with configurable keys carry commands anywhere) or cap is too
+ * small.  Pure, thread-safe. */
+bool tw_log_command_markers(tw_log_format f, const char **out, size_t cap, size_t *n);
+
 /* JSON Lines field names: each entry is a comma-separated list of keys
  * tried in order (dotted keys reach into objects: "host.name").  NULL
  * entries take the defaults, which cover common shippers (syslog-ng,

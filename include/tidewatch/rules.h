@@ -71,6 +71,12 @@ tw_err tw_ruleset_load_builtin(tw_ruleset *rs, tw_diags *diags);
  * keeps the valid ones. */
 tw_err tw_ruleset_load(tw_ruleset *rs, const char *file, const char *data, size_t len,
                        tw_diags *diags);
+/* True when rule r can only match a fact that has the field (its `when`
+ * fails on a fact without it), so that a hunt may look for its `match`
+ * patterns only where the field can come from.  False for absent rules.
+ * Pure, thread-safe. */
+bool tw_rule_requires_field(const tw_rule *r, const char *field);
+
 /* Compiles and indexes; rules cannot be added afterwards. */
 tw_err tw_ruleset_finish(tw_ruleset *rs, tw_diags *diags);
 

@@ -27,6 +27,7 @@
 
 #include "engine/hunt_int.h"
 #include "tidewatch/limits.h"
+#include "tidewatch/log.h"
 
 /* The regexes that find address candidates; the scanner takes the whole
  * token around each hit and parses it. */
@@ -57,6 +58,8 @@ typedef struct {
  * the table every id points into. */
 typedef struct {
     pat_list lit, re;
+    pat_list cmd;         /* regexes of rules that need a command: the gated database */
+    bool to_cmd;          /* push() puts regexes into cmd */
     tw__pat *pats;
     const tw_rule **rule; /* the rule a pattern came from, for diagnostics */
     size_t n, cap;
@@ -86,6 +89,7 @@ static void builder_release(builder *b)
 {
     list_release(&b->lit);
     list_release(&b->re);
+    list_release(&b->cmd);
     free(b->pats);
     free(b->rule);
     free_groups(b->groups, b->ngroups);
@@ -133,7 +137,7 @@ static tw_err table_grow(builder *b)
 static tw_err push(builder *b, bool regex, char *expr, size_t len, unsigned flags, tw__pat pat,
                    const tw_rule *rule)
 {
-    pat_list *l = regex ? &b->re : &b->lit;
+    pat_list *l = !regex ? &b->lit : b->to_cmd ? &b->cmd : &b->re;
 
     if (!expr)
         return TW_ENOMEM;
@@ -273,7 +277,7 @@ static tw_err add_literals(builder *b, tw_hunter *h, const tw_iocset *iocs)
  * same (the line is a candidate), so one copy is enough. */
 static bool have_rule_pattern(const builder *b, bool regex, const char *text, size_t len)
 {
-    const pat_list *l = regex ? &b->re : &b->lit;
+    const pat_list *l = !regex ? &b->lit : b->to_cmd ? &b->cmd : &b->re;
 
     for (size_t i = 0; regex && i < b->ngroups; i++) {
         if (tw_str_ieq(tw_str_c(b->groups[i].src), tw_str_make(text, len)))
@@ -473,7 +477,7 @@ static tw_err add_anchor_group(builder *b, const tw_rule *r, const char *text)
     return rc;
 }
 
-static tw_err add_rule_match(builder *b, const tw_rule *r, const tw_rule_match *m)
+static tw_err add_match(builder *b, const tw_rule *r, const tw_rule_match *m)
 {
     tw__pat p = {TW__PAT_RULE, 0, NULL, 0, 0};
     size_t len = m->text ? strlen(m->text) : 0;
@@ -489,6 +493,34 @@ static tw_err add_rule_match(builder *b, const tw_rule *r, const tw_rule_match *
     }
     return push(b, m->regex, dup_bytes(m->text, len), len,
                 m->regex ? RULE_RE_FLAGS : HS_FLAG_CASELESS, p, r);
+}
+
+/* A regex of a rule that needs a command goes to the gated database,
+ * looked at only on lines that can carry a command (hunt_scan.c). */
+static tw_err add_rule_match(builder *b, const tw_rule *r, const tw_rule_match *m)
+{
+    tw_err rc;
+
+    b->to_cmd = m->regex && tw_rule_requires_field(r, "command");
+    rc = add_match(b, r, m);
+    b->to_cmd = false;
+    return rc;
+}
+
+/* The texts that mark a syslog line able to carry a command (log.h): the
+ * gates of the gated database, when it has patterns. */
+static tw_err add_gates(builder *b)
+{
+    const char *m[32];
+    size_t n = 0;
+    tw_err rc = TW_OK;
+
+    if (b->cmd.n == 0 || !tw_log_command_markers(TW_LOG_SYSLOG, m, 32, &n))
+        return TW_OK;
+    for (size_t i = 0; i < n && rc == TW_OK; i++)
+        rc = push(b, false, dup_bytes(m[i], strlen(m[i])), strlen(m[i]), HS_FLAG_CASELESS,
+                  (tw__pat){TW__PAT_GATE, strlen(m[i]), NULL, 0, 0}, NULL);
+    return rc;
 }
 
 static tw_err add_rule_patterns(builder *b, const tw_ruleset *rules)
@@ -574,10 +606,8 @@ static tw_err compile_literals(builder *b, hs_database_t **db, tw_diags *diags)
 
 /* The regex database; a rule pattern Vectorscan rejects is reported and
  * left out, and the compile is tried again without it. */
-static tw_err compile_regexes(builder *b, hs_database_t **db, tw_diags *diags)
+static tw_err compile_regexes(builder *b, pat_list *l, hs_database_t **db, tw_diags *diags)
 {
-    pat_list *l = &b->re;
-
     while (l->n > 0) {
         hs_compile_error_t *cerr = NULL;
         const tw_rule *r;
@@ -609,12 +639,18 @@ static tw_err build(tw_hunter *h, builder *b, tw_diags *diags)
     if (rc == TW_OK)
         rc = add_addr_scans(b, h->iocs);
     if (rc == TW_OK)
+        rc = add_gates(b);
+    if (rc == TW_OK)
         rc = compile_literals(b, &h->db_lit, diags);
     if (rc == TW_OK)
-        rc = compile_regexes(b, &h->db_re, diags);
+        rc = compile_regexes(b, &b->re, &h->db_re, diags);
+    if (rc == TW_OK)
+        rc = compile_regexes(b, &b->cmd, &h->db_cmd, diags);
     if (rc == TW_OK && h->db_lit && hs_alloc_scratch(h->db_lit, &h->proto) != HS_SUCCESS)
         rc = TW_ENOMEM;
     if (rc == TW_OK && h->db_re && hs_alloc_scratch(h->db_re, &h->proto) != HS_SUCCESS)
+        rc = TW_ENOMEM;
+    if (rc == TW_OK && h->db_cmd && hs_alloc_scratch(h->db_cmd, &h->proto) != HS_SUCCESS)
         rc = TW_ENOMEM;
     return rc;
 }
@@ -662,6 +698,7 @@ void tw_hunter_free(tw_hunter *h)
     hs_free_scratch(h->proto);
     hs_free_database(h->db_lit);
     hs_free_database(h->db_re);
+    hs_free_database(h->db_cmd);
     free(h->pats);
     free_groups(h->groups, h->ngroups);
     pcre2_match_context_free(h->mctx);

@@ -19,11 +19,12 @@ typedef enum {
     TW__PAT_ANCHOR,  /* an anchor of a rule regex: see tw__anchor_group */
     TW__PAT_ADDR4,   /* an IPv4 address candidate, for prefix indicators */
     TW__PAT_ADDR6,   /* an IPv6 address candidate */
+    TW__PAT_GATE,    /* a text of a line that can carry a command (log.h) */
 } tw__pat_kind;
 
 typedef struct {
     tw__pat_kind kind;
-    size_t len;                /* literal length: the start is end - len */
+    size_t len;                /* literal (or gate) length: the start is end - len */
     const tw_ioc_literal *lit; /* TW__PAT_LITERAL only */
     uint32_t group;            /* TW__PAT_ANCHOR: index of its group */
     uint64_t bit;              /* TW__PAT_ANCHOR: its bit in the group's mask */
@@ -45,6 +46,8 @@ struct tw_hunter {
     const tw_iocset *iocs;
     hs_database_t *db_lit; /* literals (indicators, rule literals); may be NULL */
     hs_database_t *db_re;  /* regexes (rule regexes, address scans); may be NULL */
+    hs_database_t *db_cmd; /* regexes of rules that need a command; may be NULL: on a
+                              format with command markers, scanned over gated lines only */
     hs_scratch_t *proto;   /* fits both; cloned per scan state */
     tw__pat *pats;
     size_t npats;

@@ -27,6 +27,7 @@
 #include "engine/hunt_int.h"
 #include "tidewatch/file.h"
 #include "tidewatch/limits.h"
+#include "tidewatch/reader.h"
 
 /* Hits kept per chunk; past this the chunk is cut short with an error. */
 #define MAX_HITS ((size_t)1 << 22)
@@ -61,6 +62,11 @@ struct tw_hunt_scan {
     bool rule_any;      /* rule_line is valid */
     tw_arena *arena;
     tw_log_parser *parser;
+    bool gated;  /* the format has command markers: db_cmd runs on gated lines only */
+    size_t base; /* added to the offsets Vectorscan reports (a line scanned alone) */
+    size_t *gate_ls;     /* per piece: starts of the lines a gate hit */
+    uint32_t *gate_line; /* and their numbers */
+    size_t ngates, gcap;
     const char *file;
     bool skip_line1;
     char *header; /* the file's header line, skipped when a piece starts with it */
@@ -118,6 +124,8 @@ void tw_hunt_scan_free(tw_hunt_scan *s)
     free(s->touched);
     tw_arena_free(s->arena);
     free(s->hits);
+    free(s->gate_ls);
+    free(s->gate_line);
     free(s);
 }
 
@@ -134,6 +142,8 @@ tw_str tw_hunt_first_line(const char *data, size_t len)
 tw_err tw_hunt_begin(tw_hunt_scan *s, const char *file, tw_log_format fmt,
                      const tw_log_opts *lopts, tw_str header, tw_diags *diags)
 {
+    const char *markers[32];
+    size_t nmarkers;
     tw_err rc = TW_OK;
 
     tw_hunt_end(s);
@@ -143,6 +153,7 @@ tw_err tw_hunt_begin(tw_hunt_scan *s, const char *file, tw_log_format fmt,
     if (!s->parser)
         return TW_ENOMEM;
     s->file = file;
+    s->gated = s->h->db_cmd && tw_log_command_markers(fmt, markers, 32, &nmarkers);
     s->skip_line1 = tw_log_has_header(fmt);
     if (s->skip_line1) {
         s->nheader = header.len < TW_LIMIT_LINE_LEN ? header.len : TW_LIMIT_LINE_LEN;
@@ -174,35 +185,15 @@ void tw_hunt_end(tw_hunt_scan *s)
 }
 
 /* The newlines of d[i, end); *after becomes the offset just past the last
- * one (left alone when there is none).  With SSE2, 16 bytes a step: each
- * byte lane counts its newlines (up to 255 steps), then the lanes are
- * summed (psadbw); no branch on what the bytes hold.  The last newline is
- * then found backwards from end, a line's length away. */
+ * one (left alone when there is none), found backwards from end, a line's
+ * length away. */
 static uint32_t count_nl(const char *d, size_t i, size_t end, size_t *after)
 {
     const char *last = end > i ? last_nl(d + i, end - i) : NULL;
-    uint64_t n = 0;
 
-#ifdef __SSE2__
-    const __m128i nl = _mm_set1_epi8('\n');
-
-    while (end - i >= 16) {
-        size_t steps = (end - i) / 16 < 255 ? (end - i) / 16 : 255;
-        __m128i acc = _mm_setzero_si128(), sum;
-
-        for (size_t k = 0; k < steps; k++, i += 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
-            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, nl));
-        }
-        sum = _mm_sad_epu8(acc, _mm_setzero_si128());
-        n += (uint64_t)_mm_cvtsi128_si32(sum) + (uint64_t)_mm_extract_epi16(sum, 4);
-    }
-#endif
-    for (; i < end; i++)
-        n += d[i] == '\n';
     if (last)
         *after = (size_t)(last - d) + 1;
-    return (uint32_t)n;
+    return (uint32_t)tw_count_lines(d + i, end - i);
 }
 
 /* Moves the cursor to pos, counting the newlines on the way.  A hit behind
@@ -336,12 +327,39 @@ static void anchor_hit(tw_hunt_scan *s, const tw__pat *p, size_t end)
         push_hit(s, NULL, NULL);
 }
 
+/* A gate text at pos: its line is one where a command may be, kept for
+ * the gated database (scan_gates). */
+static void gate_hit(tw_hunt_scan *s, size_t pos)
+{
+    if (!s->gated)
+        return;
+    locate(s, pos);
+    if (s->ngates > 0 && s->gate_ls[s->ngates - 1] == s->cur_ls)
+        return;
+    if (s->ngates == s->gcap) {
+        size_t cap = s->gcap ? s->gcap * 2 : 64;
+        size_t *ls = cap <= MAX_HITS ? realloc(s->gate_ls, cap * sizeof(*ls)) : NULL;
+        uint32_t *ln = ls ? realloc(s->gate_line, cap * sizeof(*ln)) : NULL;
+
+        if (ls)
+            s->gate_ls = ls;
+        if (!ln) {
+            s->err = cap <= MAX_HITS ? TW_ENOMEM : TW_ELIMIT;
+            return;
+        }
+        s->gate_line = ln;
+        s->gcap = cap;
+    }
+    s->gate_ls[s->ngates] = s->cur_ls;
+    s->gate_line[s->ngates++] = s->cur_line;
+}
+
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
                     unsigned int flags, void *ctx)
 {
     tw_hunt_scan *s = ctx;
     const tw__pat *p = &s->h->pats[id];
-    size_t end = (size_t)to;
+    size_t end = (size_t)to + s->base;
 
     (void)from;
     (void)flags;
@@ -364,6 +382,9 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
         break;
     case TW__PAT_ADDR6:
         addr_hit(s, end, 6);
+        break;
+    case TW__PAT_GATE:
+        gate_hit(s, end >= p->len ? end - p->len : 0);
         break;
     }
     return s->err != TW_OK;
@@ -657,6 +678,25 @@ static void scan_db(tw_hunt_scan *s, const hs_database_t *db)
         s->err = TW_EINTERNAL;
 }
 
+/* The gated database over each gated line alone, the cursor put on the
+ * line so that its hits need no counting. */
+static void scan_gates(tw_hunt_scan *s)
+{
+    for (size_t i = 0; i < s->ngates && s->err == TW_OK; i++) {
+        const char *ls = s->data + s->gate_ls[i];
+        const char *nl = memchr(ls, '\n', s->len - s->gate_ls[i]);
+        size_t n = nl ? (size_t)(nl - ls) : s->len - s->gate_ls[i];
+
+        s->cur = s->cur_ls = s->base = s->gate_ls[i];
+        s->cur_line = s->gate_line[i];
+        s->unsorted = true;
+        if (hs_scan(s->h->db_cmd, ls, (unsigned int)n, 0, s->scratch, on_match, s) != HS_SUCCESS &&
+            s->err == TW_OK)
+            s->err = TW_EINTERNAL;
+    }
+    s->base = 0;
+}
+
 /* Runs the databases over the piece, filling s->hits in line order.  When
  * nlines is given, counts the piece's newlines too (finishing the count the
  * cursor started). */
@@ -670,12 +710,18 @@ static tw_err scan_piece(tw_hunt_scan *s, const char *data, size_t len, uint32_t
     s->cur_line = first;
     s->tok_end[0] = s->tok_end[1] = 0;
     s->nhits = 0;
+    s->ngates = 0;
+    s->base = 0;
     s->unsorted = false;
     s->err = TW_OK;
     anchors_reset(s);
     s->anchor_any = false;
     s->rule_any = false;
     scan_db(s, s->h->db_lit);
+    if (s->gated)
+        scan_gates(s);
+    else
+        scan_db(s, s->h->db_cmd);
     scan_db(s, s->h->db_re); /* its hits restart the cursor: locate() copes */
     if (s->h->v4_lit && s->err == TW_OK)
         scan_v4(s);

@@ -53,6 +53,12 @@ bool tw_log_has_header(tw_log_format f)
     return f == TW_LOG_ISE;
 }
 
+bool tw_log_command_markers(tw_log_format f, const char **out, size_t cap, size_t *n)
+{
+    *n = f == TW_LOG_SYSLOG ? tw__syslog_cmd_markers(out, cap) : 0;
+    return f == TW_LOG_SYSLOG && *n <= cap;
+}
+
 /* ---- detection ---------------------------------------------------------- */
 
 /* Drops a UTF-8 BOM and surrounding white space. */

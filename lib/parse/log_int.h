@@ -80,6 +80,10 @@ bool tw__syslog_looks(tw_str line);
 /* Reads the body of a message (after the header): a Cisco "%FAC-SEV-MNEM:"
  * or Junos "UI_EVENT:" id, then the fields its text carries. */
 void tw__syslog_body(tw_str body, tw__log_rec *r);
+/* Stores in out[0, cap) texts of which every syslog line that yields a
+ * command holds one (compared without case): taken from the extraction
+ * table itself, so they follow it.  Returns how many there are. */
+size_t tw__syslog_cmd_markers(const char **out, size_t cap);
 
 tw_err tw__tacacs_line(tw_log_parser *p, const char *file, tw_str line, uint32_t lineno,
                        tw_factset *fs, tw_diags *diags, bool *parsed);

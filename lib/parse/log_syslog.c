@@ -584,6 +584,24 @@ static void asa_direction(tw__log_rec *r)
     r->dst_port = v;
 }
 
+size_t tw__syslog_cmd_markers(const char **out, size_t cap)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < sizeof(pats) / sizeof(pats[0]); i++) {
+        const xpat *x = &pats[i];
+
+        if (x->field != F_CMD)
+            continue;
+        if (n < cap) /* the literal when it says something, else the id or program */
+            out[n] = strlen(x->lit) >= 4 ? x->lit : x->msgid ? x->msgid : x->program;
+        n++;
+    }
+    if (n < cap)
+        out[n] = "command="; /* RFC 5424 structured data: command="..." (sd_param) */
+    return n + 1;
+}
+
 static void extract(tw__log_rec *r)
 {
     xstate x = {r, r->message};

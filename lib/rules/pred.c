@@ -444,6 +444,42 @@ void tw__pred_jit(tw__pred *p)
     pred_walk(p, opnd_jit);
 }
 
+/* True when test t fails on a fact without its field: it has an operator
+ * other than "exists: false" (test_eval). */
+static bool test_needs_field(const tw__test *t)
+{
+    for (size_t i = 0; i < t->nops; i++) {
+        if (t->ops[i].op != TW__OP_EXISTS || t->ops[i].flag)
+            return true;
+    }
+    return false;
+}
+
+/* True when p holds only on facts that have the field: one of its own
+ * tests or "all" children needs it, or every "any" child does ("not" never
+ * counts: its child failing on a missing field makes it hold). */
+static bool pred_requires(const tw__pred *p, const char *field)
+{
+    bool any = p->nany > 0;
+
+    for (size_t i = 0; i < p->ntests; i++) {
+        if (strcmp(p->tests[i].field, field) == 0 && test_needs_field(&p->tests[i]))
+            return true;
+    }
+    for (size_t i = 0; i < p->nall; i++) {
+        if (pred_requires(p->all[i], field))
+            return true;
+    }
+    for (size_t i = 0; i < p->nany && any; i++)
+        any = pred_requires(p->any[i], field);
+    return any;
+}
+
+bool tw_rule_requires_field(const tw_rule *r, const char *field)
+{
+    return r != NULL && !r->absent && r->pred != NULL && pred_requires(r->pred, field);
+}
+
 bool tw__pred_uses_ioc(const tw__pred *p)
 {
     if (p == NULL)

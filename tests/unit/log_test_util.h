@@ -74,6 +74,24 @@ static inline bool log_has(const log_run *r, const char *name, const char *value
     return false;
 }
 
+/* True when line holds one of the format's command markers (log.h),
+ * compared without case. */
+static inline bool log_has_marker(tw_log_format f, tw_str line)
+{
+    const char *m[32];
+    size_t n = 0;
+
+    if (!tw_log_command_markers(f, m, 32, &n))
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t k = 0; k + strlen(m[i]) <= line.len; k++) {
+            if (tw_str_ieq(tw_str_make(line.ptr + k, strlen(m[i])), tw_str_c(m[i])))
+                return true;
+        }
+    }
+    return false;
+}
+
 static inline size_t log_count(const log_run *r, const char *name)
 {
     const tw_field *f = NULL;

@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "tidewatch/log.h"
+#include "log_test_util.h"
 
 #define DIR_ TW_CORPUS_DIR "/syslog"
 
@@ -227,6 +228,8 @@ static void check_file(const char *os, const char *file, tw_arena *arena)
                 (suffix && id->str.len > strlen(want) &&
                  strncmp(id->str.ptr + id->str.len - strlen(want), want, strlen(want)) == 0 &&
                  id->str.ptr[id->str.len - strlen(want) - 1] == '_'));
+    /* a record with a command holds a command marker (log.h) */
+    assert_true(field(&fs, "command") == NULL || log_has_marker(TW_LOG_SYSLOG, line));
     tw_diags_release(&diags);
     tw_factset_release(&fs);
     tw_log_parser_free(p);

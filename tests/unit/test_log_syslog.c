@@ -312,6 +312,35 @@ static void test_rows(void **state)
     }
 }
 
+/* Every row whose event has a command holds a command marker, so that a
+ * hunt that looks for command patterns only on marked lines misses none;
+ * and formats whose commands can be anywhere have no markers. */
+static void test_command_markers(void **state)
+{
+    const char *m[32];
+    size_t n = 0, with_cmd = 0;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        log_run r;
+
+        log_parse(&r, TW_LOG_SYSLOG, rows[i].line);
+        if (log_field(&r, "command") != NULL) {
+            print_message("row %zu\n", i);
+            assert_true(log_has_marker(TW_LOG_SYSLOG, tw_str_c(rows[i].line)));
+            with_cmd++;
+        }
+        log_done(&r);
+    }
+    assert_true(with_cmd >= 5);
+    assert_true(tw_log_command_markers(TW_LOG_SYSLOG, m, 32, &n));
+    assert_true(n >= 5);
+    assert_false(tw_log_command_markers(TW_LOG_SYSLOG, m, 2, &n));
+    assert_false(tw_log_command_markers(TW_LOG_TACACS, m, 32, &n));
+    assert_false(tw_log_command_markers(TW_LOG_ISE, m, 32, &n));
+    assert_false(tw_log_command_markers(TW_LOG_JSONL, m, 32, &n));
+}
+
 /* The evidence is the line, with the secrets of the command redacted. */
 static const struct {
     const char *line, *evidence;
@@ -465,6 +494,7 @@ int main(void)
         cmocka_unit_test(test_rows),      cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_addresses), cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_long_line), cmocka_unit_test(test_bytes),
+        cmocka_unit_test(test_command_markers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

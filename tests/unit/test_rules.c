@@ -334,6 +334,41 @@ static void test_operators(void **state)
     }
 }
 
+/* ---- tw_rule_requires_field --------------------------------------------- */
+
+static const struct {
+    const char *key, *pred;
+    bool want;
+} requires_cases[] = {
+    {"when", "{fact: event, command: {iregex: 'ssh'}}", true},
+    {"when", "{fact: event, command: {exists: true}}", true},
+    {"when", "{fact: event, command: {exists: false}}", false},
+    {"when", "{fact: event, user: {eq: x}}", false},
+    {"when", "{fact: event, not: {command: {iregex: 'x'}}}", false},
+    {"when", "{fact: event, all: [{user: {eq: x}}, {command: {regex: 'y'}}]}", true},
+    {"when", "{fact: event, any: [{command: {regex: 'a'}}, {command: {regex: 'b'}}]}", true},
+    {"when", "{fact: event, any: [{command: {regex: 'a'}}, {user: {eq: b}}]}", false},
+};
+
+/* Whether a rule can only match facts that have the field, as a hunt uses
+ * it to look for command patterns on command lines only. */
+static void test_requires_field(void **state)
+{
+    fixture *fx = *state;
+
+    for (size_t i = 0; i < sizeof(requires_cases) / sizeof(requires_cases[0]); i++) {
+        char pack[512];
+
+        one_rule(pack, sizeof(pack), requires_cases[i].key, requires_cases[i].pred,
+                 "  match: [ssh]\n");
+        print_message("%s\n", requires_cases[i].pred);
+        assert_int_equal(load_one(fx, pack), TW_OK);
+        assert_int_equal(tw_rule_requires_field(tw_ruleset_find(fx->rs, "T-1"), "command"),
+                         requires_cases[i].want);
+    }
+    assert_false(tw_rule_requires_field(NULL, "command"));
+}
+
 /* ---- absent rules ------------------------------------------------------- */
 
 static const struct {
@@ -910,6 +945,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_operators),
+        cmocka_unit_test(test_requires_field),
         cmocka_unit_test(test_absent),
         cmocka_unit_test(test_absent_empty),
         cmocka_unit_test(test_lines),
