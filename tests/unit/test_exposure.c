@@ -105,9 +105,20 @@ static tw_err add_config_file(tw_config_set *s, const char *path, tw_dialect d)
     return rc;
 }
 
-/* Loads the KEV catalog or CSAF document at path (relative to tests/unit,
- * or absolute); TW_ENOENT when the file is absent. */
-static tw_err load_kev(tw_kev *k, const char *path)
+static tw_err kev_fn(void *k, const char *file, const char *data, size_t len, tw_diags *d)
+{
+    return tw_kev_load(k, file, data, len, d);
+}
+
+static tw_err csaf_fn(void *c, const char *file, const char *data, size_t len, tw_diags *d)
+{
+    return tw_csaf_load(c, file, data, len, d);
+}
+
+/* Loads the file at path (relative to tests/unit, or absolute) with fn
+ * into `into`; TW_ENOENT when the file is absent. */
+static tw_err load_with(tw_err (*fn)(void *, const char *, const char *, size_t, tw_diags *),
+                        void *into, const char *path)
 {
     tw_file f;
     tw_diags dg;
@@ -116,25 +127,20 @@ static tw_err load_kev(tw_kev *k, const char *path)
     if (rc != TW_OK)
         return rc;
     tw_diags_init(&dg);
-    rc = tw_kev_load(k, path, f.data, f.len, &dg);
+    rc = fn(into, path, f.data, f.len, &dg);
     tw_diags_release(&dg);
     tw_file_release(&f);
     return rc;
 }
 
+static tw_err load_kev(tw_kev *k, const char *path)
+{
+    return load_with(kev_fn, k, path);
+}
+
 static tw_err load_csaf(tw_csaf *c, const char *path)
 {
-    tw_file f;
-    tw_diags dg;
-    tw_err rc = tw_file_read(path, TW_LIMIT_FILE_SIZE, &f);
-
-    if (rc != TW_OK)
-        return rc;
-    tw_diags_init(&dg);
-    rc = tw_csaf_load(c, path, f.data, f.len, &dg);
-    tw_diags_release(&dg);
-    tw_file_release(&f);
-    return rc;
+    return load_with(csaf_fn, c, path);
 }
 
 static tw_cvetab *builtin_table(void)
