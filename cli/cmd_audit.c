@@ -30,6 +30,8 @@ static const char usage[] =
     "      --ioc FILE         add indicators (text, CSV or STIX 2.1); repeatable\n"
     "      --no-builtin-iocs  leave out the advisory's built-in indicators\n"
     "      --rules DIR        add rule packs (*.yaml); same ids override built-ins\n"
+    "      --policy FILE      the site policy (YAML, docs/policy.md): approved AAA\n"
+    "                         servers, tunnel peers, mirror destinations, users...\n"
     "      --dialect D        skip detection: ios, ios-xe, pan-os (others are reported)\n"
     "  -j, --jobs N           audit N files at a time (default 1)\n"
     "  -v, --verbose          list files skipped as not configurations\n"
@@ -54,6 +56,7 @@ typedef struct {
     file_result *res;
     tw_buf *bufs; /* one per worker: file contents, reused across files */
     tw_cli_run run;
+    const char *policy_file; /* --policy, or NULL */
 } audit_ctx;
 
 static void audit_one(const tw_audit_opts *base, const char *path, bool named, tw_buf *buf,
@@ -129,18 +132,48 @@ static void bufs_free(tw_buf *b, unsigned n)
     free(b);
 }
 
+/* Loads --policy; NULL without one, or on ENOMEM (*oom set).  A file that
+ * cannot be read or has errors sets *bad (exit status 3); the lists read
+ * cleanly are kept. */
+static tw_policy *load_policy(const tw_cli *cli, const char *file, bool *bad, bool *oom)
+{
+    tw_policy *p = file ? tw_policy_new() : NULL;
+    tw_file f;
+    tw_diags d;
+    tw_err rc;
+
+    *oom = file && !p;
+    if (!p)
+        return NULL;
+    rc = tw_file_read(file, TW_LIMIT_FILE_SIZE, &f);
+    if (rc != TW_OK) {
+        tw_cli_error(cli, "%s: cannot read: %s", file, tw_strerror(rc));
+        *bad = true;
+        return p;
+    }
+    tw_diags_init(&d);
+    rc = tw_policy_load(p, file, f.data, f.len, &d);
+    *bad |= tw_cli_print_diags(cli, &d, true) > 0 || rc != TW_OK;
+    *oom = rc == TW_ENOMEM;
+    tw_diags_release(&d);
+    tw_file_release(&f);
+    return p;
+}
+
 static int audit_paths(audit_ctx *c, FILE *out, bool tty, bool *bad)
 {
     tw_audit_opts ao = {0};
+    bool oom = false;
     int status;
 
     ao.rules = tw_cli_load_rules(c->cli, c->o->rules_dir, bad);
     ao.iocs = tw_cli_load_iocs(c->cli, c->o, bad);
+    ao.policy = load_policy(c->cli, c->policy_file, bad, &oom);
     ao.dialect = c->o->dialect;
     c->aopts = &ao;
     c->res = calloc(c->paths->n ? c->paths->n : 1, sizeof(*c->res));
     c->bufs = bufs_new(c->o->jobs);
-    if (!ao.rules || !ao.iocs || !c->res || !c->bufs ||
+    if (!ao.rules || !ao.iocs || oom || !c->res || !c->bufs ||
         !tw_cli_run_start(c->cli, c->o, &c->run, out, tty, ao.rules)) {
         c->run.internal_error = true;
         goto out;
@@ -154,6 +187,7 @@ out:
     bufs_free(c->bufs, c->o->jobs);
     tw_iocset_free((tw_iocset *)ao.iocs);
     tw_ruleset_free((tw_ruleset *)ao.rules);
+    tw_policy_free((tw_policy *)ao.policy);
     return status;
 }
 
@@ -164,11 +198,24 @@ static int run_body(void *ud, FILE *out, bool tty, bool *bad)
 }
 
 static const struct option longopts[] = {TW_COMMON_LONGOPTS,
+                                         {"policy", required_argument, NULL, 0x200},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
 
+/* --policy FILE (tw_cli_command's option). */
+static int own_option(void *ud, int c, const char *arg)
+{
+    audit_ctx *a = ud;
+
+    if (c != 0x200)
+        return 0;
+    a->policy_file = arg;
+    return 1;
+}
+
 static const tw_cli_command audit_cmd = {
     .usage = usage,
+    .option = own_option,
     .shortopts = TW_COMMON_SHORTOPTS "h",
     .longopts = longopts,
     .needs = "audit needs at least one file or folder",

@@ -22,6 +22,7 @@ typedef struct {
     const tw_ruleset *rules;
     const tw_iocset *iocs;  /* may be NULL */
     tw_dialect dialect;     /* TW_DIALECT_UNKNOWN: detect */
+    const tw_policy *policy; /* the site policy, or NULL */
 } tw_audit_opts;
 
 /* Audits one configuration held in memory.  A file whose dialect is not

@@ -19,6 +19,7 @@
 #include "fact.h"
 #include "finding.h"
 #include "ioc.h"
+#include "policy.h"
 
 typedef struct tw__pred tw__pred; /* compiled predicate, private to lib/rules */
 
@@ -57,6 +58,8 @@ typedef struct {
     tw__pred *pred;
     tw_rule_match *match;    /* added with hunt: prefilter patterns, may be empty */
     size_t nmatch;
+    const char *policy;      /* added with the site policy: the rule applies only when the
+                                policy gives this list ("aaa_servers"); NULL: always */
 } tw_rule;
 
 typedef struct tw_ruleset tw_ruleset;
@@ -87,7 +90,8 @@ const tw_rule *tw_ruleset_find(const tw_ruleset *rs, const char *id);
 
 /* What rules may consult besides the facts. */
 typedef struct {
-    const tw_iocset *iocs; /* NULL: "in: ioc" never holds */
+    const tw_iocset *iocs;   /* NULL: "in: ioc" never holds */
+    const tw_policy *policy; /* NULL: every policy list is empty (policy.h) */
 } tw_rule_env;
 
 /* Applies every rule to one file's facts and appends the findings (strings

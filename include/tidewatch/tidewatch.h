@@ -19,6 +19,7 @@
 #include "ip.h"
 #include "limits.h"
 #include "out.h"
+#include "policy.h"
 #include "rules.h"
 #include "str.h"
 

@@ -40,7 +40,7 @@ tw_err tw_audit_buffer(const tw_audit_opts *opts, const char *file, const char *
                        size_t len, tw_findings *out, tw_diags *diags)
 {
     tw_factset fs;
-    tw_rule_env env = {opts->iocs};
+    tw_rule_env env = {opts->iocs, opts->policy};
     tw_dialect d = TW_DIALECT_UNKNOWN;
     tw_err rc;
 

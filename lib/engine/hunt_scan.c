@@ -737,7 +737,7 @@ static tw_err scan_piece(tw_hunt_scan *s, const char *data, size_t len, uint32_t
 static tw_err hunt_piece(tw_hunt_scan *s, const char *data, size_t len, uint32_t first,
                          tw_findings *out, tw_diags *diags, size_t *nlines)
 {
-    tw_rule_env env = {s->h->iocs};
+    tw_rule_env env = {s->h->iocs, NULL};
     tw_factset fs;
     tw_err rc = scan_piece(s, data, len, first, nlines);
 

@@ -326,8 +326,12 @@ static tw_err apply_fact(apply_ctx *a, const tw_fact *f)
     tw_err rc = TW_OK;
 
     for (size_t i = 0; i < n && rc == TW_OK; i++) {
+        const tw_rule *r = tw_ruleset_at(a->rs, idx[i]);
         tw__eval st = {.env = a->env, .md = a->md, .mctx = tw__ruleset_mctx(a->rs)};
-        if (tw__pred_eval(tw_ruleset_at(a->rs, idx[i])->pred, f, &st))
+
+        if (r->policy != NULL && !tw_policy_has(a->env ? a->env->policy : NULL, r->policy))
+            continue; /* the rule speaks only where the policy gives its list */
+        if (tw__pred_eval(r->pred, f, &st))
             rc = emit(a, idx[i], f, &st);
     }
     for (size_t i = 0; i < na; i++) {

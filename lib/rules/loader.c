@@ -298,6 +298,21 @@ static void read_enum(tw__ld *c, yaml_node_t *n, tw_rule *r, bool sev)
                      t);
 }
 
+/* Reads policy: the name of a policy list the rule needs. */
+static void read_policy_guard(tw__ld *c, yaml_node_t *val, tw_rule *r)
+{
+    const char *t = tw__ld_scalar(c, val, "policy");
+
+    if (t == NULL)
+        return;
+    if (!tw_policy_list_known(t)) {
+        tw__ld_error(c, val, "unknown policy list '%s'", t);
+        return;
+    }
+    r->policy = tw_arena_strdup(c->arena, t);
+    c->oom |= r->policy == NULL;
+}
+
 /* Which required keys a rule has shown. */
 typedef struct {
     bool title, severity, category, when, absent, match;
@@ -329,6 +344,8 @@ static void read_key(tw__ld *c, const char *name, yaml_node_t *key, yaml_node_t 
         r->message = read_text(c, val, "message");
     } else if (strcmp(name, "catchall") == 0) {
         read_flag(c, val, "catchall", &r->catchall);
+    } else if (strcmp(name, "policy") == 0) {
+        read_policy_guard(c, val, r);
     } else if (strcmp(name, "attack") == 0) {
         read_strings(c, val, "attack", &r->attack, &r->nattack);
     } else if (strcmp(name, "references") == 0) {

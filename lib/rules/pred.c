@@ -129,7 +129,9 @@ static void read_list(tw__ld *c, yaml_node_t *n, const char *op, tw__opnd *o)
         const char *t = (const char *)n->data.scalar.value;
         if (strcmp(t, "ioc") == 0) {
             o->list = TW__LIST_IOC;
-        } else if (strncmp(t, "policy.", 7) == 0 && t[7] != '\0') {
+        } else if (strncmp(t, "policy.", 7) == 0 && !tw_policy_list_known(t + 7)) {
+            tw__ld_error(c, n, "unknown policy list '%s'", t + 7);
+        } else if (strncmp(t, "policy.", 7) == 0) {
             o->list = TW__LIST_POLICY;
             o->policy = tw_arena_strdup(c->arena, t);
             c->oom |= o->policy == NULL;
@@ -657,6 +659,23 @@ static bool ioc_match(const tw_field *v, tw__eval *st)
     return hit != NULL;
 }
 
+/* Looks a value up in a list of the site policy: an address by prefix, a
+ * number as a port, other text as a name.  No policy: an empty list. */
+static bool policy_match(const char *list, const tw_field *v, tw__eval *st)
+{
+    const tw_policy *p = st->env != NULL ? st->env->policy : NULL;
+    tw_cidr a;
+    int64_t n;
+
+    if (p == NULL || v->secret)
+        return false;
+    if (value_addr(v, &a))
+        return tw_policy_has_addr(p, list, &a);
+    if (value_num(v, &n) && tw_policy_has_port(p, list, n))
+        return true;
+    return v->type == TW_VAL_STR && tw_policy_has_name(p, list, v->str);
+}
+
 /* in / not_in over the list's values. */
 static bool list_has(const tw__opnd *o, const tw_field *v, tw__eval *st)
 {
@@ -664,7 +683,7 @@ static bool list_has(const tw__opnd *o, const tw_field *v, tw__eval *st)
     case TW__LIST_IOC:
         return ioc_match(v, st);
     case TW__LIST_POLICY:
-        return false; /* no policy is loaded: the list is empty */
+        return policy_match(o->policy + 7, v, st); /* after "policy." */
     case TW__LIST_VALUES:
         break;
     }
@@ -719,7 +738,7 @@ static bool op_holds(const tw__opnd *o, const tw_field *v, tw__eval *st)
     case TW__OP_IN:
         return list_has(o, v, st);
     case TW__OP_NOT_IN:
-        return o->list == TW__LIST_POLICY || !list_has(o, v, st);
+        return !list_has(o, v, st);
     case TW__OP_REGEX:
     case TW__OP_IREGEX:
         return regex_match(o, v, st);

@@ -58,6 +58,10 @@ static const struct {
     {"TW-AA-CAPTURE-TACACS", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-CAPTURE", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-GUESTSHELL", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-AA-AAA-SERVER-UNAPPROVED", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-AA-TUNNEL-PEER-UNAPPROVED", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, true},
+    {"TW-AA-MIRROR-DEST-UNAPPROVED", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, true},
+    {"TW-AA-LOCAL-USER-UNAPPROVED", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-SCRIPT-LOGGING", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-SCRIPT-EXFIL", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-SNMP-RW", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
@@ -75,6 +79,10 @@ static const struct {
     {"TW-HARD-SSH-V1", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
     {"TW-HARD-NO-LOGGING-HOST", TW_SEV_MEDIUM, TW_CAT_HARDENING, true, false},
     {"TW-HARD-NO-AAA-ACCOUNTING", TW_SEV_MEDIUM, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-LOGGING-HOST-UNAPPROVED", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-NTP-UNAPPROVED", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-SNMP-MANAGER-UNAPPROVED", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-SSH-PORT-UNAPPROVED", TW_SEV_HIGH, TW_CAT_HARDENING, false, false},
     {"TW-HUNT-CAPTURE-TACACS", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
     {"TW-HUNT-CAPTURE", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-HUNT-CAPTURE-FILE", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
@@ -439,7 +447,7 @@ static const struct {
  * rules left out) and counts messages with an unfilled placeholder. */
 static void fire(fixture *fx, const char *spec, char *got, size_t cap, size_t *unfilled)
 {
-    tw_rule_env env = {fx->iocs};
+    tw_rule_env env = {fx->iocs, NULL};
     tw_factset fs;
     tw_findings out;
     char buf[512];
@@ -496,7 +504,7 @@ static const struct {
 /* The absent rules fired for spec, in id order. */
 static void fire_absent(fixture *fx, const char *spec, char *got, size_t cap)
 {
-    tw_rule_env env = {fx->iocs};
+    tw_rule_env env = {fx->iocs, NULL};
     tw_factset fs;
     tw_findings out;
     char buf[512];
@@ -538,7 +546,7 @@ static void test_absent(void **state)
 static void test_remediation_text(void **state)
 {
     fixture *fx = *state;
-    tw_rule_env env = {fx->iocs};
+    tw_rule_env env = {fx->iocs, NULL};
     tw_factset fs;
     tw_findings out;
 
@@ -784,7 +792,7 @@ static bool prefilter_hit(const tw_rule *r, const char *line)
 static void ev_fire(fixture *fx, const ev_case *c, char *got, size_t cap, size_t *serious,
                     size_t *unfiltered)
 {
-    tw_rule_env env = {fx->iocs};
+    tw_rule_env env = {fx->iocs, NULL};
     tw_factset fs;
     tw_findings out;
     char line[512];
@@ -847,7 +855,7 @@ static const struct {
 static void sight_fire(fixture *fx, size_t i, char *got, size_t cap)
 {
     const ev_case login = {.program = "sshd", .src = IOC, .user = "admin"};
-    tw_rule_env env = {fx->iocs};
+    tw_rule_env env = {fx->iocs, NULL};
     tw_factset fs;
     tw_findings out;
     size_t len = 0;
@@ -887,7 +895,7 @@ static void test_hunt_sightings(void **state)
 static void test_absent_not_on_logs(void **state)
 {
     fixture *fx = *state;
-    tw_rule_env env = {fx->iocs};
+    tw_rule_env env = {fx->iocs, NULL};
     const ev_case c = {.command = "configure terminal"};
     tw_factset fs;
     tw_findings out;
