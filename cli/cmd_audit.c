@@ -32,6 +32,8 @@ static const char usage[] =
     "      --rules DIR        add rule packs (*.yaml); same ids override built-ins\n"
     "      --policy FILE      the site policy (YAML, docs/policy.md): approved AAA\n"
     "                         servers, tunnel peers, mirror destinations, users...\n"
+    "      --no-fleet         no outliers (settings few devices of a dialect have while\n"
+    "                         most share another; docs/fleet.md)\n"
     "      --dialect D        skip detection: ios, ios-xe, pan-os (others are reported)\n"
     "  -j, --jobs N           audit N files at a time (default 1)\n"
     "  -v, --verbose          list files skipped as not configurations\n"
@@ -57,6 +59,7 @@ typedef struct {
     tw_buf *bufs; /* one per worker: file contents, reused across files */
     tw_cli_run run;
     const char *policy_file; /* --policy, or NULL */
+    bool no_fleet;           /* --no-fleet */
 } audit_ctx;
 
 static void audit_one(const tw_audit_opts *base, const char *path, bool named, tw_buf *buf,
@@ -160,6 +163,22 @@ static tw_policy *load_policy(const tw_cli *cli, const char *file, bool *bad, bo
     return p;
 }
 
+/* The fleet's outliers, after every file's own findings. */
+static void emit_outliers(audit_ctx *c, tw_fleet *fleet)
+{
+    tw_arena *a = tw_arena_new(TW_LIMIT_ARENA);
+    tw_findings fl;
+    tw_diags d;
+    tw_err rc = a ? TW_OK : TW_ENOMEM;
+
+    tw_diags_init(&d);
+    tw_findings_init(&fl, a);
+    if (rc == TW_OK)
+        rc = tw_fleet_outliers(fleet, &fl);
+    tw_cli_run_input(c->cli, c->o, &c->run, &fl, &d, rc == TW_ELIMIT, rc == TW_ENOMEM);
+    tw_arena_free(a);
+}
+
 static int audit_paths(audit_ctx *c, FILE *out, bool tty, bool *bad)
 {
     tw_audit_opts ao = {0};
@@ -169,6 +188,8 @@ static int audit_paths(audit_ctx *c, FILE *out, bool tty, bool *bad)
     ao.rules = tw_cli_load_rules(c->cli, c->o->rules_dir, bad);
     ao.iocs = tw_cli_load_iocs(c->cli, c->o, bad);
     ao.policy = load_policy(c->cli, c->policy_file, bad, &oom);
+    ao.fleet = c->no_fleet ? NULL : tw_fleet_new();
+    oom |= !c->no_fleet && !ao.fleet;
     ao.dialect = c->o->dialect;
     c->aopts = &ao;
     c->res = calloc(c->paths->n ? c->paths->n : 1, sizeof(*c->res));
@@ -180,6 +201,8 @@ static int audit_paths(audit_ctx *c, FILE *out, bool tty, bool *bad)
     }
     tw_cli_run_ordered(&(tw_cli_ordered){.n = c->paths->n, .jobs = c->o->jobs, .work = work,
                                          .emit = emit, .ud = c});
+    if (ao.fleet)
+        emit_outliers(c, ao.fleet);
 out:
     tw_cli_run_finish(c->o, &c->run);
     status = tw_cli_run_status(&c->run, *bad);
@@ -188,6 +211,7 @@ out:
     tw_iocset_free((tw_iocset *)ao.iocs);
     tw_ruleset_free((tw_ruleset *)ao.rules);
     tw_policy_free((tw_policy *)ao.policy);
+    tw_fleet_free(ao.fleet);
     return status;
 }
 
@@ -199,6 +223,7 @@ static int run_body(void *ud, FILE *out, bool tty, bool *bad)
 
 static const struct option longopts[] = {TW_COMMON_LONGOPTS,
                                          {"policy", required_argument, NULL, 0x200},
+                                         {"no-fleet", no_argument, NULL, 0x201},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
 
@@ -207,10 +232,11 @@ static int own_option(void *ud, int c, const char *arg)
 {
     audit_ctx *a = ud;
 
-    if (c != 0x200)
-        return 0;
-    a->policy_file = arg;
-    return 1;
+    if (c == 0x201)
+        a->no_fleet = true;
+    else if (c == 0x200)
+        a->policy_file = arg;
+    return c == 0x200 || c == 0x201;
 }
 
 static const tw_cli_command audit_cmd = {

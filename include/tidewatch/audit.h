@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "error.h"
 #include "finding.h"
+#include "fleet.h"
 #include "ioc.h"
 #include "rules.h"
 
@@ -23,6 +24,7 @@ typedef struct {
     const tw_iocset *iocs;  /* may be NULL */
     tw_dialect dialect;     /* TW_DIALECT_UNKNOWN: detect */
     const tw_policy *policy; /* the site policy, or NULL */
+    tw_fleet *fleet;         /* collects every device for the outliers (fleet.h), or NULL */
 } tw_audit_opts;
 
 /* Audits one configuration held in memory.  A file whose dialect is not

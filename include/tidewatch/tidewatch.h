@@ -15,6 +15,7 @@
 #include "fact.h"
 #include "file.h"
 #include "finding.h"
+#include "fleet.h"
 #include "ioc.h"
 #include "ip.h"
 #include "limits.h"

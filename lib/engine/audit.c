@@ -65,6 +65,9 @@ tw_err tw_audit_buffer(const tw_audit_opts *opts, const char *file, const char *
     }
     if (rc == TW_OK || rc == TW_ELIMIT)
         rc = tw_rules_apply(opts->rules, &env, file, &fs, out);
+    if ((rc == TW_OK || rc == TW_ELIMIT) && opts->fleet != NULL &&
+        tw_fleet_add(opts->fleet, file, &fs) == TW_ENOMEM)
+        rc = TW_ENOMEM;
     tw_factset_release(&fs);
     return rc;
 }
