@@ -60,6 +60,22 @@ tw_err tw_parse_ios(const char *file, const char *data, size_t len, tw_factset *
 tw_err tw_parse_panos(const char *file, const char *data, size_t len, tw_factset *fs,
                       tw_diags *diags);
 
+/* The parsers of the other dialects, with tw_parse_ios's contract: every
+ * fact with its exact line (for Junos brace form, the line of the leaf
+ * statement), secrets redacted before any fact is made, malformed text a
+ * warning at its line and the scan going on; TW_ENOMEM, TW_ELIMIT.  Each
+ * documents what it reads in docs/dialects/<dialect>.md.  Thread-safe for
+ * distinct fact sets. */
+tw_err tw_parse_nxos(const char *file, const char *data, size_t len, tw_factset *fs,
+                     tw_diags *diags);
+tw_err tw_parse_iosxr(const char *file, const char *data, size_t len, tw_factset *fs,
+                      tw_diags *diags);
+/* Junos in brace form (show configuration) and set form (| display set). */
+tw_err tw_parse_junos(const char *file, const char *data, size_t len, tw_factset *fs,
+                      tw_diags *diags);
+tw_err tw_parse_eos(const char *file, const char *data, size_t len, tw_factset *fs,
+                    tw_diags *diags);
+
 #include "buf.h"
 
 /* Rewrites an IOS-style command line with every secret replaced by

@@ -242,6 +242,12 @@ static const struct {
     {TW_DIALECT_IOS, tw_parse_ios, ALL_KINDS},
     {TW_DIALECT_IOSXE, tw_parse_ios, ALL_KINDS},
     {TW_DIALECT_PANOS, tw_parse_panos, KIND(TW_FACT_HOSTNAME) | KIND(TW_FACT_SERVICE)},
+    /* every kind but packet captures (docs/dialects/) */
+    {TW_DIALECT_NXOS, tw_parse_nxos, ALL_KINDS & ~KIND(TW_FACT_CAPTURE)},
+    {TW_DIALECT_IOSXR, tw_parse_iosxr, ALL_KINDS & ~KIND(TW_FACT_CAPTURE)},
+    {TW_DIALECT_JUNOS, tw_parse_junos,
+     ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_SNMP_USER) | KIND(TW_FACT_VTY) |
+                   KIND(TW_FACT_LOGGING))},
 };
 
 bool tw_dialect_reads(tw_dialect d, tw_fact_kind k)

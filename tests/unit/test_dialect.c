@@ -100,9 +100,9 @@ typedef struct {
 static const dispatch_row dispatch_rows[] = {
     {TW_DIALECT_IOS, true, TW_OK, NULL},
     {TW_DIALECT_IOSXE, true, TW_OK, NULL},
-    {TW_DIALECT_NXOS, false, TW_EDIALECT, "unsupported dialect nx-os"},
-    {TW_DIALECT_IOSXR, false, TW_EDIALECT, "unsupported dialect ios-xr"},
-    {TW_DIALECT_JUNOS, false, TW_EDIALECT, "unsupported dialect junos"},
+    {TW_DIALECT_NXOS, true, TW_OK, NULL},
+    {TW_DIALECT_IOSXR, true, TW_OK, NULL},
+    {TW_DIALECT_JUNOS, true, TW_OK, NULL},
     {TW_DIALECT_EOS, false, TW_EDIALECT, "unsupported dialect eos"},
     {TW_DIALECT_ASA, false, TW_EDIALECT, "unsupported dialect asa"},
     {TW_DIALECT_UNKNOWN, false, TW_EDIALECT, "unsupported dialect unknown"},
@@ -110,7 +110,8 @@ static const dispatch_row dispatch_rows[] = {
 
 static void test_dispatch(void **state)
 {
-    static const char cfg[] = "hostname R9\n";
+    /* a hostname in IOS-like syntax, and in Junos set form */
+    static const char cfg[] = "hostname R9\nset system host-name R9\n";
 
     (void)state;
     for (size_t i = 0; i < sizeof(dispatch_rows) / sizeof(dispatch_rows[0]); i++) {

@@ -1,0 +1,116 @@
+/*
+ * junos_int.h: internals shared by the Juniper Junos parser files.
+ *
+ * junos.c reads both forms of a Junos configuration into one statement
+ * layer: a brace-form leaf ("address 10.0.0.1/30;" inside "interfaces {
+ * ge-0/0/0 { unit 0 { family inet {") becomes the same path words as its
+ * set line ("set interfaces ge-0/0/0 unit 0 family inet address
+ * 10.0.0.1/30"), keeping the leaf's own line.  It also redacts secrets,
+ * builds the evidence and sweeps address literals.  junos_stmt.c is the one
+ * interpreter of path words for both forms; statements that belong to one
+ * object (the terms of a filter, the leaves of a TACACS+ server) are
+ * gathered in a group and emitted when the next statement names another
+ * object.  Nothing here is exported from the library.
+ */
+#ifndef TW_PARSE_JUNOS_INT_H
+#define TW_PARSE_JUNOS_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tidewatch/config.h"
+#include "tidewatch/limits.h"
+
+#define JN_MAXW TW_LIMIT_TOKENS_PER_LINE /* path words of one statement */
+#define JN_MAXKEY 12                     /* words of a group key */
+#define JN_REDACTED "<redacted>"
+
+typedef enum {
+    JN_G_NONE,
+    JN_G_USER,      /* system login user U */
+    JN_G_AAA,       /* system tacplus-server A, system radius-server A */
+    JN_G_SERVICE,   /* system services NAME [sub] */
+    JN_G_SYSLOG,    /* system syslog host A */
+    JN_G_NTP,       /* system ntp server A */
+    JN_G_COMMUNITY, /* snmp community C */
+    JN_G_TERM,      /* firewall ... filter F term T */
+    JN_G_IFACE,     /* interfaces IFD [unit N] */
+    JN_G_MIRROR,    /* forwarding-options port-mirroring / analyzer */
+    JN_G_SCRIPT,    /* event-options policy P */
+    JN_G_ACCT,      /* system accounting */
+} jn_group_kind;
+
+/* A field gathered in a group, emitted when the group closes. */
+typedef struct {
+    const char *name;
+    tw_val_type type;
+    bool secret;
+    tw_str str;
+    int64_t num;
+    tw_cidr addr;
+    uint32_t line;
+    tw_str ev;
+} jn_field;
+
+typedef struct {
+    jn_group_kind kind;
+    size_t nkey;
+    tw_str key[JN_MAXKEY];
+    uint32_t line; /* line of the first statement */
+    tw_str ev;     /* its evidence */
+    tw_str name;   /* the object's name (filter, interface, server...) */
+    tw_str sub;    /* a second name (term, unit, service sub-protocol) */
+    tw_str vrf;
+    bool flag; /* kind-specific: interface disabled, community rw */
+    uint32_t nfields;
+    jn_field fields[TW_LIMIT_FIELDS];
+} jn_group;
+
+typedef struct {
+    const char *file;
+    tw_factset *fs;
+    tw_diags *diags;
+    tw_err rc;     /* fatal condition: stops the walk */
+    uint32_t line; /* line of the current statement */
+    size_t nw;     /* path words of the current statement */
+    tw_str w[JN_MAXW];
+    bool quoted[JN_MAXW];
+    size_t own;      /* first word written on the statement's own line */
+    size_t list;     /* first word that came from a [ ] list; nw when none */
+    size_t base;     /* words of a "groups NAME" prefix the interpreter skips */
+    bool inactive;   /* under an inactive: statement: no facts but addresses */
+    bool has_secret; /* a word of the statement was a secret (now <redacted>) */
+    int64_t sectype; /* the type of the last one (tw__jn_secret_type) */
+    tw_str ev;       /* "set " + path words, secrets redacted */
+    jn_group g;
+} jn_parser;
+
+/* Word helpers: i counts from p->base; bounds-checked, case-sensitive
+ * (Junos keywords are lower-case). */
+static inline tw_str tw__jn_w(const jn_parser *p, size_t i)
+{
+    return p->base + i < p->nw ? p->w[p->base + i] : TW_STR_NULL;
+}
+static inline bool tw__jn_is(const jn_parser *p, size_t i, const char *word)
+{
+    return tw_str_eq_c(tw__jn_w(p, i), word);
+}
+static inline size_t tw__jn_n(const jn_parser *p)
+{
+    return p->nw - p->base;
+}
+bool tw__jn_addr(tw_str s, tw_cidr *out);
+bool tw__jn_num(tw_str s, int64_t *out);
+void tw__jn_warn(jn_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Fact emission at the current statement's line and evidence. */
+void tw__jn_begin(jn_parser *p, tw_fact_kind kind);
+void tw__jn_end(jn_parser *p);
+/* The secret type of a Junos secret word: 7 for "$9$" (reversible), 5
+ * for "$1$" (MD5 crypt), 8 for "$5$" / "$6$" (SHA crypt), 0 otherwise. */
+int64_t tw__jn_secret_type(tw_str s);
+
+/* The interpreter (junos_stmt.c): one statement, and the end of input. */
+void tw__jn_statement(jn_parser *p);
+void tw__jn_flush(jn_parser *p);
+
+#endif

@@ -1,0 +1,402 @@
+/*
+ * nxos.c: the Cisco NX-OS configuration parser: the line walk.
+ *
+ * One pass over the text with memchr, as for IOS.  Each line is
+ * classified (banner text, comment or "!Command:" / "!Time:" header,
+ * prompt noise, statement); a statement is tokenized once, its secrets are
+ * replaced by "<redacted>" with the IOS masks plus the NX-OS forms that
+ * IOS lacks (HSRP/VRRP "authentication text K", SNMPv3 user keys without
+ * an algorithm), then it is dispatched on its first token (nxos_stmt.c)
+ * or handed to the open block (nxos_block.c), and finally every
+ * IPv4/IPv6 literal on it becomes an address fact.  Blocks come from
+ * indentation: NX-OS indents by two spaces and closes blocks by
+ * indentation alone.  Defaults NX-OS implies (SSH on, version 2) are facts
+ * with line 0 at the end.
+ */
+#include <string.h>
+
+#include "nxos_int.h"
+
+/* ---- shared helpers ----------------------------------------------------- */
+
+void tw__nx_service(nx_parser *p, const char *name, bool enabled)
+{
+    tw__ios_begin(&p->io, TW_FACT_SERVICE);
+    tw_factset_str(p->io.fs, "name", tw_str_c(name));
+    tw_factset_bool(p->io.fs, "enabled", enabled);
+    tw__ios_end(&p->io);
+}
+
+bool tw__nx_host(nx_parser *p, tw_str s, tw_cidr *out)
+{
+    const char *slash = memchr(s.ptr, '/', s.len);
+
+    if (slash != NULL)
+        s.len = (size_t)(slash - s.ptr);
+    return tw__ios_addr(&p->io, s, out) && tw_cidr_is_host(out);
+}
+
+/* ---- redaction ---------------------------------------------------------- */
+
+static void mark(ios_mask *m, size_t i, size_t ntok)
+{
+    if (i >= ntok)
+        return;
+    m->bits[i / 64] |= (uint64_t)1 << (i % 64);
+    m->any = true;
+}
+
+/* Keywords of "snmp-server user" that are not keys. */
+static bool snmp_user_keyword(const ios_parser *p, size_t i)
+{
+    static const char *const words[] = {
+        "auth",         "priv",           "md5",      "sha",  "sha-224",     "sha-256",
+        "sha-384",      "sha-512",        "aes-128",  "des",  "3des",        "aes",
+        "localizedkey", "localizedv2key", "engineid", "auto", "use-ipv4acl", "use-ipv6acl"};
+
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+        if (tw_str_ieq_c(p->tok[i], words[k]))
+            return true;
+    }
+    return false;
+}
+
+/* "snmp-server host A use-vrf|filter-vrf|source-interface X" names no
+ * community: the IOS mask took the keyword for one. */
+static void snmp_host_attr(const ios_parser *p, ios_mask *m)
+{
+    if (!tw__ios_is(p, 0, "snmp-server") || !tw__ios_is(p, 1, "host") ||
+        !(tw__ios_is(p, 3, "use-vrf") || tw__ios_is(p, 3, "filter-vrf") ||
+          tw__ios_is(p, 3, "source-interface")))
+        return;
+    m->bits[0] &= ~((uint64_t)1 << 3);
+    m->any = m->rest < p->ntok;
+    for (size_t k = 0; k < sizeof(m->bits) / sizeof(m->bits[0]); k++)
+        m->any = m->any || m->bits[k] != 0;
+}
+
+/* The NX-OS secrets the IOS masks miss: "authentication text K" (HSRP,
+ * VRRP) and every non-keyword after "auth" in "snmp-server user" (the
+ * NX-OS form "priv K localizedkey" has no algorithm before the key, so
+ * the IOS mask would take "localizedkey" for it: keywords are unmarked). */
+static void nx_secrets(const ios_parser *p, ios_mask *m)
+{
+    bool after = false;
+
+    if (tw__ios_is(p, 0, "authentication") && tw__ios_is(p, 1, "text"))
+        mark(m, 2, p->ntok);
+    snmp_host_attr(p, m);
+    if (!tw__ios_is(p, 0, "snmp-server") || !tw__ios_is(p, 1, "user"))
+        return;
+    for (size_t i = 3; i < p->ntok; i++) {
+        after = after || tw__ios_is(p, i, "auth") || tw__ios_is(p, i, "priv");
+        if (after && !snmp_user_keyword(p, i) && !tw__ios_is(p, i - 1, "engineid"))
+            mark(m, i, p->ntok);
+        else if (snmp_user_keyword(p, i))
+            m->bits[i / 64] &= ~((uint64_t)1 << (i % 64));
+    }
+}
+
+/* Replaces the secrets of the statement before any handler sees it. */
+static void redact(nx_parser *p)
+{
+    ios_parser *io = &p->io;
+    ios_line l = {.tok = io->tok, .ntok = io->ntok, .block = io->blk.kind};
+    ios_mask m;
+    bool keywords = false;
+    char *d;
+
+    memset(&m, 0, sizeof(m));
+    m.rest = io->ntok;
+    if (tw__ios_may_hold_secret(io->tok, io->ntok, &keywords))
+        (void)tw__ios_find_secrets(&l, keywords, &m);
+    nx_secrets(io, &m);
+    if (!m.any)
+        return;
+    d = tw_arena_alloc(io->fs->arena, tw__ios_redact_cap(&l, io->ev.len));
+    if (d == NULL)
+        io->ev = TW_STR(TW__IOS_REDACTED);
+    else
+        io->ev = tw_str_make(d, tw__ios_redact_write(&l, &m, io->ev, 0, d));
+    io->ntok = tw__ios_split(io->ev, io->tok);
+    io->nmemo = 0;
+}
+
+/* ---- address sweep ------------------------------------------------------ */
+
+/* True when c is a contiguous IPv4 netmask or Cisco wildcard. */
+static bool is_mask(const tw_cidr *c)
+{
+    uint32_t v, inv;
+
+    if (c->addr.family != 4 || c->plen != 32)
+        return false;
+    v = (uint32_t)c->addr.bytes[0] << 24 | (uint32_t)c->addr.bytes[1] << 16 |
+        (uint32_t)c->addr.bytes[2] << 8 | c->addr.bytes[3];
+    inv = ~v;
+    return (inv & (inv + 1)) == 0 || (v & (v + 1)) == 0;
+}
+
+static void address_fact(ios_parser *io, const tw_cidr *c, tw_str text)
+{
+    tw__ios_begin(io, TW_FACT_ADDRESS);
+    tw_factset_addr_text(io->fs, "value", c, text);
+    tw_factset_str(io->fs, "statement", tw__ios_span(io, 0, 1));
+    tw__ios_end(io);
+}
+
+/* The host of a URL inside token s ("scp://user@A/path", "tftp://A:69/f"),
+ * when it is an address: copy commands in scheduler jobs and applets
+ * name their servers this way. */
+static void url_host(ios_parser *io, tw_str s)
+{
+    ptrdiff_t at = tw_str_find(s, TW_STR("://"));
+    const char *b, *e, *end = s.ptr + s.len;
+    tw_cidr c;
+
+    if (at < 0)
+        return;
+    b = s.ptr + at + 3;
+    for (e = b; e < end && *e != '/'; e++) {
+        if (*e == '@')
+            b = e + 1;
+    }
+    for (e = b; e < end && *e != '/' && *e != ':' && *e != '"'; e++)
+        ;
+    if (tw_cidr_parse(tw_str_make(b, (size_t)(e - b)), 0, &c) == TW_OK)
+        address_fact(io, &c, tw_str_make(b, (size_t)(e - b)));
+}
+
+/* An address fact for every address literal of the statement, except
+ * masks right after an address or after "mask"/"netmask", and for every
+ * address that is the host of a URL. */
+static void sweep(nx_parser *p)
+{
+    ios_parser *io = &p->io;
+    tw_cidr c;
+    bool prev_v4 = false;
+
+    if (memchr(io->ev.ptr, '.', io->ev.len) == NULL && memchr(io->ev.ptr, ':', io->ev.len) == NULL)
+        return;
+    for (size_t i = 0; i < io->ntok && io->rc == TW_OK; i++) {
+        if (!tw__ios_addr(io, io->tok[i], &c)) {
+            prev_v4 = false;
+            url_host(io, io->tok[i]);
+            continue;
+        }
+        bool mask = (prev_v4 && is_mask(&c)) || tw__ios_is(io, i - (i > 0), "netmask") ||
+                    tw__ios_is(io, i - (i > 0), "mask");
+        prev_v4 = c.addr.family == 4 && c.plen == 32 && !mask;
+        if (!mask)
+            address_fact(io, &c, io->tok[i]);
+    }
+}
+
+/* ---- blocks ------------------------------------------------------------- */
+
+static void pop_to(nx_parser *p, int indent)
+{
+    ios_parser *io = &p->io;
+
+    while (io->nstack > 0 && io->stack[io->nstack - 1].indent >= indent)
+        io->nstack--;
+    io->depth = io->nstack;
+    if (io->nstack == 0 && io->blk.kind != IOS_BLK_NONE)
+        tw__nx_block_close(p);
+}
+
+static void push(nx_parser *p, int indent)
+{
+    ios_parser *io = &p->io;
+    ios_frame *f;
+
+    if (io->nstack == TW_LIMIT_DEPTH)
+        return;
+    f = &io->stack[io->nstack++];
+    f->indent = indent;
+    f->line = io->lineno;
+    f->text = io->ev;
+}
+
+static void statement(nx_parser *p, int indent)
+{
+    ios_parser *io = &p->io;
+    bool neg = tw__ios_is(io, 0, "no");
+    size_t t = neg ? 1 : 0;
+
+    if (io->ntok == 1 && (tw__ios_is(io, 0, "exit") || tw__ios_is(io, 0, "end")))
+        return;
+    io->ctx = io->nstack > 0 ? io->stack[0].text : TW_STR_NULL;
+    redact(p);
+    if (io->depth == 0)
+        tw__nx_top(p, neg, t);
+    else if (io->blk.kind != IOS_BLK_NONE)
+        tw__nx_block_line(p, neg, t);
+    if (io->rc == TW_OK)
+        sweep(p);
+    if (io->depth == 0 && io->blk.kind == IOS_BLK_NONE)
+        tw__ios_block_open(io, IOS_BLK_OTHER, TW_FACT_HOSTNAME, TW_STR_NULL);
+    push(p, indent);
+}
+
+/* ---- the line walk ------------------------------------------------------ */
+
+typedef struct {
+    char delim; /* banner delimiter */
+    bool active;
+} walk_state;
+
+/* "banner motd|exec D text...": banner mode until D appears again. */
+static bool banner_start(nx_parser *p, walk_state *w)
+{
+    ios_parser *io = &p->io;
+    tw_str t, after;
+
+    if (!tw__ios_is(io, 0, "banner") || io->ntok < 3)
+        return tw__ios_is(io, 0, "banner");
+    t = io->tok[2];
+    w->delim = t.ptr[0];
+    after = tw_str_make(t.ptr + 1, (size_t)(io->ev.ptr + io->ev.len - t.ptr) - 1);
+    w->active = memchr(after.ptr, w->delim, after.len) == NULL;
+    return true;
+}
+
+/* Prompts and headers that are not statements: "show running-config",
+ * "switch# show run", "Building configuration...". */
+static bool is_noise(const ios_parser *io, tw_str s, int indent)
+{
+    if (indent != 0)
+        return false;
+    return tw_str_starts_with(s, TW_STR("Building configuration")) || tw__ios_is(io, 0, "show") ||
+           (io->ntok >= 2 && memchr(io->tok[0].ptr, '#', io->tok[0].len) != NULL &&
+            tw_str_istarts_with(io->tok[1], TW_STR("sh")));
+}
+
+static int indent_of(tw_str s)
+{
+    int n = 0;
+
+    while ((size_t)n < s.len && (s.ptr[n] == ' ' || s.ptr[n] == '\t') && n < 10000)
+        n++;
+    return n;
+}
+
+/* A copy of the line without NUL bytes, in the arena. */
+static tw_str strip_nul(ios_parser *io, tw_str s)
+{
+    char *d = tw_arena_alloc(io->fs->arena, s.len + 1);
+    size_t n = 0;
+
+    if (d == NULL)
+        return TW_STR_NULL;
+    for (size_t i = 0; i < s.len; i++) {
+        if (s.ptr[i] != '\0')
+            d[n++] = s.ptr[i];
+    }
+    d[n] = '\0';
+    return tw_str_make(d, n);
+}
+
+static void one_line(nx_parser *p, walk_state *w, tw_str raw)
+{
+    ios_parser *io = &p->io;
+    tw_str s;
+    int indent;
+
+    if (w->active) {
+        w->active = memchr(raw.ptr, w->delim, raw.len) == NULL;
+        return;
+    }
+    if (memchr(raw.ptr, '\0', raw.len) != NULL)
+        raw = strip_nul(io, raw);
+    indent = indent_of(raw);
+    s = tw_str_trim(raw);
+    if (s.len == 0)
+        return;
+    if (s.ptr[0] == '!' || s.ptr[0] == '#') {
+        pop_to(p, indent);
+        return;
+    }
+    io->ev = s;
+    io->ntok = tw__ios_split(s, io->tok);
+    io->nmemo = 0;
+    if (is_noise(io, s, indent)) {
+        pop_to(p, 0);
+        return;
+    }
+    pop_to(p, indent);
+    if (io->depth == 0 && banner_start(p, w))
+        return;
+    statement(p, indent);
+}
+
+static void walk(nx_parser *p, const char *data, size_t len)
+{
+    ios_parser *io = &p->io;
+    walk_state w;
+    size_t pos = 0;
+
+    memset(&w, 0, sizeof(w));
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    while (pos < len && io->rc == TW_OK) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t end = nl != NULL ? (size_t)(nl - data) : len;
+        tw_str raw = tw_str_make(data + pos, end - pos);
+
+        io->lineno++;
+        pos = nl != NULL ? end + 1 : len;
+        if (raw.len > TW_LIMIT_LINE_LEN && !w.active) {
+            tw__ios_warn(io, "line longer than %zu bytes skipped", (size_t)TW_LIMIT_LINE_LEN);
+            continue;
+        }
+        one_line(p, &w, raw);
+    }
+    pop_to(p, 0);
+}
+
+/* SSH is on unless "no feature ssh", and NX-OS speaks SSH version 2 only. */
+static void implied(nx_parser *p)
+{
+    ios_parser *io = &p->io;
+
+    io->lineno = 0;
+    io->ev = TW_STR_NULL;
+    io->ctx = TW_STR_NULL;
+    if (p->feature_ssh || io->rc != TW_OK)
+        return;
+    tw_factset_begin(io->fs, TW_FACT_SERVICE, 0, TW_STR_NULL, TW_STR_NULL);
+    tw_factset_str(io->fs, "name", TW_STR("ssh"));
+    tw_factset_bool(io->fs, "enabled", true);
+    tw_factset_str(io->fs, "version", TW_STR("2"));
+    tw_factset_bool(io->fs, "implied", true);
+    tw__ios_end(io);
+}
+
+/* Parses a Cisco NX-OS configuration into fs (see config.h). */
+tw_err tw_parse_nxos(const char *file, const char *data, size_t len, tw_factset *fs,
+                     tw_diags *diags)
+{
+    nx_parser *p = tw_arena_zalloc(fs->arena, sizeof(*p));
+    tw_err rc = TW_OK;
+
+    if (p == NULL) {
+        rc = TW_ENOMEM;
+        goto out;
+    }
+    if (len > TW_LIMIT_FILE_SIZE) {
+        rc = TW_ELIMIT;
+        (void)tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "file larger than %zu bytes",
+                           (size_t)TW_LIMIT_FILE_SIZE);
+        goto out;
+    }
+    p->io.file = file;
+    p->io.fs = fs;
+    p->io.diags = diags;
+    fs->dialect = TW_DIALECT_NXOS;
+    walk(p, data != NULL ? data : "", data != NULL ? len : 0);
+    implied(p);
+    rc = p->io.rc;
+out:
+    return rc;
+}

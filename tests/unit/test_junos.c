@@ -1,0 +1,522 @@
+/*
+ * test_junos.c: the Junos parser, brace form and set form.
+ *
+ * The fixtures in data/junos are written by this project, each in both
+ * forms: clean.* is a clean MX provider-edge router, planted.* the same
+ * kind of router with the AA25-239A artefacts planted (an implant user,
+ * a foreign TACACS+ server, an 18xxx web port, SSH on 22222, a GRE tunnel,
+ * an analyzer to a public address, a log-clearing event policy, an op
+ * script fetched over HTTP).  Every expected fact is checked at its exact
+ * line in both forms, every secret is checked to be absent, and small
+ * inline texts cover the lexer's corners.  The corpus test runs over every
+ * configuration of TW_CORPUS_DIR/configs detected as Junos and records the
+ * fact count of each file; it skips when the corpus is absent.
+ */
+#define _XOPEN_SOURCE 700
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "tidewatch/config.h"
+#include "tidewatch/limits.h"
+
+#define DATA TW_SOURCE_DIR "/tests/unit/data/junos/"
+#define CONFIGS TW_CORPUS_DIR "/configs"
+
+typedef struct {
+    tw_arena *arena;
+    tw_factset fs;
+    tw_diags dg;
+    tw_err rc;
+    char *text;
+} parsed;
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long n;
+
+    if (f == NULL)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        buf = malloc((size_t)n + 1);
+        if (buf != NULL)
+            *len = fread(buf, 1, (size_t)n, f);
+    }
+    fclose(f);
+    return buf;
+}
+
+static void parse_mem(parsed *p, const char *data, size_t len)
+{
+    p->arena = tw_arena_new(0);
+    tw_factset_init(&p->fs, p->arena);
+    tw_diags_init(&p->dg);
+    p->rc = tw_parse_junos("t.conf", data, len, &p->fs, &p->dg);
+}
+
+static void parse_file(parsed *p, const char *name)
+{
+    char path[1024];
+    size_t len = 0;
+
+    snprintf(path, sizeof(path), DATA "%s", name);
+    p->text = slurp(path, &len);
+    assert_non_null(p->text);
+    parse_mem(p, p->text, len);
+    assert_int_equal(p->rc, TW_OK);
+}
+
+static void done(parsed *p)
+{
+    tw_diags_release(&p->dg);
+    tw_factset_release(&p->fs);
+    tw_arena_free(p->arena);
+    free(p->text);
+}
+
+static bool field_is(const tw_field *f, const char *value)
+{
+    return f->str.len == strlen(value) && memcmp(f->str.ptr, value, f->str.len) == 0;
+}
+
+/* The first fact of kind with a field name = value, and that field. */
+static const tw_fact *find(const tw_factset *fs, tw_fact_kind kind, const char *name,
+                           const char *value, const tw_field **field)
+{
+    for (size_t i = 0; i < fs->n; i++) {
+        const tw_field *f = NULL;
+        if (fs->v[i].kind != kind)
+            continue;
+        while ((f = tw_fact_next(&fs->v[i], name, f)) != NULL) {
+            if (field_is(f, value)) {
+                *field = f;
+                return &fs->v[i];
+            }
+        }
+    }
+    return NULL;
+}
+
+static size_t count(const tw_factset *fs, tw_fact_kind kind)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < fs->n; i++)
+        n += fs->v[i].kind == kind;
+    return n;
+}
+
+/* ---- fixtures: expected facts at exact lines ---------------------------- */
+
+typedef struct {
+    tw_fact_kind kind;
+    const char *field, *value; /* a field that names the fact */
+    uint32_t line_brace, line_set;
+    const char *other, *other_value; /* a second field to check, or NULL */
+    uint32_t other_brace, other_set; /* its own line (0: the fact's line) */
+} want_fact;
+
+static const want_fact planted_facts[] = {
+    {TW_FACT_VERSION, "version", "21.4R3-S5", 2, 1, NULL, NULL, 0, 0},
+    {TW_FACT_HOSTNAME, "name", "pe1-fra", 4, 2, NULL, NULL, 0, 0},
+    {TW_FACT_LOCAL_USER, "name", "cisco_support", 17, 7, "secret_type", "7", 19, 8},
+    {TW_FACT_LOCAL_USER, "name", "cisco_support", 17, 7, "privilege", "15", 0, 0},
+    {TW_FACT_LOCAL_USER, "name", "noc", 10, 4, "privilege", "1", 11, 5},
+    {TW_FACT_LOCAL_USER, "name", "noc", 10, 4, "secret_type", "5", 13, 6},
+    {TW_FACT_SECRET, "owner", "root", 6, 3, "type", "8", 0, 0},
+    {TW_FACT_SECRET, "owner", "username cisco_support", 19, 8, "type", "7", 0, 0},
+    {TW_FACT_SECRET, "owner", "tacacs 167.88.173.252", 28, 12, "form", "key", 0, 0},
+    {TW_FACT_AAA_SERVER, "address", "10.20.0.5", 25, 10, "key_type", "7", 0, 0},
+    {TW_FACT_AAA_SERVER, "address", "167.88.173.252", 27, 11, "port", "49", 0, 0},
+    {TW_FACT_AAA_SERVER, "address", "167.88.173.252", 27, 11, "key_type", "7", 28, 12},
+    {TW_FACT_AAA_METHOD, "type", "authentication", 23, 9, "method", "group tacacs+", 0, 0},
+    {TW_FACT_SERVICE, "name", "ssh", 33, 13, "port", "22222", 35, 15},
+    {TW_FACT_SERVICE, "name", "ssh", 33, 13, "version", "1.99", 34, 14},
+    {TW_FACT_SERVICE, "name", "ssh", 33, 13, "root_login", "allow", 0, 0},
+    {TW_FACT_SERVICE, "name", "telnet", 37, 16, "enabled", "true", 0, 0},
+    {TW_FACT_SERVICE, "name", "netconf", 39, 17, NULL, NULL, 0, 0},
+    {TW_FACT_SERVICE, "name", "http", 43, 18, "port", "18080", 0, 0},
+    {TW_FACT_LOGGING_HOST, "address", "10.20.0.9", 49, 19, NULL, NULL, 0, 0},
+    {TW_FACT_LOGGING_HOST, "address", "45.61.133.77", 53, 20, "port", "5514", 54, 21},
+    {TW_FACT_NTP_SERVER, "address", "10.20.0.10", 58, 22, NULL, NULL, 0, 0},
+    {TW_FACT_SCRIPT, "name", "svc.slax", 63, 23, "source", "http://45.61.133.77/svc.slax", 0, 0},
+    {TW_FACT_SCRIPT, "name", "clean", 138, 41, "action", "clear log messages", 142, 42},
+    {TW_FACT_SNMP_COMMUNITY, "access", "rw", 70, 24, "client", "45.61.133.77", 72, 25},
+    {TW_FACT_SNMP_HOST, "address", "45.61.133.78", 77, 26, NULL, NULL, 0, 0},
+    {TW_FACT_TUNNEL, "name", "gr-0/0/0.0", 85, 27, "destination", "45.61.133.79", 86, 28},
+    {TW_FACT_TUNNEL, "name", "gr-0/0/0.0", 85, 27, "mode", "gre", 0, 0},
+    {TW_FACT_INTERFACE, "name", "gr-0/0/0.0", 85, 27, "address", "172.31.255.1", 89, 29},
+    {TW_FACT_INTERFACE, "name", "xe-0/0/1", 94, 30, "description", "core to P1", 0, 0},
+    {TW_FACT_INTERFACE, "name", "xe-0/0/1.0", 97, 31, "address", "10.1.1.1", 0, 0},
+    {TW_FACT_ACL_ENTRY, "seq", "mgmt", 111, 34, "src", "45.61.133.77", 0, 0},
+    {TW_FACT_ACL_ENTRY, "seq", "mgmt", 111, 34, "action", "permit", 116, 37},
+    {TW_FACT_ACL_ENTRY, "seq", "mgmt", 111, 34, "dst_port", "eq 22222", 114, 36},
+    {TW_FACT_ACL_ENTRY, "seq", "mgmt", 111, 34, "list", "PROTECT-RE", 0, 0},
+    {TW_FACT_ACL_ENTRY, "seq", "rest", 119, 38, "action", "deny", 0, 0},
+    {TW_FACT_MIRROR_SESSION, "id", "span1", 128, 39, "destination", "45.61.133.80", 132, 40},
+    {TW_FACT_MIRROR_SESSION, "id", "span1", 128, 39, "type", "erspan", 0, 0},
+    {TW_FACT_MIRROR_SESSION, "id", "span1", 128, 39, "source", "xe-0/0/1.0", 0, 0},
+    {TW_FACT_ROUTE, "next_hop", "45.61.133.81", 151, 44, "prefix", "198.51.100.0/24", 0, 0},
+    {TW_FACT_ADDRESS, "value", "45.61.133.81", 151, 44, "statement", "routing-options static", 0,
+     0},
+};
+
+static const want_fact clean_facts[] = {
+    {TW_FACT_HOSTNAME, "name", "pe2-ams", 4, 2, NULL, NULL, 0, 0},
+    {TW_FACT_LOCAL_USER, "name", "noc", 10, 4, "secret_type", "8", 12, 5},
+    {TW_FACT_AAA_SERVER, "address", "10.20.0.5", 19, 7, "key_type", "7", 0, 0},
+    {TW_FACT_AAA_METHOD, "type", "accounting", 24, 9, "service", "commands", 0, 0},
+    {TW_FACT_AAA_METHOD, "type", "accounting", 24, 9, "method", "group tacacs+", 26, 10},
+    {TW_FACT_SERVICE, "name", "ssh", 31, 11, "version", "2", 32, 12},
+    {TW_FACT_SNMP_COMMUNITY, "access", "ro", 50, 17, "acl", "NMS", 51, 18},
+    {TW_FACT_NTP_SERVER, "address", "10.20.0.10", 45, 16, "key", "1", 0, 0},
+    {TW_FACT_INTERFACE, "name", "xe-0/1/0.0", 59, 20, "address", "2001:db8:1::1", 62, 21},
+    {TW_FACT_INTERFACE, "name", "lo0.0", 70, 22, "address", "10.255.0.2", 72, 23},
+    {TW_FACT_ACL_ENTRY, "seq", "deny-rest", 92, 28, "action", "deny", 93, 29},
+    {TW_FACT_ROUTE, "prefix", "10.99.0.0/16", 101, 30, "interface", "discard", 0, 0},
+};
+
+/* The second field of w (the naming field when w has none). */
+static const tw_field *other_field(const tw_fact *fact, const want_fact *w)
+{
+    const char *name = w->other != NULL ? w->other : w->field;
+    const char *value = w->other != NULL ? w->other_value : w->value;
+    const tw_field *o = tw_fact_get(fact, name);
+
+    while (o != NULL && !field_is(o, value))
+        o = tw_fact_next(fact, name, o);
+    return o;
+}
+
+static void check_facts(const char *file, bool set, const want_fact *w, size_t n)
+{
+    parsed p = {0};
+
+    parse_file(&p, file);
+    assert_int_equal(p.dg.n, 0);
+    for (size_t i = 0; i < n; i++) {
+        const tw_field *f = NULL, *o = NULL;
+        const tw_fact *fact = find(&p.fs, w[i].kind, w[i].field, w[i].value, &f);
+        print_message("%s: %s %s=%s\n", file, tw_fact_kind_name(w[i].kind), w[i].field, w[i].value);
+        assert_non_null(fact);
+        assert_int_equal(fact->line, set ? w[i].line_set : w[i].line_brace);
+        o = other_field(fact, &w[i]);
+        assert_non_null(o);
+        assert_int_equal(o->line, set ? w[i].other_set : w[i].other_brace);
+    }
+    done(&p);
+}
+
+static void test_planted_brace(void **state)
+{
+    (void)state;
+    check_facts("planted.conf", false, planted_facts,
+                sizeof(planted_facts) / sizeof(planted_facts[0]));
+}
+
+static void test_planted_set(void **state)
+{
+    (void)state;
+    check_facts("planted.set", true, planted_facts,
+                sizeof(planted_facts) / sizeof(planted_facts[0]));
+}
+
+static void test_clean_brace(void **state)
+{
+    (void)state;
+    check_facts("clean.conf", false, clean_facts, sizeof(clean_facts) / sizeof(clean_facts[0]));
+}
+
+static void test_clean_set(void **state)
+{
+    (void)state;
+    check_facts("clean.set", true, clean_facts, sizeof(clean_facts) / sizeof(clean_facts[0]));
+}
+
+/* ---- both forms give the same facts ------------------------------------- */
+
+typedef struct {
+    const char *brace, *set;
+} form_pair;
+
+static const form_pair pairs[] = {{"planted.conf", "planted.set"}, {"clean.conf", "clean.set"}};
+
+static void test_forms_agree(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+        parsed b = {0}, s = {0};
+        parse_file(&b, pairs[i].brace);
+        parse_file(&s, pairs[i].set);
+        for (int k = 0; k < TW__FACT_KIND_COUNT; k++) {
+            print_message("%s %s\n", pairs[i].brace, tw_fact_kind_name((tw_fact_kind)k));
+            /* set lines repeat the object's address on every line */
+            if (k != TW_FACT_ADDRESS)
+                assert_int_equal(count(&b.fs, (tw_fact_kind)k), count(&s.fs, (tw_fact_kind)k));
+        }
+        assert_int_equal(b.fs.dialect, TW_DIALECT_JUNOS);
+        assert_int_equal(s.fs.dialect, TW_DIALECT_JUNOS);
+        done(&b);
+        done(&s);
+    }
+}
+
+/* ---- secrets never reach a fact ------------------------------------------ */
+
+static const char *const secrets[] = {
+    "$9$", "$6$", "$1$", "pr1v ate", "r0-M0nit0r", "Lt4xNdbs", "zF3/tOBE", "Hk5FCtu1",
+};
+
+static bool holds(tw_str s, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (size_t i = 0; i + n <= s.len; i++) {
+        if (memcmp(s.ptr + i, needle, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+static size_t leaks(const tw_factset *fs)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < fs->n; i++) {
+        for (size_t k = 0; k < sizeof(secrets) / sizeof(secrets[0]); k++) {
+            n += holds(fs->v[i].evidence, secrets[k]);
+            for (uint32_t j = 0; j < fs->v[i].nfields; j++)
+                n += holds(fs->v[i].fields[j].str, secrets[k]) +
+                     holds(fs->v[i].fields[j].evidence, secrets[k]);
+        }
+    }
+    return n;
+}
+
+static void test_no_secret_leaks(void **state)
+{
+    static const char *const files[] = {"planted.conf", "planted.set", "clean.conf", "clean.set"};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+        parsed p = {0};
+        parse_file(&p, files[i]);
+        assert_true(p.fs.n > 20);
+        assert_int_equal(leaks(&p.fs), 0);
+        done(&p);
+    }
+}
+
+/* ---- lexer corners --------------------------------------------------------- */
+
+typedef struct {
+    const char *text;
+    size_t len;   /* 0: strlen */
+    size_t facts; /* total facts */
+    size_t warnings;
+    tw_fact_kind kind;
+    uint32_t line; /* line of the first fact of kind; 0: no such fact */
+} corner;
+
+#define NUL_TEXT "system {\n host-name r\0\0x;\n}\n"
+
+static const corner corners[] = {
+    /* empty input, only comments */
+    {"", 0, 0, 0, TW_FACT_HOSTNAME, 0},
+    {"/* a\n b */\n# c\n", 0, 0, 0, TW_FACT_HOSTNAME, 0},
+    /* a comment inside a statement and a trailing one */
+    {"system { /* x\n */ host-name r1; # y\n}\n", 0, 1, 0, TW_FACT_HOSTNAME, 2},
+    /* CRLF and a BOM */
+    {"\xEF\xBB\xBFsystem {\r\n    host-name r1;\r\n}\r\n", 0, 1, 0, TW_FACT_HOSTNAME, 2},
+    /* an inactive statement gives no fact but keeps its address */
+    {"system {\n inactive: ntp {\n  server 192.0.2.7;\n }\n}\n", 0, 1, 0, TW_FACT_NTP_SERVER, 0},
+    {"system {\n protect: ntp {\n  server 192.0.2.7;\n }\n}\n", 0, 2, 0, TW_FACT_NTP_SERVER, 3},
+    /* unbalanced braces, unclosed blocks, an unterminated quote */
+    {"}\nsystem { host-name r1; }\n", 0, 1, 1, TW_FACT_HOSTNAME, 2},
+    {"system {\n host-name r1;\n", 0, 1, 1, TW_FACT_HOSTNAME, 2},
+    {"system { host-name \"r1 ; }\n", 0, 1, 1, TW_FACT_HOSTNAME, 1},
+    /* set lines: last line without a newline, prompts and deactivate dropped */
+    {"user@r> show configuration | display set\nset system host-name r1", 0, 1, 0, TW_FACT_HOSTNAME,
+     2},
+    {"set system ntp server 192.0.2.7\ndeactivate system ntp\n", 0, 1, 0, TW_FACT_NTP_SERVER, 0},
+    /* a NUL byte is white space */
+    {NUL_TEXT, sizeof(NUL_TEXT) - 1, 1, 0, TW_FACT_HOSTNAME, 2},
+    /* groups: read as if at the top, wildcards skipped */
+    {"set groups G system ntp server 192.0.2.7\nset groups G system ntp server <*> prefer\n", 0, 2,
+     0, TW_FACT_NTP_SERVER, 1},
+};
+
+static void test_corners(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(corners) / sizeof(corners[0]); i++) {
+        const corner *c = &corners[i];
+        size_t len = c->len ? c->len : strlen(c->text);
+        parsed p = {0};
+        const tw_fact *first = NULL;
+        print_message("corner %zu\n", i);
+        parse_mem(&p, c->text, len);
+        assert_int_equal(p.rc, TW_OK);
+        assert_int_equal(p.fs.n, c->facts);
+        assert_int_equal(p.dg.n, c->warnings);
+        for (size_t k = 0; k < p.fs.n && first == NULL; k++)
+            first = p.fs.v[k].kind == c->kind ? &p.fs.v[k] : NULL;
+        assert_int_equal(first != NULL ? first->line : 0, c->line);
+        done(&p);
+    }
+}
+
+/* Nesting past the limit is one warning, and the text after it is read. */
+static void test_deep_nesting(void **state)
+{
+    size_t depth = TW_LIMIT_DEPTH + 20, n = 0;
+    char *t = malloc(depth * 6 + 64);
+    parsed p = {0};
+    const tw_field *f = NULL;
+
+    (void)state;
+    assert_non_null(t);
+    for (size_t i = 0; i < depth; i++)
+        n += (size_t)snprintf(t + n, 8, "a {\n");
+    for (size_t i = 0; i < depth; i++)
+        n += (size_t)snprintf(t + n, 8, "}\n");
+    n += (size_t)snprintf(t + n, 40, "system { host-name deep; }\n");
+    parse_mem(&p, t, n);
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.dg.n, 1);
+    assert_non_null(find(&p.fs, TW_FACT_HOSTNAME, "name", "deep", &f));
+    assert_int_equal(p.fs.hostname.len, 4);
+    done(&p);
+    free(t);
+}
+
+/* ---- the corpus -------------------------------------------------------------- */
+
+typedef struct {
+    const char *path; /* under configs/ */
+    size_t facts;     /* all facts */
+    size_t addresses; /* of them, address facts */
+} corpus_file;
+
+/* Observed counts (regenerate when the parser changes on purpose: the
+ * failing assertion names the file). */
+static const corpus_file corpus_files[] = {
+    {"batfish-example/snmp_communities_clients/juniper", 3, 1},
+    {"batfish-unit/gh-2658-juniper-vrf-import-export.cfg", 35, 20},
+    {"batfish-unit/juniper_firewall", 23, 10},
+    {"batfish-unit/juniper_interfaces", 20, 4},
+    {"batfish-unit/juniper_ntp", 15, 8},
+    {"batfish-unit/juniper_passwords", 12, 6},
+    {"batfish-unit/juniper_security", 6, 3},
+    {"batfish-unit/juniper_snmp", 11, 7},
+    {"batfish-unit/juniper_syslog", 25, 23},
+    {"batfish-unit/juniper_system", 9, 7},
+    {"batfish-unit/juniper_tacplus", 17, 11},
+    {"batfish-unit/junos/junos-snmp-gh-8812", 15, 8},
+    {"ciscoconfparse2/sample_01.junos", 20, 7},
+    {"ciscoconfparse2/sample_03.junos", 51, 10},
+    {"ciscoconfparse2/sample_04.junos", 75, 36},
+};
+
+typedef struct {
+    size_t junos, matched, errors;
+} corpus_totals;
+
+static const corpus_file *corpus_entry(const char *rel)
+{
+    for (size_t i = 0; i < sizeof(corpus_files) / sizeof(corpus_files[0]); i++) {
+        if (strcmp(corpus_files[i].path, rel) == 0)
+            return &corpus_files[i];
+    }
+    return NULL;
+}
+
+static void corpus_one(corpus_totals *t, const char *path, const char *rel)
+{
+    size_t len = 0;
+    char *data = slurp(path, &len);
+    const corpus_file *want;
+    parsed p = {0};
+
+    assert_non_null(data);
+    if (tw_dialect_detect(data, len) != TW_DIALECT_JUNOS) {
+        free(data);
+        return;
+    }
+    t->junos++;
+    parse_mem(&p, data, len);
+    p.text = data;
+    assert_int_equal(p.rc, TW_OK);
+    t->errors += p.dg.errors;
+    want = corpus_entry(rel);
+    print_message("    {\"%s\", %zu, %zu},\n", rel, p.fs.n, count(&p.fs, TW_FACT_ADDRESS));
+    assert_non_null(want);
+    t->matched++;
+    assert_int_equal(p.fs.n, want->facts);
+    assert_int_equal(count(&p.fs, TW_FACT_ADDRESS), want->addresses);
+    done(&p);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static void corpus_walk(corpus_totals *t, const char *dir, const char *rel)
+{
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, NULL, by_name);
+
+    for (int i = 0; i < n; i++) {
+        char path[4096], sub[2048];
+        struct stat st;
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+        snprintf(sub, sizeof(sub), "%s%s%s", rel, rel[0] ? "/" : "", names[i]->d_name);
+        if (names[i]->d_name[0] != '.' && stat(path, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                corpus_walk(t, path, sub);
+            else if (S_ISREG(st.st_mode))
+                corpus_one(t, path, sub);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void test_corpus(void **state)
+{
+    corpus_totals t = {0};
+    struct stat st;
+
+    (void)state;
+    if (stat(CONFIGS, &st) != 0) {
+        skip();
+    }
+    corpus_walk(&t, CONFIGS, "");
+    assert_int_equal(t.errors, 0);
+    assert_int_equal(t.junos, sizeof(corpus_files) / sizeof(corpus_files[0]));
+    assert_int_equal(t.matched, t.junos);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_planted_brace), cmocka_unit_test(test_planted_set),
+        cmocka_unit_test(test_clean_brace),   cmocka_unit_test(test_clean_set),
+        cmocka_unit_test(test_forms_agree),   cmocka_unit_test(test_no_secret_leaks),
+        cmocka_unit_test(test_corners),       cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_corpus),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

