@@ -34,7 +34,7 @@ static const char usage[] =
     "                         servers, tunnel peers, mirror destinations, users...\n"
     "      --no-fleet         no outliers (settings few devices of a dialect have while\n"
     "                         most share another; docs/fleet.md)\n"
-    "      --dialect D        skip detection: ios, ios-xe, nx-os, ios-xr, junos, pan-os\n"
+    "      --dialect D        skip detection: ios, ios-xe, nx-os, ios-xr, junos, eos, pan-os\n"
     "  -j, --jobs N           audit N files at a time (default 1)\n"
     "  -v, --verbose          list files skipped as not configurations\n"
     "  -h, --help             show this help\n"

@@ -248,6 +248,7 @@ static const struct {
     {TW_DIALECT_JUNOS, tw_parse_junos,
      ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_SNMP_USER) | KIND(TW_FACT_VTY) |
                    KIND(TW_FACT_LOGGING))},
+    {TW_DIALECT_EOS, tw_parse_eos, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY))},
 };
 
 bool tw_dialect_reads(tw_dialect d, tw_fact_kind k)
