@@ -274,6 +274,7 @@ static const finding_row planted_findings[] = {
     {"TW-AA-IOC-TUNNEL", 47},   {"TW-AA-TUNNEL-PUBLIC", 47},     {"TW-AA-IOC-ACL", 51},
     {"TW-AA-IOC-ACL", 52},      {"TW-AA-IOC-ACL", 56},           {"TW-AA-IOC-ROUTE", 58},
     {"TW-AA-SCRIPT-EXFIL", 76}, {"TW-AA-HTTP-PORT-PATTERN", 80},
+    {"TW-AA-SCRIPT-LOGGING", 62}, {"TW-AA-SCRIPT-LOGGING", 69},
 };
 
 typedef struct {
