@@ -325,7 +325,7 @@ tw_err tw_fleet_outliers(tw_fleet *f, tw_findings *out)
     uint8_t *seen = calloc(f->ndev ? f->ndev : 1, 1);
     tw_err rc = per && seen ? TW_OK : TW_ENOMEM;
 
-    if (rc == TW_OK)
+    if (rc == TW_OK && f->nent > 0) /* qsort wants a pointer even for no items */
         qsort(f->ev, f->nent, sizeof(*f->ev), entry_cmp);
     for (size_t a = 0, b; a < f->nent && rc == TW_OK; a = b) {
         for (b = a + 1; b < f->nent && f->ev[b].family == f->ev[a].family &&
