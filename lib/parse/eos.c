@@ -178,59 +178,9 @@ static void redact(eos_parser *p)
     ios_parser *ip = &p->ip;
     ios_line l = {.tok = ip->tok, .ntok = ip->ntok, .block = IOS_BLK_NONE, .command = false};
     ios_mask m;
-    char *d;
 
-    if (!find_secrets(&l, &m))
-        return;
-    d = tw_arena_alloc(ip->fs->arena, tw__ios_redact_cap(&l, ip->ev.len));
-    if (d == NULL)
-        ip->ev = TW_STR(TW__IOS_REDACTED);
-    else
-        ip->ev = tw_str_make(d, tw__ios_redact_write(&l, &m, ip->ev, 0, d));
-    ip->ntok = tw__ios_split(ip->ev, ip->tok);
-    ip->nmemo = 0;
-}
-
-/* ---- address sweep ---------------------------------------------------- */
-
-/* True when c is a contiguous IPv4 netmask or wildcard. */
-static bool is_mask(const tw_cidr *c)
-{
-    uint32_t v, inv;
-
-    if (c->addr.family != 4 || c->plen != 32)
-        return false;
-    v = (uint32_t)c->addr.bytes[0] << 24 | (uint32_t)c->addr.bytes[1] << 16 |
-        (uint32_t)c->addr.bytes[2] << 8 | c->addr.bytes[3];
-    inv = ~v;
-    return (inv & (inv + 1)) == 0 || (v & (v + 1)) == 0;
-}
-
-/* Makes an address fact of every address literal of the statement (a
- * mask right after an address is none). */
-static void sweep(eos_parser *p)
-{
-    ios_parser *ip = &p->ip;
-    bool prev_v4 = false;
-    tw_cidr c;
-
-    if (memchr(ip->ev.ptr, '.', ip->ev.len) == NULL && memchr(ip->ev.ptr, ':', ip->ev.len) == NULL)
-        return;
-    for (size_t i = 0; i < ip->ntok && ip->rc == TW_OK; i++) {
-        bool mask;
-        if (!tw__ios_addr(ip, ip->tok[i], &c)) {
-            prev_v4 = false;
-            continue;
-        }
-        mask = prev_v4 && is_mask(&c);
-        prev_v4 = c.addr.family == 4 && c.plen == 32 && !mask;
-        if (mask)
-            continue;
-        tw__ios_begin(ip, TW_FACT_ADDRESS);
-        tw_factset_addr_text(ip->fs, "value", &c, ip->tok[i]);
-        tw_factset_str(ip->fs, "statement", tw__ios_span(ip, 0, 1));
-        tw__ios_end(ip);
-    }
+    if (find_secrets(&l, &m))
+        tw__ios_apply_mask(ip, &l, &m);
 }
 
 /* ---- blocks and the stack ----------------------------------------------- */
@@ -244,26 +194,8 @@ void tw__eos_open(eos_parser *p, eos_blk_kind kind, ios_blk_kind ios_kind, tw_fa
 
 static void pop_to(eos_parser *p, int indent)
 {
-    ios_parser *ip = &p->ip;
-
-    while (ip->nstack > 0 && ip->stack[ip->nstack - 1].indent >= indent)
-        ip->nstack--;
-    ip->depth = ip->nstack;
-    if (ip->nstack == 0 && p->kind != EOS_BLK_NONE)
+    if (tw__ios_pop(&p->ip, indent) && p->kind != EOS_BLK_NONE)
         tw__eos_block_close(p);
-}
-
-static void push(eos_parser *p, int indent)
-{
-    ios_parser *ip = &p->ip;
-    ios_frame *f;
-
-    if (ip->nstack == TW_LIMIT_DEPTH)
-        return;
-    f = &ip->stack[ip->nstack++];
-    f->indent = indent;
-    f->line = ip->lineno;
-    f->text = ip->ev;
 }
 
 /* ---- the line walk ---------------------------------------------------- */
@@ -293,8 +225,7 @@ static bool is_noise(const eos_parser *p, tw_str s, int indent)
     if (indent != 0)
         return false;
     return (p->ip.ntok == 1 && IS(0, "end")) ||
-           (p->ip.ntok >= 2 && memchr(TOK(0).ptr, '#', TOK(0).len) != NULL &&
-            tw_str_istarts_with(TOK(1), TW_STR("sh"))) ||
+           tw__cisco_prompt(p->ip.tok, p->ip.ntok) ||
            tw_str_starts_with(s, TW_STR("Pagination disabled"));
 }
 
@@ -308,12 +239,11 @@ static void text_line(eos_parser *p, tw_str s)
     if (p->text != EOS_TEXT_BASH || s.len == 0)
         return;
     p->ip.ev = s;
-    p->ip.ntok = tw__ios_split(s, p->ip.tok);
-    p->ip.nmemo = 0;
+    tw__ios_tokenize(&p->ip, s);
     redact(p);
     tw__eos_bash_line(p);
     if (p->ip.rc == TW_OK)
-        sweep(p);
+        tw__ios_sweep(&p->ip, false, NULL);
 }
 
 static void statement(eos_parser *p, int indent)
@@ -333,47 +263,19 @@ static void statement(eos_parser *p, int indent)
     else if (p->kind != EOS_BLK_NONE)
         tw__eos_block_line(p, neg, t);
     if (ip->rc == TW_OK)
-        sweep(p);
+        tw__ios_sweep(ip, false, NULL);
     if (ip->depth == 0 && p->kind == EOS_BLK_NONE)
         tw__eos_open(p, EOS_BLK_OTHER, IOS_BLK_OTHER, TW_FACT_HOSTNAME, TW_STR_NULL);
-    push(p, indent);
+    tw__ios_push(ip, indent);
 }
 
-/* A copy of the line without NUL bytes, in the arena. */
-static tw_str strip_nul(eos_parser *p, tw_str s)
-{
-    char *d = tw_arena_alloc(p->ip.fs->arena, s.len + 1);
-    size_t n = 0;
-
-    if (d == NULL)
-        return TW_STR_NULL;
-    for (size_t i = 0; i < s.len; i++) {
-        if (s.ptr[i] != '\0')
-            d[n++] = s.ptr[i];
-    }
-    d[n] = '\0';
-    return tw_str_make(d, n);
-}
-
-static int indent_of(tw_str s)
-{
-    int n = 0;
-
-    while ((size_t)n < s.len && (s.ptr[n] == ' ' || s.ptr[n] == '\t') && n < 10000)
-        n++;
-    return n;
-}
-
-static void one_line(eos_parser *p, tw_str raw)
+static void one_line(eos_parser *p, tw_str raw, bool nul)
 {
     ios_parser *ip = &p->ip;
     tw_str s;
     int indent;
 
-    if (memchr(raw.ptr, '\0', raw.len) != NULL)
-        raw = strip_nul(p, raw);
-    indent = indent_of(raw);
-    s = tw_str_trim(raw);
+    s = tw__cisco_line(ip->fs->arena, raw, nul, &indent);
     if (p->text != EOS_TEXT_NONE) {
         text_line(p, s);
         return;
@@ -386,8 +288,7 @@ static void one_line(eos_parser *p, tw_str raw)
         return;
     }
     ip->ev = s;
-    ip->ntok = tw__ios_split(s, ip->tok);
-    ip->nmemo = 0;
+    tw__ios_tokenize(ip, s);
     if (is_noise(p, s, indent)) {
         pop_to(p, 0);
         return;
@@ -398,22 +299,17 @@ static void one_line(eos_parser *p, tw_str raw)
 
 static void walk(eos_parser *p, const char *data, size_t len)
 {
-    size_t pos = 0;
+    cisco_lines it;
+    tw_str raw;
 
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    while (pos < len && p->ip.rc == TW_OK) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t end = nl != NULL ? (size_t)(nl - data) : len;
-        tw_str raw = tw_str_make(data + pos, end - pos);
-
+    tw__cisco_lines_init(&it, data, len);
+    while (p->ip.rc == TW_OK && tw__cisco_lines_next(&it, &raw)) {
         p->ip.lineno++;
-        pos = nl != NULL ? end + 1 : len;
         if (raw.len > TW_LIMIT_LINE_LEN) {
             tw__ios_warn(&p->ip, "line longer than %zu bytes skipped", (size_t)TW_LIMIT_LINE_LEN);
             continue;
         }
-        one_line(p, raw);
+        one_line(p, raw, it.nul);
     }
     pop_to(p, 0);
 }
@@ -429,12 +325,9 @@ tw_err tw_parse_eos(const char *file, const char *data, size_t len, tw_factset *
         goto out;
     }
     fs->dialect = TW_DIALECT_EOS;
-    if (len > TW_LIMIT_FILE_SIZE) {
-        rc = TW_ELIMIT;
-        (void)tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "file larger than %zu bytes",
-                           (size_t)TW_LIMIT_FILE_SIZE);
+    rc = tw__cisco_check_size(diags, file, len);
+    if (rc != TW_OK)
         goto out;
-    }
     p->ip.file = file;
     p->ip.fs = fs;
     p->ip.diags = diags;

@@ -119,18 +119,6 @@ static void enable(eos_parser *p, bool neg, size_t t)
                    cred_form(p, at, IS(t + 1, "secret") ? "secret" : "password"), at);
 }
 
-static void aaa_methods(eos_parser *p, size_t i)
-{
-    for (; i < p->ip.ntok; i++) {
-        if (IS(i, "group") && i + 1 < p->ip.ntok) {
-            tw_factset_str(FS, "method", tw__ios_span(&p->ip, i, i + 1));
-            i++;
-        } else {
-            tw_factset_str(FS, "method", TOK(i));
-        }
-    }
-}
-
 /* aaa authentication|authorization|accounting SERVICE [LEVEL|all] [LIST]
  * [record] methods... */
 static void aaa_method(eos_parser *p, size_t t)
@@ -151,7 +139,7 @@ static void aaa_method(eos_parser *p, size_t t)
         tw_factset_str(FS, "list", TOK(i++));
     if (IS(i, "start-stop") || IS(i, "stop-only") || IS(i, "none"))
         tw_factset_str(FS, "record", tw__ios_lower(&p->ip, TOK(i++)));
-    aaa_methods(p, i);
+    tw__cisco_aaa_methods(FS, p->ip.tok, p->ip.ntok, i);
     end(p);
 }
 

@@ -27,52 +27,22 @@ tw_str tw__ios_tok(const ios_parser *p, size_t i)
 
 bool tw__ios_digits(tw_str s)
 {
-    if (s.len == 0 || s.len > 18)
-        return false;
-    for (size_t i = 0; i < s.len; i++) {
-        if (s.ptr[i] < '0' || s.ptr[i] > '9')
-            return false;
-    }
-    return true;
+    return tw__cisco_digits(s);
 }
 
 tw_str tw__ios_rest(const ios_parser *p, size_t i)
 {
-    const char *end;
-
-    if (i >= p->ntok)
-        return TW_STR_NULL;
-    end = p->tok[p->ntok - 1].ptr + p->tok[p->ntok - 1].len;
-    return tw_str_make(p->tok[i].ptr, (size_t)(end - p->tok[i].ptr));
+    return tw__cisco_rest(p->tok, p->ntok, i);
 }
 
 tw_str tw__ios_span(const ios_parser *p, size_t i, size_t j)
 {
-    if (p->ntok == 0)
-        return TW_STR_NULL;
-    if (j >= p->ntok)
-        j = p->ntok - 1;
-    if (i > j)
-        return TW_STR_NULL;
-    return tw_str_make(p->tok[i].ptr, (size_t)(p->tok[j].ptr + p->tok[j].len - p->tok[i].ptr));
+    return tw__cisco_span(p->tok, p->ntok, i, j);
 }
 
 tw_str tw__ios_lower(ios_parser *p, tw_str s)
 {
-    char *d;
-    size_t i;
-
-    for (i = 0; i < s.len && !(s.ptr[i] >= 'A' && s.ptr[i] <= 'Z'); i++)
-        ;
-    if (i == s.len)
-        return s;
-    d = tw_arena_alloc(p->fs->arena, s.len + 1);
-    if (d == NULL)
-        return s;
-    for (i = 0; i < s.len; i++)
-        d[i] = (s.ptr[i] >= 'A' && s.ptr[i] <= 'Z') ? (char)(s.ptr[i] + 32) : s.ptr[i];
-    d[s.len] = '\0';
-    return tw_str_make(d, s.len);
+    return tw__cisco_lower(p->fs->arena, s);
 }
 
 /* Character classes of the line walk: CH_SPACE is white space as
@@ -208,15 +178,11 @@ bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out)
 
 void tw__ios_warn(ios_parser *p, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
 
     va_start(ap, fmt);
-    if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-        msg[0] = '\0';
+    tw__cisco_vwarn(p->diags, p->file, p->lineno, fmt, ap);
     va_end(ap);
-    (void)tw_diags_add(p->diags, TW_DIAG_WARNING, TW_EPARSE, p->file, p->lineno, 0, NULL, "%s",
-                       msg);
 }
 
 /* ---- fact emission ---------------------------------------------------- */
@@ -228,13 +194,7 @@ void tw__ios_begin(ios_parser *p, tw_fact_kind kind)
 
 void tw__ios_end(ios_parser *p)
 {
-    tw_err rc = tw_factset_end(p->fs);
-
-    if (rc != TW_OK && p->rc == TW_OK) {
-        p->rc = rc;
-        (void)tw_diags_add(p->diags, TW_DIAG_ERROR, rc, p->file, p->lineno, 0, NULL,
-                           "cannot keep facts: %s", tw_strerror(rc));
-    }
+    tw__cisco_end(p->fs, p->diags, p->file, p->lineno, &p->rc);
 }
 
 void tw__ios_secret(ios_parser *p, const char *owner, tw_str owner_arg, const char *form,
@@ -305,7 +265,7 @@ size_t tw__ios_split(tw_str s, tw_str *tok)
     return split(s, tok);
 }
 
-static void tokenize(ios_parser *p, tw_str s)
+void tw__ios_tokenize(ios_parser *p, tw_str s)
 {
     p->ntok = split(s, p->tok);
     p->nmemo = 0;
@@ -314,7 +274,7 @@ static void tokenize(ios_parser *p, tw_str s)
 /* ---- redaction -------------------------------------------------------- */
 
 /* Rewrites the line with its secrets replaced and tokenizes it again. */
-static void apply_mask(ios_parser *p, const ios_line *l, const ios_mask *m)
+void tw__ios_apply_mask(ios_parser *p, const ios_line *l, const ios_mask *m)
 {
     char *d = tw_arena_alloc(p->fs->arena, tw__ios_redact_cap(l, p->ev.len));
 
@@ -322,7 +282,7 @@ static void apply_mask(ios_parser *p, const ios_line *l, const ios_mask *m)
         p->ev = TW_STR(TW__IOS_REDACTED);
     else
         p->ev = tw_str_make(d, tw__ios_redact_write(l, m, p->ev, 0, d));
-    tokenize(p, p->ev);
+    tw__ios_tokenize(p, p->ev);
 }
 
 /* Replaces the secrets of the statement (ios_redact.c) before any handler
@@ -337,25 +297,12 @@ static void redact(ios_parser *p)
         return;
     l = (ios_line){.tok = p->tok, .ntok = p->ntok, .block = p->blk.kind};
     if (tw__ios_find_secrets(&l, keywords, &m))
-        apply_mask(p, &l, &m);
+        tw__ios_apply_mask(p, &l, &m);
 }
 
 /* ---- address sweep ---------------------------------------------------- */
 
-/* True when ip is a contiguous IPv4 netmask or Cisco wildcard. */
-static bool is_mask(const tw_cidr *c)
-{
-    uint32_t v, inv;
-
-    if (c->addr.family != 4 || c->plen != 32)
-        return false;
-    v = (uint32_t)c->addr.bytes[0] << 24 | (uint32_t)c->addr.bytes[1] << 16 |
-        (uint32_t)c->addr.bytes[2] << 8 | c->addr.bytes[3];
-    inv = ~v;
-    return (inv & (inv + 1)) == 0 || (v & (v + 1)) == 0;
-}
-
-static void address_fact(ios_parser *p, const tw_cidr *c, tw_str text)
+void tw__ios_address_fact(ios_parser *p, const tw_cidr *c, tw_str text)
 {
     tw__ios_begin(p, TW_FACT_ADDRESS);
     tw_factset_addr_text(p->fs, "value", c, text);
@@ -363,10 +310,9 @@ static void address_fact(ios_parser *p, const tw_cidr *c, tw_str text)
     tw__ios_end(p);
 }
 
-/* Makes an address fact of every address literal of the statement.  An
- * address holds a '.' or a ':', so a statement without either (most of
+/* An address holds a '.' or a ':', so a statement without either (most of
  * them) is passed over with two memchr calls. */
-static void sweep(ios_parser *p)
+void tw__ios_sweep(ios_parser *p, bool mask_kw, void (*other)(ios_parser *p, tw_str tok))
 {
     tw_cidr c;
     bool prev_v4 = false;
@@ -374,15 +320,16 @@ static void sweep(ios_parser *p)
     if (memchr(p->ev.ptr, '.', p->ev.len) == NULL && memchr(p->ev.ptr, ':', p->ev.len) == NULL)
         return;
     for (size_t i = 0; i < p->ntok && p->rc == TW_OK; i++) {
-        if (cls(p->tok[i].ptr[0]) == 0 || !tw__ios_addr(p, p->tok[i], &c)) {
+        if (!tw__ios_addr(p, p->tok[i], &c)) {
             prev_v4 = false;
+            if (other != NULL)
+                other(p, p->tok[i]);
             continue;
         }
-        bool mask = (prev_v4 && is_mask(&c)) || tw__ios_is(p, i - (i > 0), "netmask") ||
-                    tw__ios_is(p, i - (i > 0), "mask");
-        prev_v4 = c.addr.family == 4 && c.plen == 32 && !mask;
-        if (!mask)
-            address_fact(p, &c, p->tok[i]);
+        bool kw = mask_kw && (tw__ios_is(p, i - (i > 0), "netmask") ||
+                              tw__ios_is(p, i - (i > 0), "mask"));
+        if (tw__cisco_sweep_keep(&c, kw, &prev_v4))
+            tw__ios_address_fact(p, &c, p->tok[i]);
     }
 }
 
@@ -434,20 +381,24 @@ static bool is_noise(const ios_parser *p, tw_str s, int indent)
     return (s.ptr[0] == 'B' && tw_str_starts_with(s, TW_STR("Building configuration"))) ||
            (s.ptr[0] == 'C' && tw_str_starts_with(s, TW_STR("Current configuration"))) ||
            (p->ntok == 1 && tw__ios_is(p, 0, "end")) || tw__ios_is(p, 0, "show") ||
-           (p->ntok >= 2 && memchr(p->tok[0].ptr, '#', p->tok[0].len) != NULL &&
-            tw_str_istarts_with(p->tok[1], TW_STR("sh")));
+           tw__cisco_prompt(p->tok, p->ntok);
 }
 
-static void pop_to(ios_parser *p, int indent)
+bool tw__ios_pop(ios_parser *p, int indent)
 {
     while (p->nstack > 0 && p->stack[p->nstack - 1].indent >= indent)
         p->nstack--;
     p->depth = p->nstack;
-    if (p->nstack == 0 && p->blk.kind != IOS_BLK_NONE)
+    return p->nstack == 0;
+}
+
+static void pop_to(ios_parser *p, int indent)
+{
+    if (tw__ios_pop(p, indent) && p->blk.kind != IOS_BLK_NONE)
         tw__ios_block_close(p);
 }
 
-static void push(ios_parser *p, int indent)
+void tw__ios_push(ios_parser *p, int indent)
 {
     ios_frame *f;
 
@@ -475,35 +426,10 @@ static void statement(ios_parser *p, int indent)
     else if (p->blk.kind != IOS_BLK_NONE)
         tw__ios_block_line(p, neg, t);
     if (p->rc == TW_OK)
-        sweep(p);
+        tw__ios_sweep(p, true, NULL);
     if (p->depth == 0 && p->blk.kind == IOS_BLK_NONE)
         tw__ios_block_open(p, IOS_BLK_OTHER, TW_FACT_HOSTNAME, TW_STR_NULL);
-    push(p, indent);
-}
-
-/* A copy of the line without NUL bytes (they are dropped), in the arena. */
-static tw_str strip_nul(ios_parser *p, tw_str s)
-{
-    char *d = tw_arena_alloc(p->fs->arena, s.len + 1);
-    size_t n = 0;
-
-    if (d == NULL)
-        return TW_STR_NULL;
-    for (size_t i = 0; i < s.len; i++) {
-        if (s.ptr[i] != '\0')
-            d[n++] = s.ptr[i];
-    }
-    d[n] = '\0';
-    return tw_str_make(d, n);
-}
-
-static int indent_of(tw_str s)
-{
-    int n = 0;
-
-    while ((size_t)n < s.len && (s.ptr[n] == ' ' || s.ptr[n] == '\t') && n < 10000)
-        n++;
-    return n;
+    tw__ios_push(p, indent);
 }
 
 static void one_line(ios_parser *p, walk_state *w, tw_str raw)
@@ -515,10 +441,7 @@ static void one_line(ios_parser *p, walk_state *w, tw_str raw)
         w->active = !banner_end(w, raw);
         return;
     }
-    if (w->nul && memchr(raw.ptr, '\0', raw.len) != NULL)
-        raw = strip_nul(p, raw);
-    indent = indent_of(raw);
-    s = tw_str_trim(raw);
+    s = tw__cisco_line(p->fs->arena, raw, w->nul, &indent);
     if (s.len == 0)
         return;
     if (w->cert) {
@@ -530,7 +453,7 @@ static void one_line(ios_parser *p, walk_state *w, tw_str raw)
         return;
     }
     p->ev = s;
-    tokenize(p, s);
+    tw__ios_tokenize(p, s);
     if (is_noise(p, s, indent)) {
         pop_to(p, 0);
         return;
@@ -569,19 +492,14 @@ static void implied(ios_parser *p)
 static void walk(ios_parser *p, const char *data, size_t len)
 {
     walk_state w;
-    size_t pos = 0;
+    cisco_lines it;
+    tw_str raw;
 
     memset(&w, 0, sizeof(w));
-    w.nul = memchr(data, '\0', len) != NULL;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    while (pos < len && p->rc == TW_OK) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t end = nl != NULL ? (size_t)(nl - data) : len;
-        tw_str raw = tw_str_make(data + pos, end - pos);
-
+    tw__cisco_lines_init(&it, data, len);
+    w.nul = it.nul;
+    while (p->rc == TW_OK && tw__cisco_lines_next(&it, &raw)) {
         p->lineno++;
-        pos = nl != NULL ? end + 1 : len;
         if (raw.len > TW_LIMIT_LINE_LEN && !w.active) {
             tw__ios_warn(p, "line longer than %zu bytes skipped", (size_t)TW_LIMIT_LINE_LEN);
             continue;
@@ -602,12 +520,9 @@ tw_err tw_parse_ios(const char *file, const char *data, size_t len, tw_factset *
         rc = TW_ENOMEM;
         goto out;
     }
-    if (len > TW_LIMIT_FILE_SIZE) {
-        rc = TW_ELIMIT;
-        (void)tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "file larger than %zu bytes",
-                           (size_t)TW_LIMIT_FILE_SIZE);
+    rc = tw__cisco_check_size(diags, file, len);
+    if (rc != TW_OK)
         goto out;
-    }
     p->file = file;
     p->fs = fs;
     p->diags = diags;

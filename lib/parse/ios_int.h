@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cisco_int.h"
 #include "tidewatch/config.h"
 #include "tidewatch/limits.h"
 
@@ -139,6 +140,24 @@ tw_str tw__ios_lower(ios_parser *p, tw_str s);
 bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out);
 void tw__ios_warn(ios_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The line walk's pieces shared with the NX-OS and EOS walks (ios.c). */
+/* Closes every open header indented indent or deeper; true when none is
+ * left open (the caller then closes its block). */
+bool tw__ios_pop(ios_parser *p, int indent);
+/* Opens the statement as a header indented indent. */
+void tw__ios_push(ios_parser *p, int indent);
+/* Tokenizes s as the statement's evidence. */
+void tw__ios_tokenize(ios_parser *p, tw_str s);
+/* An address fact for c written text, at the current statement. */
+void tw__ios_address_fact(ios_parser *p, const tw_cidr *c, tw_str text);
+/* An address fact for every address literal of the statement but masks:
+ * after an IPv4 address, or (mask_kw) after "mask" or "netmask"; other,
+ * when not NULL, sees every token that is no address. */
+void tw__ios_sweep(ios_parser *p, bool mask_kw, void (*other)(ios_parser *p, tw_str tok));
+/* tacacs-server|radius-server host A ... at token t: the aaa_server fact
+ * with its port and key type, and the secret fact of its key. */
+void tw__ios_aaa_host(ios_parser *p, const char *proto, size_t t);
+
 /* Fact emission at the current line with the current evidence and context. */
 void tw__ios_begin(ios_parser *p, tw_fact_kind kind);
 void tw__ios_end(ios_parser *p);
@@ -222,6 +241,9 @@ static inline size_t tw__ios_redact_cap(const ios_line *l, size_t len)
  * length. */
 size_t tw__ios_redact_write(const ios_line *l, const ios_mask *m, tw_str text, size_t keep,
                             char *d);
+/* Rewrites the statement with the secrets of m replaced and tokenizes it
+ * again (ios.c). */
+void tw__ios_apply_mask(ios_parser *p, const ios_line *l, const ios_mask *m);
 
 /* Statements outside blocks (ios_stmt.c); neg is set for a "no" form and
  * t is the index of the first token after "no". */

@@ -206,22 +206,11 @@ static void ipv6(ios_parser *p, bool neg, size_t t)
         route(p, t, true);
 }
 
-/* tacacs-server host A ... [port P] [key [T] K] ; radius-server host A
- * [auth-port P] [key [T] K] ; tacacs-server key / radius-server key. */
-static void server_host(ios_parser *p, bool neg, size_t t)
+void tw__ios_aaa_host(ios_parser *p, const char *proto, size_t t)
 {
-    const char *proto = IS(t, "tacacs-server") ? "tacacs" : "radius";
     tw_cidr a;
     int64_t n;
 
-    if (neg)
-        return;
-    if (IS(t + 1, "key")) {
-        tw__ios_secret(p, proto, TW_STR_NULL, "key", p->ntok - 1);
-        return;
-    }
-    if (!IS(t + 1, "host"))
-        return;
     tw__ios_begin(p, TW_FACT_AAA_SERVER);
     tw_factset_str(p->fs, "protocol", tw_str_c(proto));
     if (tw__ios_addr(p, TOK(t + 2), &a))
@@ -241,6 +230,22 @@ static void server_host(ios_parser *p, bool neg, size_t t)
         tw__ios_secret(p, proto, TOK(t + 2), "key", p->ntok - 1);
 }
 
+/* tacacs-server host A ... [port P] [key [T] K] ; radius-server host A
+ * [auth-port P] [key [T] K] ; tacacs-server key / radius-server key. */
+static void server_host(ios_parser *p, bool neg, size_t t)
+{
+    const char *proto = IS(t, "tacacs-server") ? "tacacs" : "radius";
+
+    if (neg)
+        return;
+    if (IS(t + 1, "key")) {
+        tw__ios_secret(p, proto, TW_STR_NULL, "key", p->ntok - 1);
+        return;
+    }
+    if (IS(t + 1, "host"))
+        tw__ios_aaa_host(p, proto, t);
+}
+
 /* tacacs server NAME / radius server NAME */
 static void server_block(ios_parser *p, bool neg, size_t t)
 {
@@ -249,18 +254,6 @@ static void server_block(ios_parser *p, bool neg, size_t t)
     tw__ios_block_open(p, IOS_BLK_AAASRV, TW_FACT_AAA_SERVER, TOK(t + 2));
     tw__ios_blk_str(p, "protocol", IS(t, "tacacs") ? TW_STR("tacacs") : TW_STR("radius"), false);
     tw__ios_blk_str(p, "name", TOK(t + 2), false);
-}
-
-static void aaa_methods(ios_parser *p, size_t i)
-{
-    for (; i < p->ntok; i++) {
-        if (IS(i, "group") && i + 1 < p->ntok) {
-            tw_factset_str(p->fs, "method", tw__ios_span(p, i, i + 1));
-            i++;
-        } else {
-            tw_factset_str(p->fs, "method", TOK(i));
-        }
-    }
 }
 
 /* aaa authentication|authorization|accounting SERVICE [LEVEL] [LIST]
@@ -294,7 +287,7 @@ static void aaa(ios_parser *p, bool neg, size_t t)
         i++;
     if (IS(i, "start-stop") || IS(i, "stop-only") || IS(i, "none") || IS(i, "wait-start"))
         tw_factset_str(p->fs, "record", tw__ios_lower(p, TOK(i++)));
-    aaa_methods(p, i);
+    tw__cisco_aaa_methods(p->fs, p->tok, p->ntok, i);
     tw__ios_end(p);
 }
 

@@ -32,13 +32,7 @@ tw_str tw__xr_tok(const xr_parser *p, size_t i)
 
 bool tw__xr_digits(tw_str s)
 {
-    if (s.len == 0 || s.len > 18)
-        return false;
-    for (size_t i = 0; i < s.len; i++) {
-        if (s.ptr[i] < '0' || s.ptr[i] > '9')
-            return false;
-    }
-    return true;
+    return tw__cisco_digits(s);
 }
 
 bool tw__xr_num(tw_str s, int64_t *out)
@@ -48,77 +42,31 @@ bool tw__xr_num(tw_str s, int64_t *out)
 
 tw_str tw__xr_rest(const xr_parser *p, size_t i)
 {
-    const char *end;
-
-    if (i >= p->ntok)
-        return TW_STR_NULL;
-    end = p->tok[p->ntok - 1].ptr + p->tok[p->ntok - 1].len;
-    return tw_str_make(p->tok[i].ptr, (size_t)(end - p->tok[i].ptr));
+    return tw__cisco_rest(p->tok, p->ntok, i);
 }
 
 tw_str tw__xr_span(const xr_parser *p, size_t i, size_t j)
 {
-    if (p->ntok == 0 || i >= p->ntok)
-        return TW_STR_NULL;
-    if (j >= p->ntok)
-        j = p->ntok - 1;
-    if (i > j)
-        return TW_STR_NULL;
-    return tw_str_make(p->tok[i].ptr, (size_t)(p->tok[j].ptr + p->tok[j].len - p->tok[i].ptr));
+    return tw__cisco_span(p->tok, p->ntok, i, j);
 }
 
 tw_str tw__xr_lower(xr_parser *p, tw_str s)
 {
-    char *d;
-    size_t i;
-
-    for (i = 0; i < s.len && !(s.ptr[i] >= 'A' && s.ptr[i] <= 'Z'); i++)
-        ;
-    if (i == s.len)
-        return s;
-    d = tw_arena_alloc(p->fs->arena, s.len + 1);
-    if (d == NULL)
-        return s;
-    for (i = 0; i < s.len; i++)
-        d[i] = (s.ptr[i] >= 'A' && s.ptr[i] <= 'Z') ? (char)(s.ptr[i] + 32) : s.ptr[i];
-    d[s.len] = '\0';
-    return tw_str_make(d, s.len);
-}
-
-/* Only hex digits, '.', ':' and '/', with a '.' or a ':'. */
-static bool maybe_addr(tw_str s)
-{
-    bool sep = false;
-
-    if (s.len < 2 || s.len >= TW_IP_STRLEN)
-        return false;
-    for (size_t i = 0; i < s.len; i++) {
-        char c = s.ptr[i];
-        bool hex = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-        if (c == '.' || c == ':')
-            sep = true;
-        else if (!hex && c != '/')
-            return false;
-    }
-    return sep;
+    return tw__cisco_lower(p->fs->arena, s);
 }
 
 bool tw__xr_addr(tw_str s, tw_cidr *out)
 {
-    return maybe_addr(s) && tw_cidr_parse(s, 0, out) == TW_OK;
+    return tw__cisco_addr(s, out);
 }
 
 void tw__xr_warn(xr_parser *p, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
 
     va_start(ap, fmt);
-    if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-        msg[0] = '\0';
+    tw__cisco_vwarn(p->diags, p->file, p->lineno, fmt, ap);
     va_end(ap);
-    (void)tw_diags_add(p->diags, TW_DIAG_WARNING, TW_EPARSE, p->file, p->lineno, 0, NULL, "%s",
-                       msg);
 }
 
 /* ---- facts ------------------------------------------------------------ */
@@ -130,13 +78,7 @@ void tw__xr_begin(xr_parser *p, tw_fact_kind kind)
 
 void tw__xr_end(xr_parser *p)
 {
-    tw_err rc = tw_factset_end(p->fs);
-
-    if (rc != TW_OK && p->rc == TW_OK) {
-        p->rc = rc;
-        (void)tw_diags_add(p->diags, TW_DIAG_ERROR, rc, p->file, p->lineno, 0, NULL,
-                           "cannot keep facts: %s", tw_strerror(rc));
-    }
+    tw__cisco_end(p->fs, p->diags, p->file, p->lineno, &p->rc);
 }
 
 int64_t tw__xr_secret_type(const xr_parser *p, size_t i)
@@ -187,19 +129,6 @@ void tw__xr_service(xr_parser *p, const char *name, bool enabled)
 
 /* ---- address sweep ---------------------------------------------------- */
 
-/* True when c is a contiguous IPv4 netmask or wildcard. */
-static bool is_mask(const tw_cidr *c)
-{
-    uint32_t v, inv;
-
-    if (c->addr.family != 4 || c->plen != 32)
-        return false;
-    v = (uint32_t)c->addr.bytes[0] << 24 | (uint32_t)c->addr.bytes[1] << 16 |
-        (uint32_t)c->addr.bytes[2] << 8 | c->addr.bytes[3];
-    inv = ~v;
-    return (inv & (inv + 1)) == 0 || (v & (v + 1)) == 0;
-}
-
 /* An address fact for every address literal of the statement, masks
  * (right after an IPv4 address) left out. */
 static void sweep(xr_parser *p)
@@ -210,14 +139,11 @@ static void sweep(xr_parser *p)
     if (memchr(p->ev.ptr, '.', p->ev.len) == NULL && memchr(p->ev.ptr, ':', p->ev.len) == NULL)
         return;
     for (size_t i = 0; i < p->ntok && p->rc == TW_OK; i++) {
-        bool mask;
         if (!tw__xr_addr(p->tok[i], &c)) {
             prev_v4 = false;
             continue;
         }
-        mask = (prev_v4 && is_mask(&c)) || tw__xr_is(p, i - (i > 0), "mask");
-        prev_v4 = c.addr.family == 4 && c.plen == 32 && !mask;
-        if (mask)
+        if (!tw__cisco_sweep_keep(&c, tw__xr_is(p, i - (i > 0), "mask"), &prev_v4))
             continue;
         tw__xr_begin(p, TW_FACT_ADDRESS);
         tw_factset_addr_text(p->fs, "value", &c, p->tok[i]);
@@ -292,8 +218,7 @@ static bool is_noise(const xr_parser *p, tw_str s, int indent)
     return tw_str_starts_with(s, TW_STR("Building configuration")) ||
            (p->ntok == 1 && (tw__xr_is(p, 0, "end") || tw__xr_is(p, 0, "commit"))) ||
            tw__xr_is(p, 0, "show") ||
-           (p->ntok >= 2 && memchr(p->tok[0].ptr, '#', p->tok[0].len) != NULL &&
-            tw_str_istarts_with(p->tok[1], TW_STR("sh")));
+           tw__cisco_prompt(p->tok, p->ntok);
 }
 
 static void pop_to(xr_parser *p, int indent)
@@ -344,30 +269,6 @@ static void statement(xr_parser *p, int indent)
     push(p, indent);
 }
 
-static tw_str strip_nul(xr_parser *p, tw_str s)
-{
-    char *d = tw_arena_alloc(p->fs->arena, s.len + 1);
-    size_t n = 0;
-
-    if (d == NULL)
-        return TW_STR_NULL;
-    for (size_t i = 0; i < s.len; i++) {
-        if (s.ptr[i] != '\0')
-            d[n++] = s.ptr[i];
-    }
-    d[n] = '\0';
-    return tw_str_make(d, n);
-}
-
-static int indent_of(tw_str s)
-{
-    int n = 0;
-
-    while ((size_t)n < s.len && (s.ptr[n] == ' ' || s.ptr[n] == '\t') && n < 10000)
-        n++;
-    return n;
-}
-
 static void one_line(xr_parser *p, walk_state *w, tw_str raw)
 {
     tw_str s;
@@ -377,10 +278,7 @@ static void one_line(xr_parser *p, walk_state *w, tw_str raw)
         w->active = memchr(raw.ptr, w->delim, raw.len) == NULL;
         return;
     }
-    if (w->nul && memchr(raw.ptr, '\0', raw.len) != NULL)
-        raw = strip_nul(p, raw);
-    indent = indent_of(raw);
-    s = tw_str_trim(raw);
+    s = tw__cisco_line(p->fs->arena, raw, w->nul, &indent);
     if (s.len == 0)
         return;
     if (s.len >= 2 && s.ptr[0] == '!' && s.ptr[1] == '!' && indent == 0) {
@@ -408,19 +306,14 @@ static void one_line(xr_parser *p, walk_state *w, tw_str raw)
 static void walk(xr_parser *p, const char *data, size_t len)
 {
     walk_state w;
-    size_t pos = 0;
+    cisco_lines it;
+    tw_str raw;
 
     memset(&w, 0, sizeof(w));
-    w.nul = memchr(data, '\0', len) != NULL;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    while (pos < len && p->rc == TW_OK) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t end = nl != NULL ? (size_t)(nl - data) : len;
-        tw_str raw = tw_str_make(data + pos, end - pos);
-
+    tw__cisco_lines_init(&it, data, len);
+    w.nul = it.nul;
+    while (p->rc == TW_OK && tw__cisco_lines_next(&it, &raw)) {
         p->lineno++;
-        pos = nl != NULL ? end + 1 : len;
         if (raw.len > TW_LIMIT_LINE_LEN && !w.active) {
             tw__xr_warn(p, "line longer than %zu bytes skipped", (size_t)TW_LIMIT_LINE_LEN);
             continue;
@@ -444,12 +337,9 @@ tw_err tw_parse_iosxr(const char *file, const char *data, size_t len, tw_factset
         goto out;
     }
     fs->dialect = TW_DIALECT_IOSXR;
-    if (len > TW_LIMIT_FILE_SIZE) {
-        rc = TW_ELIMIT;
-        (void)tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "file larger than %zu bytes",
-                           (size_t)TW_LIMIT_FILE_SIZE);
+    rc = tw__cisco_check_size(diags, file, len);
+    if (rc != TW_OK)
         goto out;
-    }
     p->file = file;
     p->fs = fs;
     p->diags = diags;

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cisco_int.h"
 #include "tidewatch/config.h"
 #include "tidewatch/limits.h"
 

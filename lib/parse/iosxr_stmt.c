@@ -91,18 +91,6 @@ static void server_host(xr_parser *p, bool neg, size_t t)
         tw__xr_block_line(p, false, t + 3);
 }
 
-static void aaa_methods(xr_parser *p, size_t i)
-{
-    for (; i < p->ntok; i++) {
-        if (IS(i, "group") && i + 1 < p->ntok) {
-            tw_factset_str(p->fs, "method", tw__xr_span(p, i, i + 1));
-            i++;
-        } else {
-            tw_factset_str(p->fs, "method", TOK(i));
-        }
-    }
-}
-
 /* aaa authentication|authorization|accounting SERVICE LIST [record]
  * methods...; aaa group server tacacs+|radius NAME (a block). */
 static void aaa(xr_parser *p, bool neg, size_t t)
@@ -127,7 +115,7 @@ static void aaa(xr_parser *p, bool neg, size_t t)
         tw_factset_str(p->fs, "list", TOK(i++));
     if (IS(i, "start-stop") || IS(i, "stop-only") || IS(i, "none"))
         tw_factset_str(p->fs, "record", tw__xr_lower(p, TOK(i++)));
-    aaa_methods(p, i);
+    tw__cisco_aaa_methods(p->fs, p->tok, p->ntok, i);
     tw__xr_end(p);
 }
 

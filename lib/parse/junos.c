@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cisco_int.h"
 #include "junos_int.h"
 
 /* ---- helpers shared with junos_stmt.c --------------------------------- */
@@ -28,39 +29,18 @@ bool tw__jn_num(tw_str s, int64_t *out)
     return tw_str_to_i64(s, out);
 }
 
-/* Only hex digits, '.', ':' and '/', with a '.' or ':': worth parsing. */
-static bool maybe_addr(tw_str s)
-{
-    bool sep = false;
-
-    if (s.len < 2 || s.len >= TW_IP_STRLEN)
-        return false;
-    for (size_t i = 0; i < s.len; i++) {
-        char c = s.ptr[i];
-        bool hex = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-        if (c == '.' || c == ':')
-            sep = true;
-        else if (!hex && c != '/')
-            return false;
-    }
-    return sep;
-}
-
 bool tw__jn_addr(tw_str s, tw_cidr *out)
 {
-    return maybe_addr(s) && tw_cidr_parse(s, 0, out) == TW_OK;
+    return tw__cisco_addr(s, out);
 }
 
 void tw__jn_warn(jn_parser *p, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
 
     va_start(ap, fmt);
-    if (vsnprintf(msg, sizeof(msg), fmt, ap) < 0)
-        msg[0] = '\0';
+    tw__cisco_vwarn(p->diags, p->file, p->line, fmt, ap);
     va_end(ap);
-    (void)tw_diags_add(p->diags, TW_DIAG_WARNING, TW_EPARSE, p->file, p->line, 0, NULL, "%s", msg);
 }
 
 void tw__jn_begin(jn_parser *p, tw_fact_kind kind)
@@ -70,13 +50,7 @@ void tw__jn_begin(jn_parser *p, tw_fact_kind kind)
 
 void tw__jn_end(jn_parser *p)
 {
-    tw_err rc = tw_factset_end(p->fs);
-
-    if (rc != TW_OK && p->rc == TW_OK) {
-        p->rc = rc;
-        (void)tw_diags_add(p->diags, TW_DIAG_ERROR, rc, p->file, p->line, 0, NULL,
-                           "cannot keep facts: %s", tw_strerror(rc));
-    }
+    tw__cisco_end(p->fs, p->diags, p->file, p->line, &p->rc);
 }
 
 int64_t tw__jn_secret_type(tw_str s)

@@ -104,46 +104,17 @@ static void redact(nx_parser *p)
     ios_line l = {.tok = io->tok, .ntok = io->ntok, .block = io->blk.kind};
     ios_mask m;
     bool keywords = false;
-    char *d;
 
     memset(&m, 0, sizeof(m));
     m.rest = io->ntok;
     if (tw__ios_may_hold_secret(io->tok, io->ntok, &keywords))
         (void)tw__ios_find_secrets(&l, keywords, &m);
     nx_secrets(io, &m);
-    if (!m.any)
-        return;
-    d = tw_arena_alloc(io->fs->arena, tw__ios_redact_cap(&l, io->ev.len));
-    if (d == NULL)
-        io->ev = TW_STR(TW__IOS_REDACTED);
-    else
-        io->ev = tw_str_make(d, tw__ios_redact_write(&l, &m, io->ev, 0, d));
-    io->ntok = tw__ios_split(io->ev, io->tok);
-    io->nmemo = 0;
+    if (m.any)
+        tw__ios_apply_mask(io, &l, &m);
 }
 
 /* ---- address sweep ------------------------------------------------------ */
-
-/* True when c is a contiguous IPv4 netmask or Cisco wildcard. */
-static bool is_mask(const tw_cidr *c)
-{
-    uint32_t v, inv;
-
-    if (c->addr.family != 4 || c->plen != 32)
-        return false;
-    v = (uint32_t)c->addr.bytes[0] << 24 | (uint32_t)c->addr.bytes[1] << 16 |
-        (uint32_t)c->addr.bytes[2] << 8 | c->addr.bytes[3];
-    inv = ~v;
-    return (inv & (inv + 1)) == 0 || (v & (v + 1)) == 0;
-}
-
-static void address_fact(ios_parser *io, const tw_cidr *c, tw_str text)
-{
-    tw__ios_begin(io, TW_FACT_ADDRESS);
-    tw_factset_addr_text(io->fs, "value", c, text);
-    tw_factset_str(io->fs, "statement", tw__ios_span(io, 0, 1));
-    tw__ios_end(io);
-}
 
 /* The host of a URL inside token s ("scp://user@A/path", "tftp://A:69/f"),
  * when it is an address: copy commands in scheduler jobs and applets
@@ -164,58 +135,15 @@ static void url_host(ios_parser *io, tw_str s)
     for (e = b; e < end && *e != '/' && *e != ':' && *e != '"'; e++)
         ;
     if (tw_cidr_parse(tw_str_make(b, (size_t)(e - b)), 0, &c) == TW_OK)
-        address_fact(io, &c, tw_str_make(b, (size_t)(e - b)));
-}
-
-/* An address fact for every address literal of the statement, except
- * masks right after an address or after "mask"/"netmask", and for every
- * address that is the host of a URL. */
-static void sweep(nx_parser *p)
-{
-    ios_parser *io = &p->io;
-    tw_cidr c;
-    bool prev_v4 = false;
-
-    if (memchr(io->ev.ptr, '.', io->ev.len) == NULL && memchr(io->ev.ptr, ':', io->ev.len) == NULL)
-        return;
-    for (size_t i = 0; i < io->ntok && io->rc == TW_OK; i++) {
-        if (!tw__ios_addr(io, io->tok[i], &c)) {
-            prev_v4 = false;
-            url_host(io, io->tok[i]);
-            continue;
-        }
-        bool mask = (prev_v4 && is_mask(&c)) || tw__ios_is(io, i - (i > 0), "netmask") ||
-                    tw__ios_is(io, i - (i > 0), "mask");
-        prev_v4 = c.addr.family == 4 && c.plen == 32 && !mask;
-        if (!mask)
-            address_fact(io, &c, io->tok[i]);
-    }
+        tw__ios_address_fact(io, &c, tw_str_make(b, (size_t)(e - b)));
 }
 
 /* ---- blocks ------------------------------------------------------------- */
 
 static void pop_to(nx_parser *p, int indent)
 {
-    ios_parser *io = &p->io;
-
-    while (io->nstack > 0 && io->stack[io->nstack - 1].indent >= indent)
-        io->nstack--;
-    io->depth = io->nstack;
-    if (io->nstack == 0 && io->blk.kind != IOS_BLK_NONE)
+    if (tw__ios_pop(&p->io, indent) && p->io.blk.kind != IOS_BLK_NONE)
         tw__nx_block_close(p);
-}
-
-static void push(nx_parser *p, int indent)
-{
-    ios_parser *io = &p->io;
-    ios_frame *f;
-
-    if (io->nstack == TW_LIMIT_DEPTH)
-        return;
-    f = &io->stack[io->nstack++];
-    f->indent = indent;
-    f->line = io->lineno;
-    f->text = io->ev;
 }
 
 static void statement(nx_parser *p, int indent)
@@ -233,10 +161,10 @@ static void statement(nx_parser *p, int indent)
     else if (io->blk.kind != IOS_BLK_NONE)
         tw__nx_block_line(p, neg, t);
     if (io->rc == TW_OK)
-        sweep(p);
+        tw__ios_sweep(io, true, url_host);
     if (io->depth == 0 && io->blk.kind == IOS_BLK_NONE)
         tw__ios_block_open(io, IOS_BLK_OTHER, TW_FACT_HOSTNAME, TW_STR_NULL);
-    push(p, indent);
+    tw__ios_push(io, indent);
 }
 
 /* ---- the line walk ------------------------------------------------------ */
@@ -268,33 +196,7 @@ static bool is_noise(const ios_parser *io, tw_str s, int indent)
     if (indent != 0)
         return false;
     return tw_str_starts_with(s, TW_STR("Building configuration")) || tw__ios_is(io, 0, "show") ||
-           (io->ntok >= 2 && memchr(io->tok[0].ptr, '#', io->tok[0].len) != NULL &&
-            tw_str_istarts_with(io->tok[1], TW_STR("sh")));
-}
-
-static int indent_of(tw_str s)
-{
-    int n = 0;
-
-    while ((size_t)n < s.len && (s.ptr[n] == ' ' || s.ptr[n] == '\t') && n < 10000)
-        n++;
-    return n;
-}
-
-/* A copy of the line without NUL bytes, in the arena. */
-static tw_str strip_nul(ios_parser *io, tw_str s)
-{
-    char *d = tw_arena_alloc(io->fs->arena, s.len + 1);
-    size_t n = 0;
-
-    if (d == NULL)
-        return TW_STR_NULL;
-    for (size_t i = 0; i < s.len; i++) {
-        if (s.ptr[i] != '\0')
-            d[n++] = s.ptr[i];
-    }
-    d[n] = '\0';
-    return tw_str_make(d, n);
+           tw__cisco_prompt(io->tok, io->ntok);
 }
 
 static void one_line(nx_parser *p, walk_state *w, tw_str raw)
@@ -307,10 +209,7 @@ static void one_line(nx_parser *p, walk_state *w, tw_str raw)
         w->active = memchr(raw.ptr, w->delim, raw.len) == NULL;
         return;
     }
-    if (memchr(raw.ptr, '\0', raw.len) != NULL)
-        raw = strip_nul(io, raw);
-    indent = indent_of(raw);
-    s = tw_str_trim(raw);
+    s = tw__cisco_line(io->fs->arena, raw, true, &indent);
     if (s.len == 0)
         return;
     if (s.ptr[0] == '!' || s.ptr[0] == '#') {
@@ -318,8 +217,7 @@ static void one_line(nx_parser *p, walk_state *w, tw_str raw)
         return;
     }
     io->ev = s;
-    io->ntok = tw__ios_split(s, io->tok);
-    io->nmemo = 0;
+    tw__ios_tokenize(io, s);
     if (is_noise(io, s, indent)) {
         pop_to(p, 0);
         return;
@@ -334,18 +232,13 @@ static void walk(nx_parser *p, const char *data, size_t len)
 {
     ios_parser *io = &p->io;
     walk_state w;
-    size_t pos = 0;
+    cisco_lines it;
+    tw_str raw;
 
     memset(&w, 0, sizeof(w));
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    while (pos < len && io->rc == TW_OK) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t end = nl != NULL ? (size_t)(nl - data) : len;
-        tw_str raw = tw_str_make(data + pos, end - pos);
-
+    tw__cisco_lines_init(&it, data, len);
+    while (io->rc == TW_OK && tw__cisco_lines_next(&it, &raw)) {
         io->lineno++;
-        pos = nl != NULL ? end + 1 : len;
         if (raw.len > TW_LIMIT_LINE_LEN && !w.active) {
             tw__ios_warn(io, "line longer than %zu bytes skipped", (size_t)TW_LIMIT_LINE_LEN);
             continue;
@@ -384,12 +277,9 @@ tw_err tw_parse_nxos(const char *file, const char *data, size_t len, tw_factset 
         rc = TW_ENOMEM;
         goto out;
     }
-    if (len > TW_LIMIT_FILE_SIZE) {
-        rc = TW_ELIMIT;
-        (void)tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL, "file larger than %zu bytes",
-                           (size_t)TW_LIMIT_FILE_SIZE);
+    rc = tw__cisco_check_size(diags, file, len);
+    if (rc != TW_OK)
         goto out;
-    }
     p->io.file = file;
     p->io.fs = fs;
     p->io.diags = diags;

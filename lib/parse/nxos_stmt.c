@@ -129,44 +129,13 @@ static void server_host(nx_parser *p, bool neg, size_t t)
 {
     ios_parser *io = &p->io;
     const char *proto = IS(t, "tacacs-server") ? "tacacs" : "radius";
-    tw_cidr a;
-    int64_t n;
 
     if (neg)
         return;
     if (IS(t + 1, "key") && IS(io->ntok - 1, "<redacted>"))
         tw__ios_secret(io, proto, TW_STR_NULL, "key", io->ntok - 1);
-    if (!IS(t + 1, "host") || t + 2 >= io->ntok)
-        return;
-    tw__ios_begin(io, TW_FACT_AAA_SERVER);
-    tw_factset_str(io->fs, "protocol", tw_str_c(proto));
-    if (tw__ios_addr(io, TOK(t + 2), &a))
-        tw_factset_addr(io->fs, "address", &a);
-    else
-        tw_factset_str(io->fs, "name", TOK(t + 2));
-    for (size_t i = t + 3; i + 1 < io->ntok; i++) {
-        if ((IS(i, "port") || IS(i, "auth-port")) && tw_str_to_i64(TOK(i + 1), &n))
-            tw_factset_num(io->fs, "port", n);
-        if (IS(i, "key"))
-            tw_factset_num(io->fs, "key_type",
-                           tw__ios_digits(TOK(i + 1)) && i + 2 < io->ntok ? TOK(i + 1).ptr[0] - '0'
-                                                                          : 0);
-    }
-    tw__ios_end(io);
-    if (IS(io->ntok - 1, "<redacted>"))
-        tw__ios_secret(io, proto, TOK(t + 2), "key", io->ntok - 1);
-}
-
-static void aaa_methods(nx_parser *p, size_t i)
-{
-    for (; i < p->io.ntok; i++) {
-        if (IS(i, "group") && i + 1 < p->io.ntok) {
-            tw_factset_str(p->io.fs, "method", tw__ios_span(&p->io, i, i + 1));
-            i++;
-        } else {
-            tw_factset_str(p->io.fs, "method", TOK(i));
-        }
-    }
+    if (IS(t + 1, "host") && t + 2 < io->ntok)
+        tw__ios_aaa_host(io, proto, t);
 }
 
 /* aaa group server tacacs+|radius G (a block); aaa authentication login
@@ -196,7 +165,7 @@ static void aaa(nx_parser *p, bool neg, size_t t)
         i = t + 2;
     if (i < io->ntok)
         tw_factset_str(io->fs, "list", TOK(i++));
-    aaa_methods(p, i);
+    tw__cisco_aaa_methods(p->io.fs, p->io.tok, p->io.ntok, i);
     tw__ios_end(io);
 }
 

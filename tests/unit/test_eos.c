@@ -29,9 +29,11 @@
 #include "tidewatch/ioc.h"
 #include "tidewatch/rules.h"
 
+#include "config_test_util.h"
+
 #define DATA TW_SOURCE_DIR "/tests/unit/data/eos/"
 #define CONFIGS TW_CORPUS_DIR "/configs"
-#define ANY_LINE UINT32_MAX
+#define ANY_LINE CFG_ANY_LINE
 
 typedef struct {
     char *text;
@@ -40,23 +42,6 @@ typedef struct {
     tw_diags diags;
     tw_err rc;
 } parsed;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf != NULL)
-            *len = fread(buf, 1, (size_t)n, f);
-    }
-    fclose(f);
-    return buf;
-}
 
 static void parse_n(parsed *p, const char *cfg, size_t len)
 {
@@ -71,7 +56,7 @@ static void parse_file(parsed *p, const char *path)
 {
     size_t len = 0;
 
-    p->text = slurp(path, &len);
+    p->text = cfg_slurp(path, &len);
     assert_non_null(p->text);
     parse_n(p, p->text, len);
 }
@@ -87,29 +72,13 @@ static void done(parsed *p)
 
 static size_t count(const parsed *p, tw_fact_kind kind)
 {
-    size_t n = 0;
-
-    for (size_t i = 0; i < p->fs.n; i++)
-        n += p->fs.v[i].kind == kind;
-    return n;
+    return cfg_count(&p->fs, kind);
 }
 
-/* True when a fact of kind at line has a field name == value (text form),
- * set at field_line (ANY_LINE: not checked; 0: the fact's line). */
 static bool has(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,
                 const char *value, uint32_t field_line)
 {
-    for (size_t i = 0; i < p->fs.n; i++) {
-        const tw_fact *f = &p->fs.v[i];
-        const tw_field *x = NULL;
-        if (f->kind != kind || f->line != line)
-            continue;
-        while ((x = tw_fact_next(f, name, x)) != NULL) {
-            if (tw_str_eq_c(x->str, value) && (field_line == ANY_LINE || x->line == field_line))
-                return true;
-        }
-    }
-    return false;
+    return cfg_has(&p->fs, kind, line, name, value, field_line);
 }
 
 /* Fails naming the row (its index plus one) when ok is false. */
@@ -565,7 +534,7 @@ static const corpus_row *corpus_find(const char *rel)
 static void corpus_file(const char *path, const char *rel, size_t *found)
 {
     size_t len = 0;
-    char *data = slurp(path, &len);
+    char *data = cfg_slurp(path, &len);
     const corpus_row *want;
     parsed p = {0};
 

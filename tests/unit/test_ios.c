@@ -21,7 +21,9 @@
 #include "tidewatch/config.h"
 #include "tidewatch/limits.h"
 
-#define ANY_LINE UINT32_MAX
+#include "config_test_util.h"
+
+#define ANY_LINE CFG_ANY_LINE
 
 typedef struct {
     tw_arena *arena;
@@ -53,29 +55,13 @@ static void done(parsed *p)
 
 static size_t count(const parsed *p, tw_fact_kind kind)
 {
-    size_t n = 0;
-
-    for (size_t i = 0; i < p->fs.n; i++)
-        n += p->fs.v[i].kind == kind;
-    return n;
+    return cfg_count(&p->fs, kind);
 }
 
-/* True when a fact of kind at line has a field name == value (text form),
- * set at field_line (ANY_LINE: not checked; 0: the fact's line). */
 static bool has(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,
                 const char *value, uint32_t field_line)
 {
-    for (size_t i = 0; i < p->fs.n; i++) {
-        const tw_fact *f = &p->fs.v[i];
-        const tw_field *x = NULL;
-        if (f->kind != kind || f->line != line)
-            continue;
-        while ((x = tw_fact_next(f, name, x)) != NULL) {
-            if (tw_str_eq_c(x->str, value) && (field_line == ANY_LINE || x->line == field_line))
-                return true;
-        }
-    }
-    return false;
+    return cfg_has(&p->fs, kind, line, name, value, field_line);
 }
 
 static const char base_cfg[] =

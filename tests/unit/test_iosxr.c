@@ -27,7 +27,9 @@
 #include "tidewatch/config.h"
 #include "tidewatch/limits.h"
 
-#define ANY_LINE UINT32_MAX
+#include "config_test_util.h"
+
+#define ANY_LINE CFG_ANY_LINE
 #define FIX "data/iosxr/"
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -38,23 +40,6 @@ typedef struct {
     tw_err rc;
     char *data;
 } parsed;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf != NULL)
-            *len = fread(buf, 1, (size_t)n, f);
-    }
-    fclose(f);
-    return buf;
-}
 
 static void parse_n(parsed *p, const char *cfg, size_t len)
 {
@@ -69,7 +54,7 @@ static void parse_file(parsed *p, const char *path)
 {
     size_t len = 0;
 
-    p->data = slurp(path, &len);
+    p->data = cfg_slurp(path, &len);
     assert_non_null(p->data);
     parse_n(p, p->data, len);
 }
@@ -85,29 +70,13 @@ static void done(parsed *p)
 
 static size_t count(const parsed *p, tw_fact_kind kind)
 {
-    size_t n = 0;
-
-    for (size_t i = 0; i < p->fs.n; i++)
-        n += p->fs.v[i].kind == kind;
-    return n;
+    return cfg_count(&p->fs, kind);
 }
 
-/* True when a fact of kind at line has a field name == value (text form),
- * set at field_line (ANY_LINE: not checked; 0: the fact's line). */
 static bool has(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,
                 const char *value, uint32_t field_line)
 {
-    for (size_t i = 0; i < p->fs.n; i++) {
-        const tw_fact *f = &p->fs.v[i];
-        const tw_field *x = NULL;
-        if (f->kind != kind || f->line != line)
-            continue;
-        while ((x = tw_fact_next(f, name, x)) != NULL) {
-            if (tw_str_eq_c(x->str, value) && (field_line == ANY_LINE || x->line == field_line))
-                return true;
-        }
-    }
-    return false;
+    return cfg_has(&p->fs, kind, line, name, value, field_line);
 }
 
 static bool contains(tw_str hay, const char *needle)
@@ -465,7 +434,7 @@ static void corpus_file(const char *rel, size_t *found)
     char *data;
 
     snprintf(path, sizeof(path), "%s/%s", CONFIGS, rel);
-    data = slurp(path, &len);
+    data = cfg_slurp(path, &len);
     assert_non_null(data);
     if (looks_xr(data, len)) {
         parsed p = {0};

@@ -28,6 +28,8 @@
 #include "tidewatch/config.h"
 #include "tidewatch/limits.h"
 
+#include "config_test_util.h"
+
 #define DATA TW_SOURCE_DIR "/tests/unit/data/junos/"
 #define CONFIGS TW_CORPUS_DIR "/configs"
 
@@ -38,23 +40,6 @@ typedef struct {
     tw_err rc;
     char *text;
 } parsed;
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf != NULL)
-            *len = fread(buf, 1, (size_t)n, f);
-    }
-    fclose(f);
-    return buf;
-}
 
 static void parse_mem(parsed *p, const char *data, size_t len)
 {
@@ -70,7 +55,7 @@ static void parse_file(parsed *p, const char *name)
     size_t len = 0;
 
     snprintf(path, sizeof(path), DATA "%s", name);
-    p->text = slurp(path, &len);
+    p->text = cfg_slurp(path, &len);
     assert_non_null(p->text);
     parse_mem(p, p->text, len);
     assert_int_equal(p->rc, TW_OK);
@@ -444,7 +429,7 @@ static const corpus_file *corpus_entry(const char *rel)
 static void corpus_one(corpus_totals *t, const char *path, const char *rel)
 {
     size_t len = 0;
-    char *data = slurp(path, &len);
+    char *data = cfg_slurp(path, &len);
     const corpus_file *want;
     parsed p = {0};
 

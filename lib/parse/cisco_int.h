@@ -1,0 +1,69 @@
+/*
+ * cisco_int.h: helpers shared by the line-oriented configuration parsers.
+ *
+ * The IOS, NX-OS, IOS XR and EOS parsers walk a configuration the same
+ * way: one line at a time (a byte-order mark skipped, NUL bytes dropped),
+ * indentation measured, tokens read case-insensitively, every address
+ * literal turned into a fact unless it is a mask.  What they share is
+ * here, on plain tokens and factsets, so that each parser keeps its own
+ * state type; the Junos parser uses the address and diagnostic helpers.
+ * Nothing here is exported from the library.
+ */
+#ifndef TW_PARSE_CISCO_INT_H
+#define TW_PARSE_CISCO_INT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "tidewatch/config.h"
+#include "tidewatch/limits.h"
+
+/* The lines of a configuration text, one at a time. */
+typedef struct {
+    const char *data;
+    size_t len;
+    size_t pos;
+    bool nul; /* the text holds a NUL byte somewhere */
+} cisco_lines;
+
+/* Starts at the first line of (data, len), after a UTF-8 byte-order mark. */
+void tw__cisco_lines_init(cisco_lines *it, const char *data, size_t len);
+/* The next line without its newline in *raw; false at the end. */
+bool tw__cisco_lines_next(cisco_lines *it, tw_str *raw);
+/* The line raw trimmed, its NUL bytes dropped (when nul: a copy in a), and
+ * in *indent the number of blanks and tabs it starts with. */
+tw_str tw__cisco_line(tw_arena *a, tw_str raw, bool nul, int *indent);
+
+/* Tokens: s is one to eighteen decimal digits. */
+bool tw__cisco_digits(tw_str s);
+/* Text from token i to the end of the line (the empty view past the end). */
+tw_str tw__cisco_rest(const tw_str *tok, size_t ntok, size_t i);
+/* Text from token i to token j inclusive (j past the end: the last). */
+tw_str tw__cisco_span(const tw_str *tok, size_t ntok, size_t i, size_t j);
+/* A lower-case copy of s in a when it has upper-case letters. */
+tw_str tw__cisco_lower(tw_arena *a, tw_str s);
+/* "router# show run...": a prompt line, not a statement. */
+bool tw__cisco_prompt(const tw_str *tok, size_t ntok);
+
+/* Addresses: an address or A/len token; false for anything else. */
+bool tw__cisco_addr(tw_str s, tw_cidr *out);
+/* True when c is a contiguous IPv4 netmask or Cisco wildcard. */
+bool tw__cisco_is_mask(const tw_cidr *c);
+/* The address sweep's verdict on the address c of a statement: true when
+ * it is one (not a mask: after an IPv4 host address, or after a mask
+ * keyword when after_kw).  *prev_v4 carries the state from token to token. */
+bool tw__cisco_sweep_keep(const tw_cidr *c, bool after_kw, bool *prev_v4);
+
+/* Diagnostics: a warning at file:line. */
+void tw__cisco_vwarn(tw_diags *diags, const char *file, uint32_t line, const char *fmt,
+                     va_list ap) __attribute__((format(printf, 4, 0)));
+/* Ends the fact of fs; when it cannot be kept, sets *rc (once) and says so. */
+void tw__cisco_end(tw_factset *fs, tw_diags *diags, const char *file, uint32_t line, tw_err *rc);
+/* The error of a text larger than TW_LIMIT_FILE_SIZE, or TW_OK. */
+tw_err tw__cisco_check_size(tw_diags *diags, const char *file, size_t len);
+
+/* The AAA method list from token i: "group G" is one method. */
+void tw__cisco_aaa_methods(tw_factset *fs, const tw_str *tok, size_t ntok, size_t i);
+
+#endif
