@@ -1,59 +1,13 @@
 /*
- * fuzz_junos.c: libFuzzer target for dialect detection and the Junos
- * parser (brace and set forms), through the library API only.  Every input
- * goes to tw_parse_junos whatever detection says, so the brace reader and
- * the set reader see all of them.  One arena is kept and reset per input,
- * as the CLI does.  Every fact's fields are read back, so a field pointing
- * outside the arena or the input shows up under ASan.
+ * fuzz_junos.c: libFuzzer target for dialect detection and the Junos (brace and set forms)
+ * parser, through the library API only (config_fuzz.h).  Seeds:
+ * fuzz/corpus/junos/.
  */
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include "tidewatch/config.h"
+#include "config_fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static size_t touch(const tw_factset *fs)
-{
-    size_t sum = fs->hostname.len;
-
-    for (size_t j = 0; j < fs->hostname.len; j++)
-        sum += (unsigned char)fs->hostname.ptr[j];
-    for (size_t i = 0; i < fs->n; i++) {
-        const tw_fact *f = &fs->v[i];
-        sum += f->evidence.len + f->context.len;
-        for (size_t j = 0; j < f->evidence.len; j++)
-            sum += (unsigned char)f->evidence.ptr[j];
-        for (uint32_t k = 0; k < f->nfields; k++) {
-            const tw_str s = f->fields[k].str;
-            for (size_t j = 0; j < s.len; j++)
-                sum += (unsigned char)s.ptr[j];
-        }
-    }
-    return sum;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static tw_arena *arena;
-    const char *text = (const char *)data;
-    tw_factset fs;
-    tw_diags diags;
-    volatile size_t sink;
-
-    if (arena == NULL)
-        arena = tw_arena_new(0);
-    if (arena == NULL)
-        return 0;
-    tw_arena_reset(arena);
-    sink = (size_t)tw_dialect_detect(text, size);
-    tw_factset_init(&fs, arena);
-    tw_diags_init(&diags);
-    (void)tw_parse_junos("fuzz.conf", text, size, &fs, &diags);
-    sink += touch(&fs) + diags.n;
-    (void)sink;
-    tw_diags_release(&diags);
-    tw_factset_release(&fs);
-    return 0;
+    return fuzz_config(tw_parse_junos, "fuzz.conf", data, size);
 }
