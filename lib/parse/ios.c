@@ -220,6 +220,8 @@ void tw__ios_secret(ios_parser *p, const char *owner, tw_str owner_arg, const ch
     tw_factset_str(p->fs, "owner", tw_str_make(buf, (size_t)n < sizeof(buf) ? (size_t)n : 0));
     tw_factset_str(p->fs, "form", tw_str_c(form));
     tw_factset_num(p->fs, "type", type);
+    if (p->strength != NULL)
+        tw_factset_str(p->fs, "strength", tw_str_c(p->strength));
     tw__ios_end(p);
 }
 
@@ -285,6 +287,23 @@ void tw__ios_apply_mask(ios_parser *p, const ios_line *l, const ios_mask *m)
     tw__ios_tokenize(p, p->ev);
 }
 
+/* Judges the strength of the statement's first secret token while it is
+ * still there: the type is the single digit before it, when there is one
+ * (plain text otherwise). */
+static void judge(ios_parser *p, const ios_mask *m)
+{
+    for (size_t i = 0; i < p->ntok && i < IOS_MAXTOK; i++) {
+        tw_str type = TW_STR_NULL;
+
+        if (!(m->bits[i / 64] >> (i % 64) & 1) && i < m->rest)
+            continue;
+        if (i > 0 && p->tok[i - 1].len == 1 && tw__ios_digits(p->tok[i - 1]))
+            type = p->tok[i - 1];
+        p->strength = tw__ios_secret_strength(type, p->tok[i]);
+        return;
+    }
+}
+
 /* Replaces the secrets of the statement (ios_redact.c) before any handler
  * sees it. */
 static void redact(ios_parser *p)
@@ -293,11 +312,14 @@ static void redact(ios_parser *p)
     ios_mask m;
     bool keywords;
 
+    p->strength = NULL;
     if (!tw__ios_may_hold_secret(p->tok, p->ntok, &keywords))
         return;
     l = (ios_line){.tok = p->tok, .ntok = p->ntok, .block = p->blk.kind};
-    if (tw__ios_find_secrets(&l, keywords, &m))
-        tw__ios_apply_mask(p, &l, &m);
+    if (!tw__ios_find_secrets(&l, keywords, &m))
+        return;
+    judge(p, &m);
+    tw__ios_apply_mask(p, &l, &m);
 }
 
 /* ---- address sweep ---------------------------------------------------- */

@@ -94,6 +94,7 @@ typedef struct {
     ios_addr_memo memo[IOS_MEMO];
     bool seen_vstack;
     bool seen_ssh_version;
+    const char *strength; /* of the statement's type 0 or 7 secret: "weak", "ok", or NULL */
     ios_block blk;
     int nstack;
     ios_frame stack[TW_LIMIT_DEPTH];
@@ -177,6 +178,13 @@ typedef struct {
     ios_blk_kind block; /* the enclosing block; IOS_BLK_NONE at top level */
     bool command;       /* a logged command: the block is unknown, extra rules apply */
 } ios_line;
+
+/* How strong a type 0 (plain) or type 7 (reversible) secret is, judged on
+ * the stack and forgotten: "weak" (shorter than 12 bytes or fewer than
+ * three kinds of character), "ok", or NULL for other types or a type 7
+ * text that does not decode (ios_redact.c).  The text itself never leaves
+ * this function. */
+const char *tw__ios_secret_strength(tw_str type, tw_str secret);
 
 /* The secret tokens of a statement. */
 typedef struct {

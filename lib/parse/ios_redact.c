@@ -284,3 +284,70 @@ bool tw_ios_redact(tw_str line, tw_buf *out)
     out->len = tw__ios_redact_write(&l, &m, line, keep, out->ptr);
     return true;
 }
+
+/* The classes of character in b[0, n): lower, upper, digit, other. */
+static int char_classes(const unsigned char *b, size_t n)
+{
+    int have[4] = {0, 0, 0, 0};
+
+    for (size_t i = 0; i < n; i++) {
+        int c = b[i];
+        have[c >= 'a' && c <= 'z' ? 0 : c >= 'A' && c <= 'Z' ? 1 : c >= '0' && c <= '9' ? 2 : 3] = 1;
+    }
+    return have[0] + have[1] + have[2] + have[3];
+}
+
+static int hex_value(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                  : -1;
+}
+
+/* Decodes a type 7 text (two decimal digits of offset, then hex pairs
+ * XORed with Cisco's fixed key) into out; its length, or 0 when the text
+ * is not one. */
+static size_t decode_type7(tw_str s, unsigned char *out, size_t cap)
+{
+    static const char key[] = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87";
+    size_t n = 0;
+    int seed;
+
+    if (s.len < 4 || s.len % 2 != 0 || s.len / 2 > cap || hex_value(s.ptr[0]) < 0 ||
+        hex_value(s.ptr[0]) > 9 || hex_value(s.ptr[1]) < 0 || hex_value(s.ptr[1]) > 9)
+        return 0;
+    seed = (s.ptr[0] - '0') * 10 + (s.ptr[1] - '0');
+    if (seed > 52)
+        return 0;
+    for (size_t i = 2; i + 1 < s.len; i += 2, n++) {
+        int hi = hex_value(s.ptr[i]), lo = hex_value(s.ptr[i + 1]);
+
+        if (hi < 0 || lo < 0)
+            return 0;
+        out[n] = (unsigned char)((hi << 4 | lo) ^ key[(size_t)(seed + (int)n) % (sizeof(key) - 1)]);
+    }
+    return n;
+}
+
+const char *tw__ios_secret_strength(tw_str type, tw_str secret)
+{
+    unsigned char plain[128];
+    size_t n;
+    const char *verdict;
+
+    if (tw_str_eq_c(type, "7"))
+        n = decode_type7(secret, plain, sizeof(plain));
+    else if (type.len == 0 || tw_str_eq_c(type, "0"))
+        n = secret.len < sizeof(plain) ? secret.len : 0;
+    else
+        return NULL;
+    if (n == 0)
+        return NULL;
+    if (type.len == 0 || tw_str_eq_c(type, "0"))
+        memcpy(plain, secret.ptr, n);
+    verdict = n < 12 || char_classes(plain, n) < 3 ? "weak" : "ok";
+    memset(plain, 0, sizeof(plain)); /* judged, and forgotten */
+    return verdict;
+}
+

@@ -32,7 +32,7 @@ static const char *const kind_fields[TW__FACT_KIND_COUNT] = {
     [TW_FACT_MIRROR_SESSION] = "id name type source destination vrf tunnel_source",
     [TW_FACT_CAPTURE] = "name interface match buffer export",
     [TW_FACT_LOCAL_USER] = "name privilege secret_type form role group",
-    [TW_FACT_SECRET] = "owner form type",
+    [TW_FACT_SECRET] = "owner form type strength",
     [TW_FACT_SERVICE] = (
         "name enabled port version vrf acl appid session_modules root_login idle_timeout"),
     [TW_FACT_LOGGING_HOST] = "address vrf transport port severity name",

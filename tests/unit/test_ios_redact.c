@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "parse/ios_int.h"
 #include "tidewatch/config.h"
 #include "tidewatch/limits.h"
 
@@ -128,10 +129,38 @@ static void test_long_key_string(void **state)
     tw_buf_release(&out);
 }
 
+/* Type 0 and 7 secrets are judged for strength, the text never kept. */
+static void test_strength(void **state)
+{
+    static const struct {
+        const char *type, *secret, *want; /* want NULL: not judged */
+    } rows[] = {
+        {"7", "0822455D0A16", "weak"},                     /* "cisco" */
+        {"7", "023E0F02480B3F735A7F5E581F3B461A", "ok"},   /* 15 bytes, four kinds */
+        {"7", "1309181C0C0E113E382D252339271F0801061355584B56", "weak"}, /* lower case only */
+        {"7", "0822455D0A1", NULL},                        /* odd length */
+        {"7", "9922455D0A16", NULL},                       /* offset past the key */
+        {"7", "08ZZ455D0A16", NULL},                       /* not hex */
+        {"0", "cisco123", "weak"},
+        {"", "Tr0ub4dor&3xyz", "ok"},
+        {"5", "$1$abcd$efghijklmnopqrstu", NULL},
+        {"9", "$9$abc$def", NULL},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        const char *got = tw__ios_secret_strength(tw_str_c(rows[i].type), tw_str_c(rows[i].secret));
+
+        print_message("row %zu\n", i);
+        assert_string_equal(got ? got : "(none)", rows[i].want ? rows[i].want : "(none)");
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_redact),
+        cmocka_unit_test(test_strength),
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_long_key_string),
     };
