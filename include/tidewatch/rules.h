@@ -60,6 +60,8 @@ typedef struct {
     size_t nmatch;
     const char *policy;      /* added with the site policy: the rule applies only when the
                                 policy gives this list ("aaa_servers"); NULL: always */
+    uint32_t dialects;       /* added with more dialects: bit (1u << tw_dialect) per dialect
+                                the rule applies to; 0: every one */
 } tw_rule;
 
 typedef struct tw_ruleset tw_ruleset;

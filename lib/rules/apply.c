@@ -331,6 +331,8 @@ static tw_err apply_fact(apply_ctx *a, const tw_fact *f)
 
         if (r->policy != NULL && !tw_policy_has(a->env ? a->env->policy : NULL, r->policy))
             continue; /* the rule speaks only where the policy gives its list */
+        if (r->dialects != 0 && !(r->dialects >> a->fs->dialect & 1))
+            continue; /* the rule is about other dialects */
         if (tw__pred_eval(r->pred, f, &st))
             rc = emit(a, idx[i], f, &st);
     }
@@ -354,7 +356,9 @@ static tw_err apply_absent(apply_ctx *a)
         if (!tw_dialect_reads(a->fs->dialect, (tw_fact_kind)k))
             continue; /* the parser cannot tell that the setting is missing */
         for (size_t i = 0; i < na && rc == TW_OK; i++) {
-            if (!a->satisfied[abs[i]])
+            uint32_t dl = tw_ruleset_at(a->rs, abs[i])->dialects;
+
+            if (!a->satisfied[abs[i]] && (dl == 0 || dl >> a->fs->dialect & 1))
                 rc = emit(a, abs[i], NULL, NULL);
         }
     }

@@ -313,6 +313,23 @@ static void read_policy_guard(tw__ld *c, yaml_node_t *val, tw_rule *r)
     c->oom |= r->policy == NULL;
 }
 
+/* Reads dialects: the configuration dialects the rule applies to. */
+static void read_dialects(tw__ld *c, yaml_node_t *val, tw_rule *r)
+{
+    const char **names = NULL;
+    size_t n = 0;
+
+    read_strings(c, val, "dialects", &names, &n);
+    for (size_t i = 0; i < n; i++) {
+        tw_dialect d;
+
+        if (!tw_dialect_parse(tw_str_c(names[i]), &d) || d == TW_DIALECT_UNKNOWN)
+            tw__ld_error(c, val, "unknown dialect '%s'", names[i]);
+        else
+            r->dialects |= 1u << d;
+    }
+}
+
 /* Which required keys a rule has shown. */
 typedef struct {
     bool title, severity, category, when, absent, match;
@@ -346,6 +363,8 @@ static void read_key(tw__ld *c, const char *name, yaml_node_t *key, yaml_node_t 
         read_flag(c, val, "catchall", &r->catchall);
     } else if (strcmp(name, "policy") == 0) {
         read_policy_guard(c, val, r);
+    } else if (strcmp(name, "dialects") == 0) {
+        read_dialects(c, val, r);
     } else if (strcmp(name, "attack") == 0) {
         read_strings(c, val, "attack", &r->attack, &r->nattack);
     } else if (strcmp(name, "references") == 0) {

@@ -678,6 +678,8 @@ static const struct {
      "unknown remediation dialect 'cisco'"},
     {HEAD "  when: {fact: vty}\n  policy: aaa_server\n", TW_ERULE, 6,
      "unknown policy list 'aaa_server'"},
+    {HEAD "  when: {fact: vty}\n  dialects: [ios, nxos-ish]\n", TW_ERULE, 6,
+     "unknown dialect 'nxos-ish'"},
     {HEAD "  when: {fact: aaa_server, address: {in: policy.radius}}\n", TW_ERULE, 5,
      "unknown policy list 'radius'"},
     {"- id: T-1\n  severity: low\n  category: hardening\n  when: {fact: vty}\n", TW_ERULE, 1,
