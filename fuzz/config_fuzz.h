@@ -19,7 +19,7 @@ typedef tw_err (*fuzz_parse_fn)(const char *file, const char *data, size_t len, 
                                 tw_diags *diags);
 
 /* A sum over every byte the facts point at. */
-static size_t fuzz_touch(const tw_factset *fs)
+static inline size_t fuzz_touch(const tw_factset *fs)
 {
     size_t sum = fs->hostname.len;
 
@@ -44,7 +44,8 @@ static size_t fuzz_touch(const tw_factset *fs)
 
 /* Detects the dialect of the input, parses it with parse and reads every
  * fact back. */
-static int fuzz_config(fuzz_parse_fn parse, const char *file, const uint8_t *data, size_t size)
+static inline int fuzz_config(fuzz_parse_fn parse, const char *file, const uint8_t *data,
+                              size_t size)
 {
     static tw_arena *arena;
     const char *text = (const char *)data;

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "tidewatch/config.h"
+#include "config_test_util.h"
 
 #define CONFIGS TW_CORPUS_DIR "/configs"
 
@@ -43,27 +44,10 @@ static const size_t want_kinds[TW__FACT_KIND_COUNT] = {
     [TW_FACT_ADDRESS] = 20847,
 };
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-        buf = malloc((size_t)n + 1);
-        if (buf != NULL)
-            *len = fread(buf, 1, (size_t)n, f);
-    }
-    fclose(f);
-    return buf;
-}
-
 static void one_file(totals *t, const char *path)
 {
     size_t len = 0;
-    char *data = slurp(path, &len);
+    char *data = cfg_slurp(path, &len);
     tw_dialect d;
 
     assert_non_null(data);
