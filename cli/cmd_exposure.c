@@ -108,8 +108,7 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-typedef tw_err (*load_fn)(void *into, const char *file, const char *data, size_t len,
-                          tw_diags *d);
+typedef tw_err (*load_fn)(void *into, const char *file, const char *data, size_t len, tw_diags *d);
 
 static tw_err load_cves(void *t, const char *file, const char *data, size_t len, tw_diags *d)
 {
@@ -176,11 +175,13 @@ static void add_config(exp_ctx *c, const char *path, bool named, tw_arena *arena
         c->bad = true;
         return;
     }
-    dialect = tw_looks_binary(f.data, f.len) ? TW_DIALECT_UNKNOWN : tw_dialect_detect(f.data, f.len);
+    dialect =
+        tw_looks_binary(f.data, f.len) ? TW_DIALECT_UNKNOWN : tw_dialect_detect(f.data, f.len);
     if (!tw_config_supported(dialect)) {
         if (named || c->o->verbose)
-            tw_cli_warn(c->cli, "%s: not a configuration tidewatch reads preconditions from; "
-                                "skipped",
+            tw_cli_warn(c->cli,
+                        "%s: not a configuration tidewatch reads preconditions from; "
+                        "skipped",
                         path);
         tw_file_release(&f);
         return;
@@ -194,8 +195,9 @@ static void add_config(exp_ctx *c, const char *path, bool named, tw_arena *arena
     if (rc == TW_ENOTFOUND)
         tw_cli_warn(c->cli, "%s: no hostname; its preconditions match no device", path);
     else if (rc == TW_EINVAL)
-        tw_cli_warn(c->cli, "%s: hostname %.*s was seen in an earlier configuration; this one "
-                            "is not used",
+        tw_cli_warn(c->cli,
+                    "%s: hostname %.*s was seen in an earlier configuration; this one "
+                    "is not used",
                     path, (int)fs.hostname.len, fs.hostname.ptr);
     else if (rc != TW_OK)
         c->bad = true;
@@ -265,7 +267,8 @@ static void inventory_one(exp_ctx *c, const char *path, bool named, tw_arena *ar
         c->run.input_error = true;
         return;
     }
-    if (!named && c->x->kind == TW_INV_UNKNOWN && tw_inventory_detect(f.data, f.len) == TW_INV_UNKNOWN) {
+    if (!named && c->x->kind == TW_INV_UNKNOWN &&
+        tw_inventory_detect(f.data, f.len) == TW_INV_UNKNOWN) {
         if (c->o->verbose)
             tw_cli_warn(c->cli, "%s: not an inventory; skipped", path);
         tw_file_release(&f);
@@ -353,20 +356,19 @@ static int own_option(void *ud, int c, const char *arg)
 }
 
 /* The shared options that apply to inventories, and this command's own. */
-static const struct option longopts[] = {
-    {"format", required_argument, NULL, 'f'},
-    {"output", required_argument, NULL, 'o'},
-    {"fail-on", required_argument, NULL, 0x100},
-    {"quiet", no_argument, NULL, 'q'},
-    {"no-color", no_argument, NULL, 0x101},
-    {"verbose", no_argument, NULL, 'v'},
-    {"configs", required_argument, NULL, 0x200},
-    {"kev", required_argument, NULL, 0x201},
-    {"csaf", required_argument, NULL, 0x202},
-    {"cves", required_argument, NULL, 0x203},
-    {"inventory-format", required_argument, NULL, 0x204},
-    {"help", no_argument, NULL, 'h'},
-    {NULL, 0, NULL, 0}};
+static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                         {"output", required_argument, NULL, 'o'},
+                                         {"fail-on", required_argument, NULL, 0x100},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"no-color", no_argument, NULL, 0x101},
+                                         {"verbose", no_argument, NULL, 'v'},
+                                         {"configs", required_argument, NULL, 0x200},
+                                         {"kev", required_argument, NULL, 0x201},
+                                         {"csaf", required_argument, NULL, 0x202},
+                                         {"cves", required_argument, NULL, 0x203},
+                                         {"inventory-format", required_argument, NULL, 0x204},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
 
 static const tw_cli_command exposure_cmd = {
     .usage = usage,

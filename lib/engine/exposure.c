@@ -125,7 +125,7 @@ static const char *message(const device_ctx *c, const verdict *r)
 {
     const char *os = tw_os_name(c->d->os), *ver = c->d->version[0] ? c->d->version : "(none)";
     const char *fix = r->fixed     ? tw_arena_printf(c->a, "; first fixed release in train %s: %s",
-                                                     r->train ? r->train : "?", r->fixed)
+                                                 r->train ? r->train : "?", r->fixed)
                       : r->upgrade ? tw_arena_printf(c->a, "; no fix in train %s: upgrade to %s",
                                                      r->train ? r->train : "?", r->upgrade)
                                    : "";
@@ -136,8 +136,8 @@ static const char *message(const device_ctx *c, const verdict *r)
         return tw_arena_printf(c->a, "%s runs %s %s, vulnerable to %s and reachable: %s%s%s",
                                c->d->hostname, os, ver, r->cve, r->why, fix, due);
     case ST_VULNERABLE:
-        return tw_arena_printf(c->a, "%s runs %s %s, vulnerable to %s; %s%s%s", c->d->hostname,
-                               os, ver, r->cve, r->why, fix, due);
+        return tw_arena_printf(c->a, "%s runs %s %s, vulnerable to %s; %s%s%s", c->d->hostname, os,
+                               ver, r->cve, r->why, fix, due);
     case ST_MITIGATED:
         return tw_arena_printf(c->a, "%s runs %s %s, vulnerable to %s but not reachable: %s%s%s",
                                c->d->hostname, os, ver, r->cve, r->why, fix, due);
@@ -226,8 +226,9 @@ static void weigh(const device_ctx *c, const tw_cve *cve, verdict *r)
         r->why = "the CVE needs nothing beyond the reachable service";
     } else if (!c->cfg) {
         r->st = ST_VULNERABLE;
-        r->why = tw_arena_printf(c->a, "no configuration of %s was given, so whether %s is on is "
-                                       "unknown",
+        r->why = tw_arena_printf(c->a,
+                                 "no configuration of %s was given, so whether %s is on is "
+                                 "unknown",
                                  c->d->hostname, r->precondition);
     } else {
         r->st = s == TW_PRE_ON ? ST_EXPOSED : s == TW_PRE_OFF ? ST_MITIGATED : ST_VULNERABLE;
@@ -267,8 +268,8 @@ static const char *unparsed_why(const device_ctx *c)
 {
     if (!c->d->version[0])
         return "the inventory gives no version";
-    return tw_arena_printf(c->a, "'%s' is not a release of %s as tidewatch reads it",
-                           c->d->version, tw_os_name(c->d->os));
+    return tw_arena_printf(c->a, "'%s' is not a release of %s as tidewatch reads it", c->d->version,
+                           tw_os_name(c->d->os));
 }
 
 static tw_err table_cve(const device_ctx *c, const tw_cve *cve)
@@ -308,9 +309,10 @@ static tw_err table_cve(const device_ctx *c, const tw_cve *cve)
     }
     weigh(c, cve, &r);
     if (cv.state == TW_CVE_AFFECTED_TRAIN)
-        r.why = tw_arena_printf(c->a, "%s (the vendor lists train %s as affected and names no "
-                                      "fixed release per release; check the vendor's software "
-                                      "checker or give --csaf)",
+        r.why = tw_arena_printf(c->a,
+                                "%s (the vendor lists train %s as affected and names no "
+                                "fixed release per release; check the vendor's software "
+                                "checker or give --csaf)",
                                 r.why, r.train ? r.train : "?");
     return emit(c, &r, cve);
 }
@@ -409,12 +411,13 @@ static tw_err kev_finding(const tw_exposure *e, const tw_kev_entry *k, const tw_
     r.title = k->name;
     r.source = "kev";
     r.devices = tw_arena_printf(c.a, "%zu", count);
-    r.why = tw_arena_printf(c.a, "KEV lists it for %s %s, and no CVE table or CSAF file given has "
-                                 "version data for it; %zu device%s of this inventory run%s %s "
-                                 "(%s%s)",
-                            k->vendor, k->product, count, count == 1 ? "" : "s",
-                            count == 1 ? "s" : "", tw_os_name(first->os), names,
-                            count > FLEET_NAMES ? ", ..." : "");
+    r.why =
+        tw_arena_printf(c.a,
+                        "KEV lists it for %s %s, and no CVE table or CSAF file given has "
+                        "version data for it; %zu device%s of this inventory run%s %s "
+                        "(%s%s)",
+                        k->vendor, k->product, count, count == 1 ? "" : "s", count == 1 ? "s" : "",
+                        tw_os_name(first->os), names, count > FLEET_NAMES ? ", ..." : "");
     r.remediation = k->required_action;
     r.references = refs;
     r.nreferences = 2;

@@ -119,8 +119,7 @@ static tw_err grow_table(tw_config_set *s)
 
 /* Files c under key[0, n) unless the key is taken; true when filed.
  * alias: the key is the first label of c's longer hostname. */
-static bool file_under(tw_config_set *s, const char *key, size_t n, tw_device_config *c,
-                       bool alias)
+static bool file_under(tw_config_set *s, const char *key, size_t n, tw_device_config *c, bool alias)
 {
     size_t i;
 
@@ -200,11 +199,12 @@ static void read_web_ui(tw_device_config *c, const tw_factset *fs, tw_arena *a)
     c->why[TW_CVE_PRECOND_WEB_UI] = "neither ip http server nor ip http secure-server is on";
     for (int k = 1; k >= 0; k--) {
         if (side[k].on && side[k].no_modules && c->pre[TW_CVE_PRECOND_WEB_UI] == TW_PRE_OFF)
-            c->why[TW_CVE_PRECOND_WEB_UI] = "the web UI servers run with active-session-modules none";
+            c->why[TW_CVE_PRECOND_WEB_UI] =
+                "the web UI servers run with active-session-modules none";
         if (side[k].on && !side[k].no_modules) {
             c->pre[TW_CVE_PRECOND_WEB_UI] = TW_PRE_ON;
-            c->why[TW_CVE_PRECOND_WEB_UI] = tw_arena_printf(a, "%s (line %u of %s)", stmt[k],
-                                                            (unsigned)side[k].line, c->file);
+            c->why[TW_CVE_PRECOND_WEB_UI] =
+                tw_arena_printf(a, "%s (line %u of %s)", stmt[k], (unsigned)side[k].line, c->file);
         }
     }
 }
@@ -222,9 +222,10 @@ static void read_smart_install(tw_device_config *c, const tw_factset *fs, tw_are
             continue;
         c->pre[TW_CVE_PRECOND_SMART_INSTALL_CLIENT] = en->num ? TW_PRE_ON : TW_PRE_OFF;
         c->why[TW_CVE_PRECOND_SMART_INSTALL_CLIENT] =
-            !en->num      ? tw_arena_printf(a, "no vstack (line %u of %s)", (unsigned)f->line, c->file)
-            : f->line == 0 ? "Smart Install is on by default and the configuration has no 'no vstack'"
-                          : tw_arena_printf(a, "vstack (line %u of %s)", (unsigned)f->line, c->file);
+            !en->num ? tw_arena_printf(a, "no vstack (line %u of %s)", (unsigned)f->line, c->file)
+            : f->line == 0
+                ? "Smart Install is on by default and the configuration has no 'no vstack'"
+                : tw_arena_printf(a, "vstack (line %u of %s)", (unsigned)f->line, c->file);
     }
 }
 

@@ -185,8 +185,8 @@ static tw_err add_locked(tw_fleet *f, const char *file, const tw_factset *fs)
         return rc;
     d = &f->dv[f->ndev];
     d->file = tw_arena_strdup(f->arena, file);
-    d->host = fs->hostname.len ? tw_arena_strndup(f->arena, fs->hostname.ptr, fs->hostname.len)
-                               : d->file;
+    d->host =
+        fs->hostname.len ? tw_arena_strndup(f->arena, fs->hostname.ptr, fs->hostname.len) : d->file;
     d->family = fs->dialect == TW_DIALECT_IOSXE ? TW_DIALECT_IOS : fs->dialect;
     if (!d->file || !d->host)
         return TW_ENOMEM;
@@ -276,15 +276,17 @@ static tw_err emit(const tw_fleet *f, const entry *e, size_t c, size_t m, size_t
     fd.severity = d->sev;
     fd.category = TW_CAT_OUTLIER;
     fd.title = tw_arena_printf(a, "Uncommon %s in the fleet", d->label);
-    fd.message = tw_arena_printf(a, "%s %s is on %zu of %zu %s devices that set one (%zu in the "
-                                    "fleet); %zu use %s",
+    fd.message = tw_arena_printf(a,
+                                 "%s %s is on %zu of %zu %s devices that set one (%zu in the "
+                                 "fleet); %zu use %s",
                                  d->label, e->value, c, m, fam, n, ntop, top->value);
     fd.file = dv->file;
     fd.line = e->line;
     fd.device = dv->host;
     fd.evidence = e->evidence;
-    fd.remediation = tw_arena_printf(a, "Check that %s %s on %s is approved: most %s devices "
-                                        "use %s.",
+    fd.remediation = tw_arena_printf(a,
+                                     "Check that %s %s on %s is approved: most %s devices "
+                                     "use %s.",
                                      d->label, e->value, dv->host, fam, top->value);
     fd.details = det;
     fd.ndetails = 4;
@@ -328,8 +330,8 @@ tw_err tw_fleet_outliers(tw_fleet *f, tw_findings *out)
     if (rc == TW_OK && f->nent > 0) /* qsort wants a pointer even for no items */
         qsort(f->ev, f->nent, sizeof(*f->ev), entry_cmp);
     for (size_t a = 0, b; a < f->nent && rc == TW_OK; a = b) {
-        for (b = a + 1; b < f->nent && f->ev[b].family == f->ev[a].family &&
-                        f->ev[b].dim == f->ev[a].dim;)
+        for (b = a + 1;
+             b < f->nent && f->ev[b].family == f->ev[a].family && f->ev[b].dim == f->ev[a].dim;)
             b++;
         rc = analyse(f, a, b, per, seen, out);
     }

@@ -292,7 +292,9 @@ static int char_classes(const unsigned char *b, size_t n)
 
     for (size_t i = 0; i < n; i++) {
         int c = b[i];
-        have[c >= 'a' && c <= 'z' ? 0 : c >= 'A' && c <= 'Z' ? 1 : c >= '0' && c <= '9' ? 2 : 3] = 1;
+        int k = c >= 'a' && c <= 'z' ? 0 : c >= 'A' && c <= 'Z' ? 1 : c >= '0' && c <= '9' ? 2 : 3;
+
+        have[k] = 1;
     }
     return have[0] + have[1] + have[2] + have[3];
 }

@@ -6,8 +6,8 @@
  * matched, with the message and remediation templates filled in from the
  * fact.  An "absent" rule gives one finding with no line when no fact of
  * its kind matches, only for a configuration (a known dialect) whose parser
- * reads that kind and that gave any fact at all: a file nothing was understood of, or a log, says nothing
- * about missing settings.  A finding on a log fact (event, sighting) names
+ * reads that kind and that gave any fact at all: a file nothing was
+ * understood of, or a log, says nothing about missing settings.  A finding on a log fact (event, sighting) names
  * the fact's host as its device.  Catch-all findings that repeat a specific
  * finding (same line, same indicator) are dropped at the end.  Every string
  * of a finding is copied into out->arena; the rule set is only read.

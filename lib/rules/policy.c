@@ -30,9 +30,9 @@ static const struct {
 
 typedef struct {
     bool given;
-    tw_cidr *addr;      /* K_ADDR */
-    const char **name;  /* K_NAME, in the arena */
-    int64_t *port;      /* K_PORT */
+    tw_cidr *addr;     /* K_ADDR */
+    const char **name; /* K_NAME, in the arena */
+    int64_t *port;     /* K_PORT */
     size_t n, cap;
 } plist;
 
@@ -145,9 +145,9 @@ static tw_err read_list(tw_policy *p, tw__yaml_rd *y, size_t li, yaml_node_t *v)
     tw_err rc = TW_OK;
 
     p->l[li].given = true;
-    if (v->type == YAML_SCALAR_NODE && (v->data.scalar.length == 0 ||
-                                        strcmp((const char *)v->data.scalar.value, "~") == 0 ||
-                                        strcmp((const char *)v->data.scalar.value, "null") == 0))
+    if (v->type == YAML_SCALAR_NODE &&
+        (v->data.scalar.length == 0 || strcmp((const char *)v->data.scalar.value, "~") == 0 ||
+         strcmp((const char *)v->data.scalar.value, "null") == 0))
         return TW_OK;
     if (v->type != YAML_SEQUENCE_NODE) {
         tw__yaml_errorf(y, v, "%s must be a list", lists[li].key);
@@ -194,8 +194,7 @@ static tw_err read_document(void *ctx, tw__yaml_rd *y)
     return rc != TW_OK ? rc : y->errors > 0 ? TW_EPARSE : TW_OK;
 }
 
-tw_err tw_policy_load(tw_policy *p, const char *file, const char *data, size_t len,
-                      tw_diags *diags)
+tw_err tw_policy_load(tw_policy *p, const char *file, const char *data, size_t len, tw_diags *diags)
 {
     tw__yaml_rd y = {.diags = diags, .code = TW_EPARSE, .kind = "policy", .input = "policies"};
 
