@@ -11,6 +11,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <tidewatch/siphash.h>
 
 #include "cli.h"
 
@@ -182,6 +185,7 @@ static void emit_outliers(audit_ctx *c, tw_fleet *fleet)
 static int audit_paths(audit_ctx *c, FILE *out, bool tty, bool *bad)
 {
     tw_audit_opts ao = {0};
+    unsigned char fp_key[TW_SIPHASH_KEY];
     bool oom = false;
     int status;
 
@@ -190,6 +194,8 @@ static int audit_paths(audit_ctx *c, FILE *out, bool tty, bool *bad)
     ao.policy = load_policy(c->cli, c->policy_file, bad, &oom);
     ao.fleet = c->no_fleet ? NULL : tw_fleet_new();
     oom |= !c->no_fleet && !ao.fleet;
+    /* a key of this run only: SNMP communities are compared by fingerprint */
+    ao.fp_key = ao.fleet && getentropy(fp_key, sizeof(fp_key)) == 0 ? fp_key : NULL;
     ao.dialect = c->o->dialect;
     c->aopts = &ao;
     c->res = calloc(c->paths->n ? c->paths->n : 1, sizeof(*c->res));

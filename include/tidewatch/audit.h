@@ -25,6 +25,7 @@ typedef struct {
     tw_dialect dialect;     /* TW_DIALECT_UNKNOWN: detect */
     const tw_policy *policy; /* the site policy, or NULL */
     tw_fleet *fleet;         /* collects every device for the outliers (fleet.h), or NULL */
+    const unsigned char *fp_key; /* the run's key for secret fingerprints (siphash.h), or NULL */
 } tw_audit_opts;
 
 /* Audits one configuration held in memory.  A file whose dialect is not

@@ -139,6 +139,9 @@ typedef struct {
     const char *borrow;  /* strings inside [borrow, borrow + nborrow) are kept as views */
     size_t nborrow;
     bool arena_vec;      /* v lives in the arena, not on the heap */
+    /* added with fleet fingerprints: the run's key (TW_SIPHASH_KEY bytes)
+     * that parsers fingerprint shared secrets with; NULL: none is made */
+    const unsigned char *fp_key;
 } tw_factset;
 
 /* Initialises an empty set whose strings come from arena (borrowed). */

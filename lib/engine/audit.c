@@ -57,6 +57,7 @@ tw_err tw_audit_buffer(const tw_audit_opts *opts, const char *file, const char *
     /* data outlives fs (released below), so fact strings may point into
      * it; the vector lives in the arena, which the CLI reuses per file */
     tw_factset_borrow(&fs, data, len);
+    fs.fp_key = opts->fp_key;
     (void)tw_factset_reserve(&fs, len / FACT_BYTES_HINT);
     rc = tw_config_parse(file, data, len, d, &fs, diags);
     if (rc != TW_OK) {

@@ -39,6 +39,9 @@ static const struct dim {
     {TW_FACT_SERVICE, "port", "http", "HTTP port", "TW-OUTLIER-HTTP-PORT", TW_SEV_MEDIUM},
     {TW_FACT_SERVICE, "port", "https", "HTTPS port", "TW-OUTLIER-HTTP-PORT", TW_SEV_MEDIUM},
     {TW_FACT_SCRIPT, "name", NULL, "script", "TW-OUTLIER-SCRIPT", TW_SEV_MEDIUM},
+    /* a fingerprint with this run's key: compared, never shown */
+    {TW_FACT_SNMP_COMMUNITY, "fingerprint", NULL, "SNMP community", "TW-OUTLIER-SNMP-COMMUNITY",
+     TW_SEV_MEDIUM},
 };
 
 #define NDIMS (sizeof(dims) / sizeof(dims[0]))
@@ -255,6 +258,14 @@ static size_t count_devices(const entry *ev, size_t a, size_t b, size_t *per, ui
     return m;
 }
 
+/* How a value is written in a finding: a secret's fingerprint (keyed for
+ * this run only) as a phrase, so that output does not change from run to
+ * run. */
+static const char *shown(const struct dim *d, const char *value)
+{
+    return strcmp(d->field, "fingerprint") == 0 ? "(a community string)" : value;
+}
+
 /* One finding: the rare value at entry e. */
 static tw_err emit(const tw_fleet *f, const entry *e, size_t c, size_t m, size_t n,
                    const entry *top, size_t ntop, tw_findings *out)
@@ -264,14 +275,15 @@ static tw_err emit(const tw_fleet *f, const entry *e, size_t c, size_t m, size_t
     tw_arena *a = out->arena;
     tw_detail *det = tw_arena_alloc(a, 4 * sizeof(*det));
     const char *fam = tw_dialect_name((tw_dialect)e->family);
+    const char *value = shown(d, e->value), *common = shown(d, top->value);
     tw_finding fd = {0};
 
     if (!det)
         return TW_ENOMEM;
-    det[0] = (tw_detail){"value", e->value};
+    det[0] = (tw_detail){"value", value};
     det[1] = (tw_detail){"devices_with_value", tw_arena_printf(a, "%zu", c)};
     det[2] = (tw_detail){"devices_with_setting", tw_arena_printf(a, "%zu", m)};
-    det[3] = (tw_detail){"common_value", top->value};
+    det[3] = (tw_detail){"common_value", common};
     fd.rule = d->rule;
     fd.severity = d->sev;
     fd.category = TW_CAT_OUTLIER;
@@ -279,7 +291,7 @@ static tw_err emit(const tw_fleet *f, const entry *e, size_t c, size_t m, size_t
     fd.message = tw_arena_printf(a,
                                  "%s %s is on %zu of %zu %s devices that set one (%zu in the "
                                  "fleet); %zu use %s",
-                                 d->label, e->value, c, m, fam, n, ntop, top->value);
+                                 d->label, value, c, m, fam, n, ntop, common);
     fd.file = dv->file;
     fd.line = e->line;
     fd.device = dv->host;
@@ -287,7 +299,7 @@ static tw_err emit(const tw_fleet *f, const entry *e, size_t c, size_t m, size_t
     fd.remediation = tw_arena_printf(a,
                                      "Check that %s %s on %s is approved: most %s devices "
                                      "use %s.",
-                                     d->label, e->value, dv->host, fam, top->value);
+                                     d->label, value, dv->host, fam, common);
     fd.details = det;
     fd.ndetails = 4;
     if (!fd.title || !fd.message || !fd.remediation || !det[1].value || !det[2].value)

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ios_int.h"
+#include "tidewatch/siphash.h"
 
 /* ---- token helpers ---------------------------------------------------- */
 
@@ -300,6 +301,10 @@ static void judge(ios_parser *p, const ios_mask *m)
         if (i > 0 && p->tok[i - 1].len == 1 && tw__ios_digits(p->tok[i - 1]))
             type = p->tok[i - 1];
         p->strength = tw__ios_secret_strength(type, p->tok[i]);
+        if (p->fs->fp_key && i == 2 && tw__ios_is(p, 0, "snmp-server") &&
+            tw__ios_is(p, 1, "community"))
+            snprintf(p->fingerprint, sizeof(p->fingerprint), "%016llx",
+                     (unsigned long long)tw_siphash(p->fs->fp_key, p->tok[i].ptr, p->tok[i].len));
         return;
     }
 }
@@ -313,6 +318,7 @@ static void redact(ios_parser *p)
     bool keywords;
 
     p->strength = NULL;
+    p->fingerprint[0] = '\0';
     if (!tw__ios_may_hold_secret(p->tok, p->ntok, &keywords))
         return;
     l = (ios_line){.tok = p->tok, .ntok = p->ntok, .block = p->blk.kind};

@@ -95,6 +95,7 @@ typedef struct {
     bool seen_vstack;
     bool seen_ssh_version;
     const char *strength; /* of the statement's type 0 or 7 secret: "weak", "ok", or NULL */
+    char fingerprint[17]; /* of an SNMP community with the run's key (hex), or "" */
     ios_block blk;
     int nstack;
     ios_frame stack[TW_LIMIT_DEPTH];

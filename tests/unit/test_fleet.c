@@ -16,6 +16,7 @@
 #include "tidewatch/arena.h"
 #include "tidewatch/config.h"
 #include "tidewatch/fleet.h"
+#include "tidewatch/siphash.h"
 
 /* A small IOS XE configuration: hostname, one TACACS+ server, SSH port. */
 static void add_device(tw_fleet *f, int i, const char *tacacs, const char *ssh_port)
@@ -97,6 +98,65 @@ static void test_outliers(void **state)
     }
 }
 
+static const unsigned char key[TW_SIPHASH_KEY] = "0123456789abcdef";
+
+/* True when s holds needle. */
+static bool holds(tw_str s, const char *needle)
+{
+    size_t n = strlen(needle);
+
+    for (size_t i = 0; i + n <= s.len; i++) {
+        if (memcmp(s.ptr + i, needle, n) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The fingerprint field of the SNMP community in a one-line config, or
+ * "" when there is none; the fact never holds the community's text. */
+static void fingerprint(const char *community, const unsigned char *k, char *out, size_t cap)
+{
+    char text[256];
+    tw_arena *a = tw_arena_new(0);
+    tw_factset fs;
+    tw_diags d;
+    int n = snprintf(text, sizeof(text), "hostname r1\nsnmp-server community %s RO 10\n",
+                     community);
+    const tw_field *fp = NULL;
+
+    tw_factset_init(&fs, a);
+    fs.fp_key = k;
+    tw_diags_init(&d);
+    assert_int_equal(tw_config_parse("r.cfg", text, (size_t)n, TW_DIALECT_IOS, &fs, &d), TW_OK);
+    for (size_t i = 0; i < fs.n; i++) {
+        if (fs.v[i].kind == TW_FACT_SNMP_COMMUNITY)
+            fp = tw_fact_get(&fs.v[i], "fingerprint");
+        for (uint32_t j = 0; j < fs.v[i].nfields; j++)
+            assert_false(holds(fs.v[i].fields[j].str, community));
+    }
+    snprintf(out, cap, "%.*s", fp ? (int)fp->str.len : 0, fp ? fp->str.ptr : "");
+    tw_factset_release(&fs);
+    tw_diags_release(&d);
+    tw_arena_free(a);
+}
+
+/* Communities are compared by a fingerprint keyed for the run: equal
+ * strings give equal fingerprints, others differ, no key gives none. */
+static void test_snmp_fingerprint(void **state)
+{
+    char a[32], b[32], c[32], none[32];
+
+    (void)state;
+    fingerprint("n0t-public-9", key, a, sizeof(a));
+    fingerprint("n0t-public-9", key, b, sizeof(b));
+    fingerprint("s3cret-x", key, c, sizeof(c));
+    fingerprint("n0t-public-9", NULL, none, sizeof(none));
+    assert_int_equal(strlen(a), 16);
+    assert_string_equal(a, b);
+    assert_string_not_equal(a, c);
+    assert_string_equal(none, "");
+}
+
 static void *adder(void *arg)
 {
     for (int i = 0; i < 20; i++)
@@ -124,6 +184,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_outliers),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_snmp_fingerprint),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

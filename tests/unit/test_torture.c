@@ -132,7 +132,7 @@ static long run_pipeline(void)
     if (!w)
         goto out;
     {
-        tw_audit_opts ao = {rs, is, TW_DIALECT_UNKNOWN, NULL, NULL};
+        tw_audit_opts ao = {rs, is, TW_DIALECT_UNKNOWN, NULL, NULL, NULL};
         if (tw_audit_buffer(&ao, "r1.cfg", config, sizeof(config) - 1, &fl, &d) != TW_OK)
             goto out;
     }
