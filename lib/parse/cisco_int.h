@@ -63,6 +63,20 @@ void tw__cisco_end(tw_factset *fs, tw_diags *diags, const char *file, uint32_t l
 /* The error of a text larger than TW_LIMIT_FILE_SIZE, or TW_OK. */
 tw_err tw__cisco_check_size(tw_diags *diags, const char *file, size_t len);
 
+/* ACL entries: an address operand, an address (or any) or the text of an
+ * object group or a non-contiguous wildcard. */
+typedef struct {
+    bool is_addr;
+    tw_cidr addr;
+    tw_str text;
+} cisco_acl_operand;
+
+/* The port match at *i (eq, neq, lt, gt, range; port-group when
+ * port_group), *i moved past it; the null view when there is none. */
+tw_str tw__cisco_acl_ports(const tw_str *tok, size_t ntok, size_t *i, bool port_group);
+/* The operand o as the fact field name of fs: an address or its text. */
+void tw__cisco_acl_put(tw_factset *fs, const char *name, const cisco_acl_operand *o);
+
 /* The AAA method list from token i: "group G" is one method. */
 void tw__cisco_aaa_methods(tw_factset *fs, const tw_str *tok, size_t ntok, size_t i);
 

@@ -171,8 +171,7 @@ bool tw__cisco_sweep_keep(const tw_cidr *c, bool after_kw, bool *prev_v4)
 
 /* ---- diagnostics and facts -------------------------------------------- */
 
-void tw__cisco_vwarn(tw_diags *diags, const char *file, uint32_t line, const char *fmt,
-                     va_list ap)
+void tw__cisco_vwarn(tw_diags *diags, const char *file, uint32_t line, const char *fmt, va_list ap)
 {
     char msg[512];
 
@@ -199,6 +198,35 @@ tw_err tw__cisco_check_size(tw_diags *diags, const char *file, size_t len)
     (void)tw_diags_add(diags, TW_DIAG_ERROR, TW_ELIMIT, file, 0, 0, NULL,
                        "file larger than %zu bytes", (size_t)TW_LIMIT_FILE_SIZE);
     return TW_ELIMIT;
+}
+
+static bool tok_is(const tw_str *tok, size_t ntok, size_t i, const char *word)
+{
+    return i < ntok && tw_str_ieq_c(tok[i], word);
+}
+
+tw_str tw__cisco_acl_ports(const tw_str *tok, size_t ntok, size_t *i, bool port_group)
+{
+    size_t k = *i;
+
+    if (tok_is(tok, ntok, k, "eq") || tok_is(tok, ntok, k, "neq") || tok_is(tok, ntok, k, "lt") ||
+        tok_is(tok, ntok, k, "gt") || (port_group && tok_is(tok, ntok, k, "port-group"))) {
+        *i = k + 2;
+        return tw__cisco_span(tok, ntok, k, k + 1);
+    }
+    if (tok_is(tok, ntok, k, "range")) {
+        *i = k + 3;
+        return tw__cisco_span(tok, ntok, k, k + 2);
+    }
+    return TW_STR_NULL;
+}
+
+void tw__cisco_acl_put(tw_factset *fs, const char *name, const cisco_acl_operand *o)
+{
+    if (o->is_addr)
+        tw_factset_addr(fs, name, &o->addr);
+    else
+        tw_factset_str(fs, name, o->text);
 }
 
 void tw__cisco_aaa_methods(tw_factset *fs, const tw_str *tok, size_t ntok, size_t i)

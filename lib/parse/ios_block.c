@@ -172,14 +172,8 @@ void tw__ios_block_close(ios_parser *p)
 
 /* ---- ACL entries ------------------------------------------------------ */
 
-typedef struct {
-    bool is_addr;
-    tw_cidr addr;
-    tw_str text; /* object-group operands, non-contiguous wildcards */
-} acl_operand;
-
 /* Parses one address operand at *i; false when it is malformed. */
-static bool operand(ios_parser *p, size_t *i, bool ipv6, bool std, acl_operand *o)
+static bool operand(ios_parser *p, size_t *i, bool ipv6, bool std, cisco_acl_operand *o)
 {
     tw_cidr w;
     size_t k = *i;
@@ -216,32 +210,9 @@ static bool operand(ios_parser *p, size_t *i, bool ipv6, bool std, acl_operand *
     return true;
 }
 
-static tw_str ports(ios_parser *p, size_t *i)
-{
-    size_t k = *i;
-
-    if (IS(k, "eq") || IS(k, "neq") || IS(k, "lt") || IS(k, "gt")) {
-        *i = k + 2;
-        return tw__ios_span(p, k, k + 1);
-    }
-    if (IS(k, "range")) {
-        *i = k + 3;
-        return tw__ios_span(p, k, k + 2);
-    }
-    return TW_STR_NULL;
-}
-
-static void put_operand(ios_parser *p, const char *name, const acl_operand *o)
-{
-    if (o->is_addr)
-        tw_factset_addr(p->fs, name, &o->addr);
-    else
-        tw_factset_str(p->fs, name, o->text);
-}
-
 typedef struct {
     tw_str protocol, sport, dport;
-    acl_operand src, dst;
+    cisco_acl_operand src, dst;
     bool ext;
 } acl_parsed;
 
@@ -259,10 +230,10 @@ static bool acl_parse(ios_parser *p, size_t i, int mode, bool ipv6, acl_parsed *
         return false;
     if (!a->ext)
         return true;
-    a->sport = ports(p, &i);
+    a->sport = tw__cisco_acl_ports(p->tok, p->ntok, &i, false);
     if (!operand(p, &i, ipv6, false, &a->dst))
         return false;
-    a->dport = ports(p, &i);
+    a->dport = tw__cisco_acl_ports(p->tok, p->ntok, &i, false);
     return a->protocol.len > 0;
 }
 
@@ -291,11 +262,11 @@ void tw__ios_acl_entry(ios_parser *p, tw_str list, int mode, bool ipv6, size_t i
     } else {
         if (a.ext)
             tw_factset_str(p->fs, "protocol", tw__ios_lower(p, a.protocol));
-        put_operand(p, "src", &a.src);
+        tw__cisco_acl_put(p->fs, "src", &a.src);
         if (a.sport.len > 0)
             tw_factset_str(p->fs, "src_port", a.sport);
         if (a.ext)
-            put_operand(p, "dst", &a.dst);
+            tw__cisco_acl_put(p->fs, "dst", &a.dst);
         if (a.dport.len > 0)
             tw_factset_str(p->fs, "dst_port", a.dport);
     }

@@ -252,13 +252,7 @@ void tw__xr_secret_default(xr_parser *p)
 
 /* ---- ACL entries ------------------------------------------------------ */
 
-typedef struct {
-    bool is_addr;
-    tw_cidr addr;
-    tw_str text; /* net-group operands, non-contiguous wildcards */
-} acl_operand;
-
-static bool operand(xr_parser *p, size_t *i, bool ipv6, acl_operand *o)
+static bool operand(xr_parser *p, size_t *i, bool ipv6, cisco_acl_operand *o)
 {
     tw_cidr w;
     size_t k = *i;
@@ -295,32 +289,9 @@ static bool operand(xr_parser *p, size_t *i, bool ipv6, acl_operand *o)
     return true;
 }
 
-static tw_str ports(xr_parser *p, size_t *i)
-{
-    size_t k = *i;
-
-    if (IS(k, "eq") || IS(k, "neq") || IS(k, "lt") || IS(k, "gt") || IS(k, "port-group")) {
-        *i = k + 2;
-        return tw__xr_span(p, k, k + 1);
-    }
-    if (IS(k, "range")) {
-        *i = k + 3;
-        return tw__xr_span(p, k, k + 2);
-    }
-    return TW_STR_NULL;
-}
-
-static void put_operand(xr_parser *p, const char *name, const acl_operand *o)
-{
-    if (o->is_addr)
-        tw_factset_addr(p->fs, name, &o->addr);
-    else
-        tw_factset_str(p->fs, name, o->text);
-}
-
 typedef struct {
     tw_str protocol, sport, dport;
-    acl_operand src, dst;
+    cisco_acl_operand src, dst;
     bool has_dst;
 } acl_parsed;
 
@@ -332,14 +303,14 @@ static bool acl_parse(xr_parser *p, size_t i, bool ipv6, acl_parsed *a)
         a->protocol = TOK(i++);
     if (!operand(p, &i, ipv6, &a->src))
         return false;
-    a->sport = ports(p, &i);
+    a->sport = tw__cisco_acl_ports(p->tok, p->ntok, &i, true);
     if (i >= p->ntok ||
         !(IS(i, "any") || IS(i, "host") || IS(i, "net-group") || tw__xr_addr(TOK(i), &c)))
         return a->protocol.len == 0;
     a->has_dst = true;
     if (!operand(p, &i, ipv6, &a->dst))
         return false;
-    a->dport = ports(p, &i);
+    a->dport = tw__cisco_acl_ports(p->tok, p->ntok, &i, true);
     return true;
 }
 
@@ -367,11 +338,11 @@ void tw__xr_acl_entry(xr_parser *p, tw_str list, bool ipv6, size_t i, bool has_s
     } else {
         if (a.protocol.len > 0)
             tw_factset_str(p->fs, "protocol", tw__xr_lower(p, a.protocol));
-        put_operand(p, "src", &a.src);
+        tw__cisco_acl_put(p->fs, "src", &a.src);
         if (a.sport.len > 0)
             tw_factset_str(p->fs, "src_port", a.sport);
         if (a.has_dst)
-            put_operand(p, "dst", &a.dst);
+            tw__cisco_acl_put(p->fs, "dst", &a.dst);
         if (a.dport.len > 0)
             tw_factset_str(p->fs, "dst_port", a.dport);
     }
