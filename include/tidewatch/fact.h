@@ -27,45 +27,49 @@
 #include "ip.h"
 #include "str.h"
 
-#define TW_FACT_KIND_LIST(X)                                                        \
-    X(HOSTNAME, "hostname")             /* name */                                   \
-    X(VERSION, "version")               /* version */                                \
-    X(ACL_ENTRY, "acl_entry")           /* list, seq, action, protocol, src, dst,    \
-                                           src_port, dst_port, remark */             \
-    X(AAA_SERVER, "aaa_server")         /* protocol, name, address, port, key_type */\
-    X(AAA_METHOD, "aaa_method")         /* type, service, list, methods */           \
-    X(TUNNEL, "tunnel")                 /* name, mode, source, destination,          \
-                                           protection */                             \
-    X(MIRROR_SESSION, "mirror_session") /* id, type, source, destination, vrf */     \
-    X(CAPTURE, "capture")               /* name, interface, match, buffer */         \
-    X(LOCAL_USER, "local_user")         /* name, privilege, secret_type, form */     \
-    X(SECRET, "secret")                 /* owner, form, type */                      \
-    X(SERVICE, "service")               /* name, enabled, port, version, vrf, acl */ \
-    X(LOGGING_HOST, "logging_host")     /* address, vrf, transport, port */          \
-    X(LOGGING, "logging")               /* setting, value */                         \
-    X(NTP_SERVER, "ntp_server")         /* address, key */                           \
-    X(SNMP_COMMUNITY, "snmp_community") /* community (secret), access, acl, view */  \
-    X(SNMP_USER, "snmp_user")           /* name, group, version, auth, priv */       \
-    X(SNMP_HOST, "snmp_host")           /* address, version */                       \
-    X(VTY, "vty")                       /* name, first, last, transport_input,       \
-                                           transport_output, access_class,           \
-                                           access_class_out, rotary */               \
-    X(SCRIPT, "script")                 /* type, name, action (repeated) */          \
-    X(INTERFACE, "interface")           /* name, address, description, shutdown,     \
-                                           vrf */                                    \
-    X(ROUTE, "route")                   /* prefix, next_hop, interface, vrf */       \
-    X(ADDRESS, "address")               /* value, statement: every address literal   \
-                                           of the config, for indicator sweeps */    \
-    X(EVENT, "event")                   /* one log or accounting record: see         \
-                                           docs/events.md */                         \
-    X(SIGHTING, "sighting")             /* an indicator seen in a log line: see      \
-                                           docs/events.md */
+#define TW_FACT_KIND_LIST(X)                                                                       \
+    X(HOSTNAME, "hostname")               /* name */                                               \
+    X(VERSION, "version")                 /* version */                                            \
+    X(ACL_ENTRY, "acl_entry")             /* list, seq, action, protocol, src, dst,                \
+                                             src_port, dst_port, remark */                         \
+    X(AAA_SERVER, "aaa_server")           /* protocol, name, address, port, key_type */            \
+    X(AAA_METHOD, "aaa_method")           /* type, service, list, methods */                       \
+    X(TUNNEL, "tunnel")                   /* name, mode, source, destination,                      \
+                                             protection */                                         \
+    X(MIRROR_SESSION, "mirror_session")   /* id, type, source, destination, vrf */                 \
+    X(CAPTURE, "capture")                 /* name, interface, match, buffer */                     \
+    X(LOCAL_USER, "local_user")           /* name, privilege, secret_type, form */                 \
+    X(SECRET, "secret")                   /* owner, form, type */                                  \
+    X(SERVICE, "service")                 /* name, enabled, port, version, vrf, acl */             \
+    X(LOGGING_HOST, "logging_host")       /* address, vrf, transport, port */                      \
+    X(LOGGING, "logging")                 /* setting, value */                                     \
+    X(NTP_SERVER, "ntp_server")           /* address, key */                                       \
+    X(SNMP_COMMUNITY, "snmp_community")   /* community (secret), access, acl, view */              \
+    X(SNMP_USER, "snmp_user")             /* name, group, version, auth, priv */                   \
+    X(SNMP_HOST, "snmp_host")             /* address, version */                                   \
+    X(VTY, "vty")                         /* name, first, last, transport_input,                   \
+                                             transport_output, access_class,                       \
+                                             access_class_out, rotary */                           \
+    X(SCRIPT, "script")                   /* type, name, action (repeated) */                      \
+    X(INTERFACE, "interface")             /* name, address, description, shutdown,                 \
+                                             vrf */                                                \
+    X(ROUTE, "route")                     /* prefix, next_hop, interface, vrf */                   \
+    X(CRYPTO_PROPOSAL, "crypto_proposal") /* protocol, name, encryption, integrity,                \
+                                           group, ... (IKE and IPsec proposals) */                 \
+    X(ROUTING_PEER, "routing_peer")       /* protocol, address, remote_as, auth, ...               \
+                                             (BGP neighbours) */                                   \
+    X(ADDRESS, "address")                 /* value, statement: every address literal               \
+                                             of the config, for indicator sweeps */                \
+    X(EVENT, "event")                     /* one log or accounting record: see                     \
+                                             docs/events.md */                                     \
+    X(SIGHTING, "sighting")               /* an indicator seen in a log line: see                  \
+                                             docs/events.md */
 
 typedef enum {
 #define TW__FACT_ENUM(name, str) TW_FACT_##name,
     TW_FACT_KIND_LIST(TW__FACT_ENUM)
 #undef TW__FACT_ENUM
-    TW__FACT_KIND_COUNT
+        TW__FACT_KIND_COUNT
 } tw_fact_kind;
 
 /* Static name of a kind ("acl_entry"); "?" when out of range. */
@@ -83,21 +87,21 @@ typedef enum {
 typedef struct {
     const char *name; /* static */
     tw_val_type type;
-    bool secret;      /* a secret: str is empty, never printed */
+    bool secret; /* a secret: str is empty, never printed */
     tw_str str;
     int64_t num;
     tw_cidr addr;
-    uint32_t line;    /* line of the statement that set this field; 0: the fact's line */
-    tw_str evidence;  /* that statement, secrets redacted; empty when line is 0 */
+    uint32_t line;   /* line of the statement that set this field; 0: the fact's line */
+    tw_str evidence; /* that statement, secrets redacted; empty when line is 0 */
 } tw_field;
 
 typedef struct {
     tw_fact_kind kind;
-    uint32_t line;     /* 1-based; 0 for a default the dialect implies */
+    uint32_t line; /* 1-based; 0 for a default the dialect implies */
     uint32_t nfields;
     tw_field *fields;
-    tw_str evidence;   /* the statement as written, secrets redacted */
-    tw_str context;    /* enclosing block header ("interface Tunnel10"), may be empty */
+    tw_str evidence; /* the statement as written, secrets redacted */
+    tw_str context;  /* enclosing block header ("interface Tunnel10"), may be empty */
 } tw_fact;
 
 /* First field called name, or NULL. */
@@ -124,11 +128,11 @@ bool tw_dialect_parse(tw_str name, tw_dialect *out);
 
 /* The facts of one configuration file. */
 typedef struct {
-    tw_arena *arena;  /* borrowed: fields and strings live here */
-    tw_fact *v;       /* malloc'd vector */
+    tw_arena *arena; /* borrowed: fields and strings live here */
+    tw_fact *v;      /* malloc'd vector */
     size_t n, cap, max;
     tw_dialect dialect;
-    tw_str hostname;  /* empty when the config names none */
+    tw_str hostname; /* empty when the config names none */
     /* builder state for tw_factset_begin/add/end */
     tw_field pending[32];
     uint32_t npending;
@@ -136,12 +140,16 @@ typedef struct {
     bool open;
     /* added after the first release: see tw_factset_borrow and
      * tw_factset_reserve */
-    const char *borrow;  /* strings inside [borrow, borrow + nborrow) are kept as views */
+    const char *borrow; /* strings inside [borrow, borrow + nborrow) are kept as views */
     size_t nborrow;
-    bool arena_vec;      /* v lives in the arena, not on the heap */
+    bool arena_vec; /* v lives in the arena, not on the heap */
     /* added with fleet fingerprints: the run's key (TW_SIPHASH_KEY bytes)
      * that parsers fingerprint shared secrets with; NULL: none is made */
     const unsigned char *fp_key;
+    /* added with the hardening pack: the index of the fact that
+     * tw_factset_reopen opened, which tw_factset_end replaces */
+    size_t reopened;
+    bool reopen;
 } tw_factset;
 
 /* Initialises an empty set whose strings come from arena (borrowed). */
@@ -181,5 +189,12 @@ void tw_factset_addr_text(tw_factset *fs, const char *name, const tw_cidr *value
  * from a block (a VTY's "transport input" line inside "line vty 0 4"). */
 void tw_factset_field_at(tw_factset *fs, uint32_t line, tw_str evidence);
 tw_err tw_factset_end(tw_factset *fs);
+/* Opens finished fact i again so that fields can be added to it (a global
+ * default a parser learns after the fact: IOS "tacacs-server key" after the
+ * hosts).  The fact keeps its line, evidence, context and fields;
+ * tw_factset_end then replaces it in place (fields past the cap of 32 are
+ * dropped as always).  A fact still pending is discarded.  TW_EINVAL when i
+ * is out of range. */
+tw_err tw_factset_reopen(tw_factset *fs, size_t i);
 
 #endif

@@ -147,6 +147,7 @@ void tw_factset_begin(tw_factset *fs, tw_fact_kind kind, uint32_t line, tw_str e
                       tw_str context)
 {
     memset(&fs->cur, 0, sizeof(fs->cur));
+    fs->reopen = false;
     fs->cur.kind = kind;
     fs->cur.line = line;
     fs->npending = 0;
@@ -327,7 +328,7 @@ tw_err tw_factset_end(tw_factset *fs)
     if (!fs->open)
         return TW_EINVAL;
     fs->open = false;
-    if (fs->n >= fs->max) {
+    if (!fs->reopen && fs->n >= fs->max) {
         rc = TW_ELIMIT;
         goto out;
     }
@@ -341,12 +342,46 @@ tw_err tw_factset_end(tw_factset *fs)
         }
         memcpy(fact.fields, fs->pending, fs->npending * sizeof(tw_field));
     }
-    if (fs->cur.nfields != 0 || !reserve_fact(fs)) {
+    if (fs->cur.nfields != 0) {
+        rc = TW_ENOMEM;
+        goto out;
+    }
+    if (fs->reopen) {
+        fs->v[fs->reopened] = fact;
+        goto out;
+    }
+    if (!reserve_fact(fs)) {
         rc = TW_ENOMEM;
         goto out;
     }
     fs->v[fs->n++] = fact;
 out:
     fs->npending = 0;
+    fs->reopen = false;
     return rc;
+}
+
+/* Opens fact i again: its fields become the pending ones (they already
+ * live in the arena, so they are not copied again). */
+tw_err tw_factset_reopen(tw_factset *fs, size_t i)
+{
+    const tw_fact *f;
+    size_t n;
+
+    if (i >= fs->n)
+        return TW_EINVAL;
+    f = &fs->v[i];
+    fs->cur = *f;
+    fs->cur.nfields = 0;
+    fs->cur.fields = NULL;
+    n = f->nfields;
+    if (n > sizeof(fs->pending) / sizeof(fs->pending[0]))
+        n = sizeof(fs->pending) / sizeof(fs->pending[0]);
+    if (n > 0)
+        memcpy(fs->pending, f->fields, n * sizeof(tw_field));
+    fs->npending = (uint32_t)n;
+    fs->open = true;
+    fs->reopen = true;
+    fs->reopened = i;
+    return TW_OK;
 }

@@ -362,6 +362,42 @@ static void test_factset_reserve(void **state)
     assert_false(fs.arena_vec);
 }
 
+/* Reopening a finished fact adds fields in place; the fact count, line,
+ * evidence and earlier fields stay, and a later fact is appended as usual. */
+static void test_factset_reopen(void **state)
+{
+    tw_factset fs;
+    const tw_field *k;
+    tw_factset_init(&fs, *state);
+    tw_factset_begin(&fs, TW_FACT_AAA_SERVER, 3, TW_STR("tacacs-server host 10.0.0.5"),
+                     TW_STR_NULL);
+    tw_factset_str(&fs, "protocol", TW_STR("tacacs"));
+    assert_int_equal(tw_factset_end(&fs), TW_OK);
+    tw_factset_begin(&fs, TW_FACT_HOSTNAME, 4, TW_STR("hostname R1"), TW_STR_NULL);
+    assert_int_equal(tw_factset_end(&fs), TW_OK);
+    assert_int_equal(tw_factset_reopen(&fs, 2), TW_EINVAL);
+    assert_int_equal(tw_factset_reopen(&fs, 0), TW_OK);
+    tw_factset_num(&fs, "key_type", 7);
+    tw_factset_field_at(&fs, 9, TW_STR("tacacs-server key 7 <redacted>"));
+    assert_int_equal(tw_factset_end(&fs), TW_OK);
+    assert_int_equal(fs.n, 2);
+    assert_int_equal(fs.v[0].kind, TW_FACT_AAA_SERVER);
+    assert_int_equal(fs.v[0].line, 3);
+    assert_true(tw_str_eq_c(fs.v[0].evidence, "tacacs-server host 10.0.0.5"));
+    assert_int_equal(fs.v[0].nfields, 2);
+    assert_true(tw_str_eq_c(tw_fact_get(&fs.v[0], "protocol")->str, "tacacs"));
+    k = tw_fact_get(&fs.v[0], "key_type");
+    assert_non_null(k);
+    assert_int_equal(k->num, 7);
+    assert_int_equal(k->line, 9);
+    assert_int_equal(fs.v[1].kind, TW_FACT_HOSTNAME);
+    tw_factset_begin(&fs, TW_FACT_VERSION, 5, TW_STR("version 15.2"), TW_STR_NULL);
+    assert_int_equal(tw_factset_end(&fs), TW_OK);
+    assert_int_equal(fs.n, 3);
+    assert_int_equal(fs.v[0].nfields, 2);
+    tw_factset_release(&fs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +415,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_factset_default_fact, setup, teardown),
         cmocka_unit_test(test_factset_arena_exhausted),
         cmocka_unit_test_setup_teardown(test_factset_many, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_factset_reopen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_factset_borrow, setup, teardown),
         cmocka_unit_test_setup_teardown(test_factset_reserve, setup, teardown),
     };
