@@ -56,8 +56,8 @@ bool tw__cisco_is_mask(const tw_cidr *c);
 bool tw__cisco_sweep_keep(const tw_cidr *c, bool after_kw, bool *prev_v4);
 
 /* Diagnostics: a warning at file:line. */
-void tw__cisco_vwarn(tw_diags *diags, const char *file, uint32_t line, const char *fmt,
-                     va_list ap) __attribute__((format(printf, 4, 0)));
+void tw__cisco_vwarn(tw_diags *diags, const char *file, uint32_t line, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 /* Ends the fact of fs; when it cannot be kept, sets *rc (once) and says so. */
 void tw__cisco_end(tw_factset *fs, tw_diags *diags, const char *file, uint32_t line, tw_err *rc);
 /* The error of a text larger than TW_LIMIT_FILE_SIZE, or TW_OK. */
@@ -76,6 +76,13 @@ typedef struct {
 tw_str tw__cisco_acl_ports(const tw_str *tok, size_t ntok, size_t *i, bool port_group);
 /* The operand o as the fact field name of fs: an address or its text. */
 void tw__cisco_acl_put(tw_factset *fs, const char *name, const cisco_acl_operand *o);
+
+/* The number of kinds of character (lower, upper, digit, other) in b[0..n). */
+int tw__secret_char_classes(const unsigned char *b, size_t n);
+/* "weak" when an SNMP community is a well-known default (public, private,
+ * cisco...), shorter than 12 characters or of fewer than three kinds of
+ * character; else "ok".  For every dialect's parser; nothing is kept. */
+const char *tw__community_strength(tw_str community);
 
 /* The AAA method list from token i: "group G" is one method. */
 void tw__cisco_aaa_methods(tw_factset *fs, const tw_str *tok, size_t ntok, size_t i);

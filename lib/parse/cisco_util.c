@@ -240,3 +240,34 @@ void tw__cisco_aaa_methods(tw_factset *fs, const tw_str *tok, size_t ntok, size_
         }
     }
 }
+
+int tw__secret_char_classes(const unsigned char *b, size_t n)
+{
+    int have[4] = {0, 0, 0, 0};
+
+    for (size_t i = 0; i < n; i++) {
+        int c = b[i];
+        int k = c >= 'a' && c <= 'z' ? 0 : c >= 'A' && c <= 'Z' ? 1 : c >= '0' && c <= '9' ? 2 : 3;
+
+        have[k] = 1;
+    }
+    return have[0] + have[1] + have[2] + have[3];
+}
+
+const char *tw__community_strength(tw_str community)
+{
+    static const char *const defaults[] = {
+        "public",  "private", "cisco",  "community", "snmp",        "snmpd",   "admin",
+        "manager", "secret",  "read",   "write",     "monitor",     "default", "system",
+        "test",    "network", "router", "switch",    "all private", "ilmi",
+    };
+
+    for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
+        if (tw_str_ieq_c(community, defaults[i]))
+            return "weak";
+    }
+    if (community.len < 12 ||
+        tw__secret_char_classes((const unsigned char *)community.ptr, community.len) < 3)
+        return "weak";
+    return "ok";
+}

@@ -89,8 +89,8 @@ static void mask_keywords(const ios_line *l, ios_mask *m)
             mark(l, m, secret_after(l, i + 2));
         else if (is(l, i, "pre-shared-key") && !is(l, i + 1, "address") &&
                  !is(l, i + 1, "hostname"))
-            mark(l, m, secret_after(l, i + ((is(l, i + 1, "local") ||
-                                             is(l, i + 1, "remote")) ? 1 : 0)));
+            mark(l, m,
+                 secret_after(l, i + ((is(l, i + 1, "local") || is(l, i + 1, "remote")) ? 1 : 0)));
         else if (l->command)
             mask_command_keyword(l, m, i);
     }
@@ -100,9 +100,9 @@ static void mask_keywords(const ios_line *l, ios_mask *m)
  * else ("key chain", "crypto key generate"). */
 static bool command_key_is_secret(const ios_line *l, size_t i)
 {
-    static const char *const not_secret[] = {"chain", "generate", "zeroize", "config-key",
-                                             "import", "export", "storage", "pubkey-chain",
-                                             "rsa", "ec", "exchange", "encryption", "label"};
+    static const char *const not_secret[] = {
+        "chain",        "generate", "zeroize", "config-key", "import",     "export", "storage",
+        "pubkey-chain", "rsa",      "ec",      "exchange",   "encryption", "label"};
 
     if (i > 0 && (is(l, i - 1, "crypto") || is(l, i - 1, "trusted")))
         return false;
@@ -119,15 +119,13 @@ static void mask_key(const ios_line *l, ios_mask *m)
     bool rest_form = is(l, 0, "tacacs-server") || is(l, 0, "radius-server") ||
                      is(l, 0, "server-private") ||
                      (is(l, 0, "key") && (l->command || l->block == IOS_BLK_AAASRV ||
-                                          l->block == IOS_BLK_AAAGRP ||
-                                          l->block == IOS_BLK_OTHER));
+                                          l->block == IOS_BLK_AAAGRP || l->block == IOS_BLK_OTHER));
     bool one_form = (is(l, 0, "crypto") && is(l, 1, "isakmp")) || is(l, 0, "pre-shared-key");
 
     if (is(l, 0, "key") && l->block == IOS_BLK_KEYCHAIN)
         return;
     for (size_t i = 0; i < l->ntok; i++) {
-        if (!is(l, i, "key") || i + 1 >= l->ntok ||
-            (l->command && !command_key_is_secret(l, i)))
+        if (!is(l, i, "key") || i + 1 >= l->ntok || (l->command && !command_key_is_secret(l, i)))
             continue;
         if (rest_form)
             mark_rest(l, m, secret_after(l, i));
@@ -212,8 +210,7 @@ bool tw__ios_find_secrets(const ios_line *l, bool keywords, ios_mask *m)
 }
 
 /* Writes text with the secrets of m replaced (see ios_int.h). */
-size_t tw__ios_redact_write(const ios_line *l, const ios_mask *m, tw_str text, size_t keep,
-                            char *d)
+size_t tw__ios_redact_write(const ios_line *l, const ios_mask *m, tw_str text, size_t keep, char *d)
 {
     const char *src = text.ptr, *end = text.ptr + text.len;
     size_t n = 0;
@@ -286,22 +283,9 @@ bool tw_ios_redact(tw_str line, tw_buf *out)
 }
 
 /* The classes of character in b[0, n): lower, upper, digit, other. */
-static int char_classes(const unsigned char *b, size_t n)
-{
-    int have[4] = {0, 0, 0, 0};
-
-    for (size_t i = 0; i < n; i++) {
-        int c = b[i];
-        int k = c >= 'a' && c <= 'z' ? 0 : c >= 'A' && c <= 'Z' ? 1 : c >= '0' && c <= '9' ? 2 : 3;
-
-        have[k] = 1;
-    }
-    return have[0] + have[1] + have[2] + have[3];
-}
-
 static int hex_value(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0'
+    return c >= '0' && c <= '9'   ? c - '0'
            : c >= 'a' && c <= 'f' ? c - 'a' + 10
            : c >= 'A' && c <= 'F' ? c - 'A' + 10
                                   : -1;
@@ -348,8 +332,7 @@ const char *tw__ios_secret_strength(tw_str type, tw_str secret)
         return NULL;
     if (type.len == 0 || tw_str_eq_c(type, "0"))
         memcpy(plain, secret.ptr, n);
-    verdict = n < 12 || char_classes(plain, n) < 3 ? "weak" : "ok";
+    verdict = n < 12 || tw__secret_char_classes(plain, n) < 3 ? "weak" : "ok";
     memset(plain, 0, sizeof(plain)); /* judged, and forgotten */
     return verdict;
 }
-
