@@ -3,7 +3,8 @@
  *
  * Each input is loaded into a fresh policy; whatever was accepted is then
  * looked up with an address, a name and a port in every list, so that the
- * lookups meet whatever entries the loader kept.  Seeds:
+ * lookups meet whatever entries the loader kept, and two host names go
+ * through the role patterns it accepted.  Seeds:
  * fuzz/corpus/policy/.
  */
 #include <stddef.h>
@@ -36,6 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)tw_policy_has_name(p, lists[i], tw_str_c("netops"));
         (void)tw_policy_has_port(p, lists[i], 22);
     }
+    (void)tw_policy_role(p, tw_str_c("nw-pe1-fra"));
+    (void)tw_policy_role(p, tw_str_c("a-very-long-host-name-with-many-dashes-and-stars-*-*-*-*"));
 out:
     tw_diags_release(&d);
     tw_policy_free(p);

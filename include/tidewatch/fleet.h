@@ -9,6 +9,15 @@
  * destinations, local user names, SSH and HTTP ports, scripts) and then
  * reports each value that few devices hold while most of their peers
  * share another, as a finding of category `outlier` at the device's line.
+ * Peers are the devices of one dialect family and, when the site gives
+ * roles (policy.h), of one role: a PE router is compared with PE routers.
+ *
+ * With a baseline (reference configurations added by
+ * tw_fleet_add_baseline) the reference is the norm instead: each device
+ * is compared with the reference device of its hostname, setting by
+ * setting and also ACL entry by ACL entry and BGP neighbour by neighbour,
+ * and a device the reference does not have is compared with the reference
+ * devices of its dialect family (and role).
  *
  * tw_fleet_add may be called from several threads at once (a mutex guards
  * the collection); tw_fleet_outliers runs once, after every add.
@@ -21,10 +30,12 @@
 #include "error.h"
 #include "fact.h"
 #include "finding.h"
+#include "policy.h"
 
 /* Devices with a setting needed before any of its values is an outlier. */
 #define TW_FLEET_MIN_DEVICES 5
-/* Values collected in all, at most; past it the collection stops. */
+/* Values collected in all (baseline and audited devices together), at
+ * most; past it the collection stops and tw_fleet_outliers says so. */
 #define TW_FLEET_MAX_VALUES 1000000
 
 typedef struct tw_fleet tw_fleet;
@@ -32,19 +43,53 @@ typedef struct tw_fleet tw_fleet;
 tw_fleet *tw_fleet_new(void);
 void tw_fleet_free(tw_fleet *f);
 
+/* Gives the fleet the roles of p (tw_policy_role): devices are then
+ * compared within their (dialect family, role), and devices of no role
+ * within their family.  p is borrowed and must outlive f; NULL (the
+ * default) means no roles.  Call it before the first add.  Not
+ * thread-safe. */
+void tw_fleet_set_roles(tw_fleet *f, const tw_policy *p);
+
+/* Adds a device of the baseline (a reference configuration): it is not
+ * reported on, it is the norm.  The first call switches the fleet from
+ * statistics to the baseline (see tw_fleet_outliers).  Every baseline
+ * device must be added before the first tw_fleet_add: TW_EINVAL after it.
+ * Otherwise as tw_fleet_add. */
+tw_err tw_fleet_add_baseline(tw_fleet *f, const char *file, const tw_factset *fs);
+
 /* Adds the device of one parsed configuration (file, fs): its hostname
- * (the file name when it has none), dialect, and the values with their
- * lines; everything is copied.  TW_OK, TW_ENOMEM, TW_ELIMIT.  Thread-safe. */
+ * (the file name when it has none), dialect, role, and the values with
+ * their lines; everything is copied.  TW_OK, TW_ENOMEM, TW_ELIMIT (past
+ * TW_FLEET_MAX_VALUES; the device is kept with the values read until
+ * then).  Thread-safe. */
 tw_err tw_fleet_add(tw_fleet *f, const char *file, const tw_factset *fs);
 
-/* Appends the outlier findings to out: in each dialect, for each setting
- * that at least TW_FLEET_MIN_DEVICES devices have, every value held by at
- * most a tenth of them (at least one) while another value is held by at
- * least half of them.  Findings are ordered
- * by file and line.  TW_OK, TW_ENOMEM, TW_ELIMIT. */
+/* Appends the findings to out, of category `outlier`.
+ *
+ * Without a baseline: among the devices of each (dialect family, role),
+ * for each setting that at least TW_FLEET_MIN_DEVICES devices have, every
+ * value held by at most a tenth of them (at least one) while another value
+ * is held by at least half of them (rules TW-OUTLIER-*).
+ *
+ * With a baseline: for a device whose hostname (without case; the file's
+ * base name when it has none) a baseline device has, every value the
+ * device has and the baseline device lacks, at its line
+ * (TW-BASELINE-<SETTING>), and every value the baseline device has and
+ * the device lacks, with no line (TW-BASELINE-<SETTING>-REMOVED); for
+ * another device, every value of the fleet's settings that no baseline
+ * device of its family and role holds (of its family, when no baseline
+ * device has its role).  The audited devices are not compared with each
+ * other.
+ *
+ * Findings come in no particular order (writers sort them).  TW_OK,
+ * TW_ENOMEM, TW_ELIMIT (findings past their cap, or values were left out
+ * while adding: the findings are then incomplete, and no value is said
+ * to be removed from a device whose values were cut). */
 tw_err tw_fleet_outliers(tw_fleet *f, tw_findings *out);
 
-/* Devices added so far. */
+/* Devices added so far, baseline devices included. */
 size_t tw_fleet_count(const tw_fleet *f);
+/* Baseline devices added so far. */
+size_t tw_fleet_baseline_count(const tw_fleet *f);
 
 #endif

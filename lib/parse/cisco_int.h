@@ -84,6 +84,11 @@ int tw__secret_char_classes(const unsigned char *b, size_t n);
  * character; else "ok".  For every dialect's parser; nothing is kept. */
 const char *tw__community_strength(tw_str community);
 
+/* A syslog level written as a number (0..7) or a name (emergencies,
+ * alerts, critical, errors, warnings, notifications, informational,
+ * debugging; case-insensitive): its number, or -1. */
+int tw__cisco_severity(tw_str s);
+
 /* The AAA method list from token i: "group G" is one method. */
 void tw__cisco_aaa_methods(tw_factset *fs, const tw_str *tok, size_t ntok, size_t i);
 

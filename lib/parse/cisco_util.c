@@ -3,7 +3,7 @@
  *
  * The line iterator and line cleaning, token views, the address filter
  * and the mask test of the address sweep, diagnostics and fact keeping,
- * and the AAA method list: the pieces the IOS, NX-OS, IOS XR and EOS
+ * syslog levels, and the AAA method list: the pieces the IOS, NX-OS, IOS XR and EOS
  * parsers (and, for addresses and warnings, Junos) would otherwise each
  * write again.  See cisco_int.h.
  */
@@ -227,6 +227,21 @@ void tw__cisco_acl_put(tw_factset *fs, const char *name, const cisco_acl_operand
         tw_factset_addr(fs, name, &o->addr);
     else
         tw_factset_str(fs, name, o->text);
+}
+
+int tw__cisco_severity(tw_str s)
+{
+    static const char *const names[] = {"emergencies",   "alerts",   "critical",
+                                        "errors",        "warnings", "notifications",
+                                        "informational", "debugging"};
+
+    if (s.len == 1 && s.ptr[0] >= '0' && s.ptr[0] <= '7')
+        return s.ptr[0] - '0';
+    for (int i = 0; i < 8; i++) {
+        if (tw_str_ieq_c(s, names[i]))
+            return i;
+    }
+    return -1;
 }
 
 void tw__cisco_aaa_methods(tw_factset *fs, const tw_str *tok, size_t ntok, size_t i)

@@ -16,9 +16,9 @@
 #define DETECT_WINDOW ((size_t)64 << 10)
 
 static const char *const dialect_names[] = {
-    [TW_DIALECT_UNKNOWN] = "unknown", [TW_DIALECT_IOS] = "ios",     [TW_DIALECT_IOSXE] = "ios-xe",
+    [TW_DIALECT_UNKNOWN] = "unknown", [TW_DIALECT_IOS] = "ios",      [TW_DIALECT_IOSXE] = "ios-xe",
     [TW_DIALECT_NXOS] = "nx-os",      [TW_DIALECT_IOSXR] = "ios-xr", [TW_DIALECT_JUNOS] = "junos",
-    [TW_DIALECT_EOS] = "eos",         [TW_DIALECT_ASA] = "asa",     [TW_DIALECT_PANOS] = "pan-os",
+    [TW_DIALECT_EOS] = "eos",         [TW_DIALECT_ASA] = "asa",      [TW_DIALECT_PANOS] = "pan-os",
 };
 
 /* Static name of d: "ios", "ios-xe", ...; "unknown" when out of range. */
@@ -36,8 +36,10 @@ bool tw_dialect_parse(tw_str name, tw_dialect *out)
     static const struct {
         const char *name;
         tw_dialect d;
-    } aliases[] = {{"iosxe", TW_DIALECT_IOSXE}, {"nxos", TW_DIALECT_NXOS},
-                   {"iosxr", TW_DIALECT_IOSXR}, {"panos", TW_DIALECT_PANOS}};
+    } aliases[] = {{"iosxe", TW_DIALECT_IOSXE},
+                   {"nxos", TW_DIALECT_NXOS},
+                   {"iosxr", TW_DIALECT_IOSXR},
+                   {"panos", TW_DIALECT_PANOS}};
 
     for (size_t i = 0; i < sizeof(dialect_names) / sizeof(dialect_names[0]); i++) {
         if (tw_str_ieq_c(name, dialect_names[i])) {
@@ -69,16 +71,15 @@ typedef struct {
 
 /* s (not empty) begins with the literal lit; the first character is tested
  * before anything else, so most lines are turned away by one compare. */
-#define STARTS(s, lit)                                                                  \
-    ((s).ptr[0] == (lit)[0] && (s).len >= sizeof(lit) - 1 &&                           \
+#define STARTS(s, lit)                                                                             \
+    ((s).ptr[0] == (lit)[0] && (s).len >= sizeof(lit) - 1 &&                                       \
      memcmp((s).ptr, (lit), sizeof(lit) - 1) == 0)
 #define CONTAINS(s, lit) (tw_str_find((s), TW_STR(lit)) >= 0)
 
 /* "version N.N(N)": the NX-OS form (IOS writes "version 15.2"). */
 static bool nx_version(tw_str s)
 {
-    return STARTS(s, "version ") && memchr(s.ptr, '(', s.len) != NULL &&
-           s.ptr[s.len - 1] == ')';
+    return STARTS(s, "version ") && memchr(s.ptr, '(', s.len) != NULL && s.ptr[s.len - 1] == ')';
 }
 
 static void comment_signs(signs *g, tw_str s)
@@ -107,9 +108,8 @@ static void junos_signs(signs *g, tw_str s, bool maybe_rancid)
         STARTS(s, "protocols {") || STARTS(s, "policy-options {"))
         g->junos_brace = true;
     if (STARTS(s, "set ") &&
-        (STARTS(s, "set system ") || STARTS(s, "set interfaces ") ||
-         STARTS(s, "set protocols ") || STARTS(s, "set policy-options ") ||
-         STARTS(s, "set snmp ")))
+        (STARTS(s, "set system ") || STARTS(s, "set interfaces ") || STARTS(s, "set protocols ") ||
+         STARTS(s, "set policy-options ") || STARTS(s, "set snmp ")))
         g->junos_set++;
 }
 
@@ -130,9 +130,8 @@ static void panos_signs(signs *g, tw_str s)
         return;
     if (STARTS(s, "set deviceconfig "))
         g->pan_deviceconfig = true;
-    if (STARTS(s, "set deviceconfig ") || STARTS(s, "set network ") ||
-        STARTS(s, "set rulebase ") || STARTS(s, "set mgt-config ") ||
-        STARTS(s, "set global-protect ") || STARTS(s, "set vsys "))
+    if (STARTS(s, "set deviceconfig ") || STARTS(s, "set network ") || STARTS(s, "set rulebase ") ||
+        STARTS(s, "set mgt-config ") || STARTS(s, "set global-protect ") || STARTS(s, "set vsys "))
         g->pan_set++;
 }
 
@@ -158,9 +157,8 @@ static void cisco_signs(signs *g, tw_str s)
         STARTS(s, "ip access-list ") || STARTS(s, "access-list ") || STARTS(s, "ip route ") ||
         STARTS(s, "router ospf") || STARTS(s, "router bgp") || STARTS(s, "router eigrp") ||
         STARTS(s, "snmp-server ") || STARTS(s, "aaa new-model") ||
-        STARTS(s, "service timestamps") || STARTS(s, "enable secret") ||
-        STARTS(s, "username ") || STARTS(s, "ip domain") || STARTS(s, "ntp server ") ||
-        STARTS(s, "vlan "))
+        STARTS(s, "service timestamps") || STARTS(s, "enable secret") || STARTS(s, "username ") ||
+        STARTS(s, "ip domain") || STARTS(s, "ntp server ") || STARTS(s, "vlan "))
         g->ios_lines++;
 }
 
@@ -245,9 +243,7 @@ static const struct {
     /* every kind but packet captures (docs/dialects/) */
     {TW_DIALECT_NXOS, tw_parse_nxos, ALL_KINDS & ~KIND(TW_FACT_CAPTURE)},
     {TW_DIALECT_IOSXR, tw_parse_iosxr, ALL_KINDS & ~KIND(TW_FACT_CAPTURE)},
-    {TW_DIALECT_JUNOS, tw_parse_junos,
-     ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_SNMP_USER) | KIND(TW_FACT_VTY) |
-                   KIND(TW_FACT_LOGGING))},
+    {TW_DIALECT_JUNOS, tw_parse_junos, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY))},
     {TW_DIALECT_EOS, tw_parse_eos, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY))},
 };
 
@@ -276,8 +272,8 @@ bool tw_config_supported(tw_dialect d)
 }
 
 /* Parses data as dialect d into fs (see config.h). */
-tw_err tw_config_parse(const char *file, const char *data, size_t len, tw_dialect d,
-                       tw_factset *fs, tw_diags *diags)
+tw_err tw_config_parse(const char *file, const char *data, size_t len, tw_dialect d, tw_factset *fs,
+                       tw_diags *diags)
 {
     parse_fn fn = find_parser(d);
     tw_err rc;

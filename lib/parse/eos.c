@@ -92,7 +92,8 @@ static size_t secret_after(const ios_line *l, size_t i)
 static bool key_not_secret(const ios_line *l, size_t i)
 {
     return lis(l, 0, "ntp") || (i > 0 && (lis(l, i - 1, "tunnel") || lis(l, i - 1, "crypto"))) ||
-           lis(l, i + 1, "chain") || lis(l, i + 1, "generate");
+           lis(l, i + 1, "chain") || lis(l, i + 1, "generate") || lis(l, i + 1, "size") ||
+           lis(l, i + 1, "field"); /* TCAM profiles: "key size limit N", "key field ..." */
 }
 
 /* Index of the community in "snmp-server host A [vrf V] [informs|traps]
@@ -135,13 +136,34 @@ static bool inline_secret(tw_str t)
            tw_str_find(t, TW_STR("passwd=")) >= 0 || tw_str_find(t, TW_STR("token=")) >= 0;
 }
 
+/* "password minimum length N", "password policy P", "password
+ * encryption-key common", "password encryption reversible A" (management
+ * security), and a BGP neighbour's "password shared-secret profile P
+ * algorithm A" (TCP-AO keys kept in the profile): settings, not secrets. */
+static bool password_setting(const ios_line *l, size_t i)
+{
+    return (i == 0 && (lis(l, 1, "minimum") || lis(l, 1, "policy") || lis(l, 1, "encryption-key") ||
+                       lis(l, 1, "encryption"))) ||
+           (lis(l, i + 1, "shared-secret") && lis(l, i + 2, "profile"));
+}
+
 static void mask_keyword(const ios_line *l, ios_mask *m, size_t i, bool aaa_host)
 {
     tw_str t = l->tok[i];
 
-    if (lis(l, i, "secret") || lis(l, i, "password") || lis(l, i, "key-string") ||
-        lis(l, i, "shared-secret") || lis(l, i, "pre-shared-key") || lis(l, i, "passphrase") ||
-        (t.len > 9 && tw_str_ieq_c(tw_str_make(t.ptr + t.len - 9, 9), "-password")))
+    /* "session shared-secret profile P" names the block of the secrets;
+     * "secret hash sha512" (management defaults) is the hash to use */
+    if ((lis(l, i, "password") && password_setting(l, i)) ||
+        (lis(l, i, "shared-secret") && lis(l, i + 1, "profile")) ||
+        (lis(l, i, "secret") && lis(l, i + 1, "hash")))
+        return;
+    if (i == 0 && (lis(l, 0, "secret") || lis(l, 0, "key")) && l->ntok > 3 &&
+        tw__eos_secret_type(l->tok[2]) >= 0)
+        mark(l, m, 3); /* "secret|key NAME T S": shared-secret profiles, MACsec keys */
+    else if (lis(l, i, "secret") || lis(l, i, "password") || lis(l, i, "key-string") ||
+             lis(l, i, "shared-secret") || lis(l, i, "shared-key") || lis(l, i, "pre-shared-key") ||
+             lis(l, i, "passphrase") ||
+             (t.len > 9 && tw_str_ieq_c(tw_str_make(t.ptr + t.len - 9, 9), "-password")))
         mark(l, m, secret_after(l, i));
     else if (lis(l, i, "key") && aaa_host)
         mark_rest(l, m, secret_after(l, i));
@@ -172,15 +194,20 @@ static bool find_secrets(const ios_line *l, ios_mask *m)
 }
 
 /* Replaces the secrets of the statement before any handler sees it, and
- * tokenizes it again. */
+ * tokenizes it again.  An SNMP community is judged first, while it is
+ * still there; only the verdict is kept. */
 static void redact(eos_parser *p)
 {
     ios_parser *ip = &p->ip;
     ios_line l = {.tok = ip->tok, .ntok = ip->ntok, .block = IOS_BLK_NONE, .command = false};
     ios_mask m;
 
-    if (find_secrets(&l, &m))
-        tw__ios_apply_mask(ip, &l, &m);
+    p->community = NULL;
+    if (!find_secrets(&l, &m))
+        return;
+    if (lis(&l, 0, "snmp-server") && lis(&l, 1, "community") && l.ntok > 2)
+        p->community = tw__community_strength(l.tok[2]);
+    tw__ios_apply_mask(ip, &l, &m);
 }
 
 /* ---- blocks and the stack ----------------------------------------------- */
@@ -224,8 +251,7 @@ static bool is_noise(const eos_parser *p, tw_str s, int indent)
 {
     if (indent != 0)
         return false;
-    return (p->ip.ntok == 1 && IS(0, "end")) ||
-           tw__cisco_prompt(p->ip.tok, p->ip.ntok) ||
+    return (p->ip.ntok == 1 && IS(0, "end")) || tw__cisco_prompt(p->ip.tok, p->ip.ntok) ||
            tw_str_starts_with(s, TW_STR("Pagination disabled"));
 }
 
@@ -332,6 +358,7 @@ tw_err tw_parse_eos(const char *file, const char *data, size_t len, tw_factset *
     p->ip.fs = fs;
     p->ip.diags = diags;
     walk(p, data != NULL ? data : "", data != NULL ? len : 0);
+    tw__eos_finish(p);
     rc = p->ip.rc;
 out:
     return rc;

@@ -1,17 +1,21 @@
 /*
  * eos_block.c: Arista EOS blocks: interfaces and tunnels, access lists,
- * AAA server groups, management services, event handlers and daemons.
+ * AAA server groups, management services, event handlers and daemons,
+ * IPsec policies; BGP lines go on to eos_bgp.c.
  *
  * While a top-level block is open, eos.c hands every inner line here.
  * Fields of the block's fact (an interface's addresses, a tunnel's
  * destination, a script's actions) are gathered in the IOS core's block
- * with the line and evidence of the statement that set them, and
- * tw__ios_block_close emits them when the block closes.  A management
- * block (management ssh, telnet, api http-commands...) becomes a service
- * fact here, with EOS's defaults: SSH is on unless shut down; Telnet and
- * the eAPI web service are off unless "no shutdown".  Statements that
- * are facts on their own (an ACL entry, a group's server, a secret) are
- * emitted at once.
+ * with the line and evidence of the statement that set them, and are
+ * emitted when the block closes (scripts by tw__ios_block_close;
+ * interfaces and tunnels here, with EOS's defaults).  A management block
+ * (management ssh, telnet, api http-commands...) becomes a service fact
+ * here, with EOS's defaults: SSH is on unless shut down; Telnet and the
+ * eAPI web service are off unless "no shutdown"; its SSH algorithms are
+ * repeated fields.  "management security" gives the password policy.
+ * Inside "ip security", each "ike policy" and "sa policy" becomes a
+ * crypto_proposal fact.  Statements that are facts on their own (an ACL
+ * entry, a group's server, a secret) are emitted at once.
  */
 #include <string.h>
 
@@ -48,6 +52,7 @@ void tw__eos_mgmt_open(eos_parser *p, size_t t)
             m->enabled = mgmt_table[i].on;
         }
     }
+    m->security = IS(t + 1, "security") && p->ip.ntok == t + 2;
     tw__eos_open(p, EOS_BLK_MGMT, IOS_BLK_OTHER, TW_FACT_SERVICE, TOK(t + 1));
 }
 
@@ -57,6 +62,8 @@ static void put_field(eos_parser *p, const ios_field *f)
         tw_factset_str(FS, f->name, f->str);
     else if (f->type == TW_VAL_NUM)
         tw_factset_num(FS, f->name, f->num);
+    else if (f->type == TW_VAL_BOOL)
+        tw_factset_bool(FS, f->name, f->num != 0);
     else
         tw_factset_addr(FS, f->name, &f->addr);
     if (f->line != 0)
@@ -109,6 +116,38 @@ static tw_str vrf_of_block(eos_parser *p)
     return tw_str_ieq_c(w[0], "vrf") ? w[1] : TW_STR_NULL;
 }
 
+/* management ssh: "cipher A B ...", "mac ...", "key-exchange ...": one
+ * repeated field per algorithm, lower-cased, at this line. */
+static bool ssh_algorithms(eos_parser *p, size_t t)
+{
+    const char *name = IS(t, "cipher")         ? "cipher"
+                       : IS(t, "mac")          ? "mac"
+                       : IS(t, "key-exchange") ? "kex"
+                                               : NULL;
+
+    if (name == NULL || p->mgmt.name == NULL || strcmp(p->mgmt.name, "ssh") != 0)
+        return false;
+    for (size_t i = t + 1; i < p->ip.ntok; i++)
+        tw__ios_blk_str(&p->ip, name, tw__ios_lower(&p->ip, TOK(i)), true);
+    return true;
+}
+
+/* management security: "password minimum length N", a password-policy
+ * service at this line. */
+static void password_policy(eos_parser *p, size_t t)
+{
+    int64_t n;
+
+    if (!p->mgmt.security || !IS(t, "password") || !IS(t + 1, "minimum") || !IS(t + 2, "length") ||
+        !tw__ios_digits(TOK(t + 3)) || !tw_str_to_i64(TOK(t + 3), &n))
+        return;
+    tw__ios_begin(&p->ip, TW_FACT_SERVICE);
+    tw_factset_str(FS, "name", TW_STR("password-policy"));
+    tw_factset_bool(FS, "enabled", true);
+    tw_factset_num(FS, "min_length", n);
+    tw__ios_end(&p->ip);
+}
+
 static void mgmt_line(eos_parser *p, bool neg, size_t t)
 {
     int64_t n;
@@ -135,6 +174,8 @@ static void mgmt_line(eos_parser *p, bool neg, size_t t)
         p->mgmt.http = true;
         p->mgmt.http_line = p->ip.lineno;
         p->mgmt.http_ev = p->ip.ev;
+    } else if (!ssh_algorithms(p, t)) {
+        password_policy(p, t);
     }
 }
 
@@ -196,22 +237,178 @@ static void if_address(eos_parser *p, tw_str s)
     tw__ios_blk_addr(&p->ip, "address", &a, true);
 }
 
+/* ip|ipv6 address ...: any "ip address" (A/L, virtual, dhcp, unnumbered)
+ * gives the interface IPv4; the forms that name an address of the
+ * interface's own give an address field. */
+static void address_line(eos_parser *p, size_t t)
+{
+    if (IS(t, "ip"))
+        p->ifv4.v4 = true;
+    if (!IS(t + 2, "dhcp") && !IS(t + 2, "unnumbered") && !IS(t + 2, "virtual") &&
+        !IS(t + 2, "link-local") && !IS(t + 2, "auto-config"))
+        if_address(p, TOK(t + 2));
+}
+
+static void set_flag(eos_parser *p, eos_flag *f, bool on)
+{
+    *f = (eos_flag){.on = on, .line = p->ip.lineno, .ev = p->ip.ev};
+}
+
 static void interface_line(eos_parser *p, bool neg, size_t t)
 {
     if (IS(t, "shutdown")) {
         p->ip.blk.shutdown = !neg;
+    } else if (IS(t, "ip") && IS(t + 1, "proxy-arp") && p->ip.ntok == t + 2) {
+        set_flag(p, &p->ifv4.proxy_arp, !neg);
+    } else if (IS(t, "ip") && IS(t + 1, "directed-broadcast") && p->ip.ntok == t + 2) {
+        set_flag(p, &p->ifv4.dbcast, !neg);
     } else if (neg) {
         return;
-    } else if ((IS(t, "ip") || IS(t, "ipv6")) && IS(t + 1, "address") && t + 2 < p->ip.ntok &&
-               !IS(t + 2, "dhcp") && !IS(t + 2, "unnumbered") && !IS(t + 2, "virtual") &&
-               !IS(t + 2, "link-local") && !IS(t + 2, "auto-config")) {
-        if_address(p, TOK(t + 2));
+    } else if ((IS(t, "ip") || IS(t, "ipv6")) && IS(t + 1, "address") && t + 2 < p->ip.ntok) {
+        address_line(p, t);
     } else if (IS(t, "description") && t + 1 < p->ip.ntok) {
         tw__ios_blk_str(&p->ip, "description", tw__ios_rest(&p->ip, t + 1), true);
     } else if (IS(t, "vrf") && t + 1 < p->ip.ntok) {
         tw__ios_blk_str(&p->ip, "vrf", TOK(p->ip.ntok - 1), true);
     } else if (IS(t, "tunnel") && p->ip.blk.tunnel && t + 2 < p->ip.ntok) {
         tunnel_line(p, t);
+    }
+}
+
+static void put_flag(eos_parser *p, const char *name, const eos_flag *f)
+{
+    tw_factset_bool(FS, name, f->on);
+    if (f->line != 0)
+        tw_factset_field_at(FS, f->line, f->ev);
+}
+
+static void tunnel_emit(eos_parser *p)
+{
+    const ios_block *b = &p->ip.blk;
+    bool mode = false;
+
+    for (uint32_t i = 0; i < b->ntun; i++)
+        mode = mode || strcmp(b->tun[i].name, "mode") == 0;
+    tw_factset_begin(FS, TW_FACT_TUNNEL, b->line, b->header, TW_STR_NULL);
+    tw_factset_str(FS, "name", b->name);
+    if (!mode)
+        tw_factset_str(FS, "mode", TW_STR("gre")); /* EOS's only mode, and its default */
+    for (uint32_t i = 0; i < b->ntun; i++)
+        put_field(p, &b->tun[i]);
+    tw__ios_end(&p->ip);
+}
+
+/* The interface fact: its fields and shutdown, and on an interface with
+ * IPv4, proxy_arp and directed_broadcast (redirects follow at the end:
+ * eos_final.c); then the tunnel of a tunnel interface. */
+static void interface_emit(eos_parser *p)
+{
+    const ios_block *b = &p->ip.blk;
+
+    tw_factset_begin(FS, TW_FACT_INTERFACE, b->line, b->header, TW_STR_NULL);
+    tw_factset_str(FS, "name", b->name);
+    for (uint32_t i = 0; i < b->nfields; i++)
+        put_field(p, &b->fields[i]);
+    tw_factset_bool(FS, "shutdown", b->shutdown);
+    if (p->ifv4.v4) {
+        put_flag(p, "proxy_arp", &p->ifv4.proxy_arp);
+        put_flag(p, "directed_broadcast", &p->ifv4.dbcast);
+    }
+    tw__ios_end(&p->ip);
+    if (p->ifv4.v4)
+        tw__eos_remember(p, &p->v4_ifs, TW_FACT_INTERFACE);
+    if (b->tunnel && p->ip.rc == TW_OK)
+        tunnel_emit(p);
+}
+
+/* ---- IPsec policies ------------------------------------------------------- */
+
+/* An EOS IKE or ESP cipher in the common spelling ("aes128gcm64" is
+ * AES-128-GCM with a 64-bit tag); anything unknown is kept, lower-cased. */
+static tw_str ipsec_cipher(eos_parser *p, tw_str s)
+{
+    static const char *const known[][2] = {
+        {"des", "des"},
+        {"3des", "3des"},
+        {"aes128", "aes128"},
+        {"aes192", "aes192"},
+        {"aes256", "aes256"},
+        {"aes128gcm64", "aes128-gcm"},
+        {"aes128gcm128", "aes128-gcm"},
+        {"aes256gcm128", "aes256-gcm"},
+        {"null", "null"},
+    };
+
+    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+        if (tw_str_ieq_c(s, known[i][0]))
+            return tw_str_c(known[i][1]);
+    }
+    return tw__ios_lower(&p->ip, s);
+}
+
+static void prop_field(eos_parser *p, const char *name, tw_val_type type, tw_str s, int64_t n)
+{
+    eos_prop *q = &p->prop;
+
+    if (q->n >= EOS_PROP_FIELDS)
+        return;
+    q->f[q->n++] = (ios_field){
+        .name = name, .type = type, .str = s, .num = n, .line = p->ip.lineno, .ev = p->ip.ev};
+}
+
+/* The open ike or sa policy, as a crypto_proposal fact at its header. */
+static void prop_emit(eos_parser *p)
+{
+    eos_prop *q = &p->prop;
+
+    if (!q->open)
+        return;
+    q->open = false;
+    if (p->ip.rc != TW_OK)
+        return;
+    tw_factset_begin(FS, TW_FACT_CRYPTO_PROPOSAL, q->line, q->ev, p->ip.blk.header);
+    tw_factset_str(FS, "protocol", q->ipsec ? TW_STR("ipsec") : TW_STR("ike"));
+    tw_factset_str(FS, "name", q->name);
+    for (uint32_t i = 0; i < q->n; i++)
+        put_field(p, &q->f[i]);
+    tw__ios_end(&p->ip);
+}
+
+/* A line inside an ike policy ("encryption aes256", "integrity sha256",
+ * "dh-group 24") or an sa policy ("esp encryption aes128", "esp integrity
+ * sha1", "pfs dh-group 14").  "esp integrity null" (with GCM) names no
+ * integrity algorithm. */
+static void prop_line(eos_parser *p, size_t t)
+{
+    size_t k = t + (IS(t, "esp") || IS(t, "pfs"));
+    int64_t n;
+
+    if (k + 1 >= p->ip.ntok)
+        return;
+    if (IS(k, "encryption"))
+        prop_field(p, "encryption", TW_VAL_STR, ipsec_cipher(p, TOK(k + 1)), 0);
+    else if (IS(k, "integrity") && !IS(k + 1, "null"))
+        prop_field(p, "integrity", TW_VAL_STR, tw__ios_lower(&p->ip, TOK(k + 1)), 0);
+    else if (IS(k, "dh-group") && tw__ios_digits(TOK(k + 1)) && tw_str_to_i64(TOK(k + 1), &n))
+        prop_field(p, "group", TW_VAL_NUM, TW_STR_NULL, n);
+}
+
+/* ip security: "ike policy NAME" and "sa policy NAME" open a policy; any
+ * other statement at their level (a profile, the key controller) ends it. */
+static void ipsec_line(eos_parser *p, bool neg, size_t t)
+{
+    eos_prop *q = &p->prop;
+
+    if (p->ip.depth == 1) {
+        prop_emit(p);
+        if (!neg && (IS(t, "ike") || IS(t, "sa")) && IS(t + 1, "policy") && t + 2 < p->ip.ntok)
+            *q = (eos_prop){.open = true,
+                            .ipsec = IS(t, "sa"),
+                            .line = p->ip.lineno,
+                            .ev = p->ip.ev,
+                            .name = TOK(t + 2)};
+    } else if (p->ip.depth == 2 && q->open && !neg) {
+        prop_line(p, t);
     }
 }
 
@@ -259,6 +456,7 @@ static void aaagrp_line(eos_parser *p, size_t t)
             tw_factset_num(FS, "port", n);
     }
     tw__ios_end(&p->ip);
+    tw__eos_remember(p, &p->aaa_servers, TW_FACT_AAA_SERVER);
 }
 
 /* ---- scripts ------------------------------------------------------------ */
@@ -308,6 +506,8 @@ static void block_secrets(eos_parser *p, size_t t)
         tw__eos_secret(p, "isis", TW_STR_NULL, "key", at);
     else if (IS(t, "vrrp"))
         tw__eos_secret(p, "vrrp", TW_STR_NULL, "key", at);
+    else if (IS(t, "shared-key"))
+        tw__eos_secret(p, "ipsec", TW_STR_NULL, "key", at);
     else if (p->kind != EOS_BLK_SCRIPT) {
         first_words(p->ip.blk.header, head, 1);
         tw__eos_secret(p, "", head[0], "key", at); /* owned by the block: "router" */
@@ -342,6 +542,13 @@ void tw__eos_block_line(eos_parser *p, bool neg, size_t t)
         if (!neg)
             script_line(p, t);
         break;
+    case EOS_BLK_BGP:
+        if (!neg)
+            tw__eos_bgp_line(p, t);
+        break;
+    case EOS_BLK_IPSEC:
+        ipsec_line(p, neg, t);
+        break;
     default:
         break;
     }
@@ -350,15 +557,13 @@ void tw__eos_block_line(eos_parser *p, bool neg, size_t t)
 void tw__eos_block_close(eos_parser *p)
 {
     eos_blk_kind kind = p->kind;
-    ios_block *b = &p->ip.blk;
-    bool mode = false;
 
     p->kind = EOS_BLK_NONE;
     if (kind == EOS_BLK_MGMT && p->ip.rc == TW_OK)
         mgmt_emit(p);
-    for (uint32_t i = 0; i < b->ntun; i++)
-        mode = mode || strcmp(b->tun[i].name, "mode") == 0;
-    if (kind == EOS_BLK_INTERFACE && b->tunnel && !mode)
-        tun_field(p, "mode", TW_VAL_STR, TW_STR("gre"), NULL, false);
+    else if (kind == EOS_BLK_INTERFACE && p->ip.rc == TW_OK)
+        interface_emit(p);
+    else if (kind == EOS_BLK_IPSEC)
+        prop_emit(p);
     tw__ios_block_close(&p->ip);
 }

@@ -9,8 +9,12 @@
  * own: eos.c walks the lines (EOF-terminated banners, comments and bash
  * scripts, the "! device:" header), redacts secrets by EOS rules (sha512
  * hashes, 8a keys) and sweeps addresses; eos_stmt.c handles top-level
- * statements; eos_block.c handles lines inside blocks and the management
- * services.  Nothing here is exported from the library.
+ * statements; eos_block.c handles lines inside blocks, the management
+ * services, interfaces and IPsec policies; eos_bgp.c gathers BGP
+ * neighbours and their peer groups; eos_final.c applies what is only known
+ * at the end (implied defaults, global keys and settings, BGP inheritance);
+ * eos_map.c is the small hash table the last two look names up in.
+ * Nothing here is exported from the library.
  */
 #ifndef TW_PARSE_EOS_INT_H
 #define TW_PARSE_EOS_INT_H
@@ -28,6 +32,8 @@ typedef enum {
     EOS_BLK_AAAGRP,    /* aaa group server tacacs+|radius NAME */
     EOS_BLK_MGMT,      /* management ssh|telnet|api ... */
     EOS_BLK_SCRIPT,    /* event-handler NAME, daemon NAME, alias NAME (block form) */
+    EOS_BLK_BGP,       /* router bgp ASN */
+    EOS_BLK_IPSEC,     /* ip security */
 } eos_blk_kind;
 
 /* Multi-line text that ends with a line "EOF". */
@@ -47,13 +53,84 @@ typedef struct {
     bool http; /* http-commands: "protocol http" */
     uint32_t http_line;
     tw_str http_ev;
+    bool security; /* management security: the password policy */
 } eos_mgmt;
+
+/* A statement whose setting applies to facts read before it: a global key
+ * ("tacacs-server key 7 K") or "no ip icmp redirect". */
+typedef struct {
+    bool set;
+    int type; /* of a key */
+    uint32_t line;
+    tw_str ev;
+} eos_global;
+
+/* One boolean setting of an interface, with the statement that wrote it
+ * (line 0: the EOS default). */
+typedef struct {
+    bool on;
+    uint32_t line;
+    tw_str ev;
+} eos_flag;
+
+/* The IPv4 settings of the open interface block: every interface with an
+ * IPv4 address carries proxy_arp and directed_broadcast (EOS: both off
+ * unless written), and redirects from the global setting at the end. */
+typedef struct {
+    bool v4; /* an "ip address" statement of any form */
+    eos_flag proxy_arp, dbcast;
+} eos_ifv4;
+
+#define EOS_PROP_FIELDS 16
+
+/* An "ike policy" or "sa policy" inside "ip security": emitted when the
+ * next statement at its level, or the end of the block, is read. */
+typedef struct {
+    bool open;
+    bool ipsec; /* sa policy */
+    uint32_t line;
+    tw_str ev, name;
+    uint32_t n;
+    ios_field f[EOS_PROP_FIELDS];
+} eos_prop;
+
+/* A small hash table from (kind, a, b) keys to non-zero values (eos_map.c);
+ * the keys are views that must outlive it. */
+typedef struct {
+    tw_str a, b;
+    uint32_t kind;
+    uint32_t val; /* 0: an empty slot */
+} eos_slot;
+
+typedef struct {
+    eos_slot *v;
+    size_t cap, n;
+} eos_map;
+
+/* Indices of facts of this parse that eos_final.c amends (so that it
+ * does not look through all of them). */
+typedef struct {
+    uint32_t *v;
+    size_t n, cap;
+} eos_index;
+
+typedef struct eos_bgp eos_bgp; /* eos_bgp.c */
 
 typedef struct {
     ios_parser ip;      /* the IOS core: tokens, emission, the open block's fields */
     eos_blk_kind kind;  /* the open top-level block */
     eos_text_kind text; /* inside multi-line text until "EOF" */
     eos_mgmt mgmt;
+    eos_ifv4 ifv4;
+    eos_prop prop;
+    eos_bgp *bgp;           /* NULL until the first BGP neighbour */
+    eos_index v4_ifs;       /* interfaces with IPv4 */
+    eos_index aaa_servers;  /* hosts and servers of groups */
+    bool lldp_seen;         /* "lldp run" or "no lldp run" */
+    eos_global no_redirect; /* no ip icmp redirect */
+    eos_global tacacs_key;  /* tacacs-server key [T] K */
+    eos_global radius_key;  /* radius-server key [T] K */
+    const char *community;  /* strength of the statement's SNMP community, or NULL */
 } eos_parser;
 
 #define EOS_IS(p, i, w) tw__ios_is(&(p)->ip, (i), (w))
@@ -84,5 +161,22 @@ void tw__eos_block_line(eos_parser *p, bool neg, size_t t);
 void tw__eos_block_close(eos_parser *p);
 /* An action line of a multi-line bash script of the open event handler. */
 void tw__eos_bash_line(eos_parser *p);
+
+/* BGP (eos_bgp.c): a statement inside "router bgp" (t indexes its first
+ * word), and the routing_peer facts, inheritance resolved, at the end. */
+void tw__eos_bgp_line(eos_parser *p, size_t t);
+void tw__eos_bgp_finish(eos_parser *p);
+
+/* What is known only once the whole configuration is read (eos_final.c):
+ * tw__eos_remember keeps the index of the fact just emitted in x when it
+ * is of kind kind (it was not dropped); tw__eos_finish amends and adds. */
+void tw__eos_remember(eos_parser *p, eos_index *x, tw_fact_kind kind);
+void tw__eos_finish(eos_parser *p);
+
+/* The hash table (eos_map.c).  tw__eos_map_get returns the value of the
+ * key, 0 when absent; tw__eos_map_put adds it (val non-zero) unless it is
+ * there, and returns false when the arena is out of memory. */
+uint32_t tw__eos_map_get(const eos_map *m, uint32_t kind, tw_str a, tw_str b);
+bool tw__eos_map_put(eos_map *m, tw_arena *arena, uint32_t kind, tw_str a, tw_str b, uint32_t val);
 
 #endif

@@ -6,8 +6,10 @@
  * redacted: a secret is the token "<redacted>") and emits facts at the
  * statement's line with its evidence, through the IOS core.  Headers of
  * blocks the parser models (interface, access lists, AAA server groups,
- * management services, event handlers, daemons) open a block, whose lines
- * eos_block.c reads.
+ * management services, event handlers, daemons, router bgp, ip security)
+ * open a block, whose lines eos_block.c reads.  Global settings that
+ * apply to facts read before them (global AAA keys, "no ip icmp
+ * redirect") are kept for eos_final.c.
  */
 #include <string.h>
 
@@ -27,6 +29,21 @@ static void begin(eos_parser *p, tw_fact_kind kind)
 static void end(eos_parser *p)
 {
     tw__ios_end(&p->ip);
+}
+
+/* A service fact {name, enabled} at the statement. */
+static void service(eos_parser *p, const char *name, bool enabled)
+{
+    begin(p, TW_FACT_SERVICE);
+    tw_factset_str(FS, "name", tw_str_c(name));
+    tw_factset_bool(FS, "enabled", enabled);
+    end(p);
+}
+
+/* Keeps the statement as a global setting of type type. */
+static void global(eos_parser *p, eos_global *g, int type)
+{
+    *g = (eos_global){.set = true, .type = type, .line = p->ip.lineno, .ev = p->ip.ev};
 }
 
 static bool addr(eos_parser *p, size_t i, tw_cidr *out)
@@ -119,6 +136,20 @@ static void enable(eos_parser *p, bool neg, size_t t)
                    cred_form(p, at, IS(t + 1, "secret") ? "secret" : "password"), at);
 }
 
+/* A list of privilege levels ("10,15", "2-14"). */
+static bool levels(tw_str s)
+{
+    bool digit = false;
+
+    for (size_t i = 0; i < s.len; i++) {
+        if (s.ptr[i] >= '0' && s.ptr[i] <= '9')
+            digit = true;
+        else if (s.ptr[i] != ',' && s.ptr[i] != '-')
+            return false;
+    }
+    return digit;
+}
+
 /* aaa authentication|authorization|accounting SERVICE [LEVEL|all] [LIST]
  * [record] methods... */
 static void aaa_method(eos_parser *p, size_t t)
@@ -132,7 +163,7 @@ static void aaa_method(eos_parser *p, size_t t)
     if (num(p, i, &level)) {
         tw_factset_num(FS, "level", level);
         i++;
-    } else if (IS(i, "all")) {
+    } else if (IS(i, "all") || levels(TOK(i))) {
         i++;
     }
     if (i < p->ip.ntok)
@@ -144,7 +175,8 @@ static void aaa_method(eos_parser *p, size_t t)
 }
 
 /* aaa authentication|authorization|accounting ...; aaa group server
- * tacacs+|radius NAME (a block); aaa root secret [T] S. */
+ * tacacs+|radius NAME (a block); aaa root secret [T] S; aaa authentication
+ * policy lockout ... (the login-block service). */
 static void aaa(eos_parser *p, bool neg, size_t t)
 {
     if (neg)
@@ -156,6 +188,8 @@ static void aaa(eos_parser *p, bool neg, size_t t)
     } else if (IS(t + 1, "root")) {
         size_t at = redacted_at(p, t + 2);
         tw__eos_secret(p, "root", TW_STR_NULL, cred_form(p, at, "secret"), at);
+    } else if (IS(t + 1, "authentication") && IS(t + 2, "policy") && IS(t + 3, "lockout")) {
+        service(p, "login-block", true); /* lockout failure N [window W] duration D */
     } else if ((IS(t + 1, "authentication") || IS(t + 1, "authorization") ||
                 IS(t + 1, "accounting")) &&
                t + 3 < p->ip.ntok && !IS(t + 2, "policy")) {
@@ -165,7 +199,8 @@ static void aaa(eos_parser *p, bool neg, size_t t)
 
 /* tacacs-server host A [single-connection] [vrf V] [port P] [timeout T]
  * [key [T] K]; radius-server host A [vrf V] [auth-port P] [key [T] K];
- * tacacs-server key / radius-server key. */
+ * tacacs-server key / radius-server key: the secret, and the global key
+ * whose type the servers without a key take (eos_final.c). */
 static void server_host(eos_parser *p, bool neg, size_t t)
 {
     const char *proto = IS(t, "tacacs-server") ? "tacacs" : "radius";
@@ -176,7 +211,11 @@ static void server_host(eos_parser *p, bool neg, size_t t)
     if (neg)
         return;
     if (IS(t + 1, "key")) {
+        int type = at < p->ip.ntok ? tw__eos_secret_type(TOK(at - 1)) : -1;
         tw__eos_secret(p, proto, TW_STR_NULL, "key", at);
+        if (at < p->ip.ntok)
+            global(p, IS(t, "tacacs-server") ? &p->tacacs_key : &p->radius_key,
+                   type < 0 ? 0 : type);
         return;
     }
     if (!IS(t + 1, "host") || t + 2 >= p->ip.ntok)
@@ -198,6 +237,7 @@ static void server_host(eos_parser *p, bool neg, size_t t)
         }
     }
     end(p);
+    tw__eos_remember(p, &p->aaa_servers, TW_FACT_AAA_SERVER);
     tw__eos_secret(p, proto, TOK(t + 2), "key", at);
 }
 
@@ -261,25 +301,38 @@ static void route(eos_parser *p, size_t t)
     end(p);
 }
 
+/* ip|ipv6 access-list ..., ip route ..., ip security (a block), [no] ip
+ * icmp redirect. */
 static void ip(eos_parser *p, bool neg, size_t t)
 {
     bool v6 = IS(t, "ipv6");
 
-    if (neg)
+    if (!v6 && IS(t + 1, "icmp") && IS(t + 2, "redirect") && p->ip.ntok == t + 3) {
+        if (neg)
+            global(p, &p->no_redirect, 0);
+        else
+            p->no_redirect.set = false;
+    } else if (neg) {
         return;
-    if (IS(t + 1, "access-list"))
+    } else if (IS(t + 1, "access-list")) {
         access_list(p, t, v6);
-    else if (IS(t + 1, "route"))
+    } else if (IS(t + 1, "route")) {
         route(p, t);
+    } else if (!v6 && IS(t + 1, "security") && p->ip.ntok == t + 2) {
+        tw__eos_open(p, EOS_BLK_IPSEC, IOS_BLK_OTHER, TW_FACT_CRYPTO_PROPOSAL, TW_STR_NULL);
+        p->prop.open = false;
+    }
 }
 
 static void interface(eos_parser *p, bool neg, size_t t)
 {
     if (neg || t + 1 >= p->ip.ntok)
         return;
-    tw__eos_open(p, EOS_BLK_INTERFACE, IOS_BLK_INTERFACE, TW_FACT_INTERFACE,
+    /* IOS_BLK_OTHER: eos_block.c emits the interface with EOS's defaults */
+    tw__eos_open(p, EOS_BLK_INTERFACE, IOS_BLK_OTHER, TW_FACT_INTERFACE,
                  tw__ios_rest(&p->ip, t + 1));
     p->ip.blk.tunnel = tw_str_istarts_with(TOK(t + 1), TW_STR("tunnel"));
+    memset(&p->ifv4, 0, sizeof(p->ifv4));
 }
 
 /* monitor session S destination tunnel mode gre source A destination B
@@ -321,13 +374,34 @@ static void monitor(eos_parser *p, bool neg, size_t t)
     end(p);
 }
 
-/* logging [vrf V] host A [PORT] [protocol tcp|udp]; logging SETTING ... */
+/* A syslog level, by number or name. */
+static bool severity(tw_str s, int64_t *out)
+{
+    static const char *const names[] = {"emergencies",   "alerts",   "critical",
+                                        "errors",        "warnings", "notifications",
+                                        "informational", "debugging"};
+
+    if (s.len == 1 && s.ptr[0] >= '0' && s.ptr[0] <= '7') {
+        *out = s.ptr[0] - '0';
+        return true;
+    }
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (tw_str_ieq_c(s, names[i])) {
+            *out = (int64_t)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* logging [vrf V] host A [PORT...] [protocol tcp|udp|tls]; logging trap
+ * LEVEL (with its severity); logging SETTING ... */
 static void logging(eos_parser *p, bool neg, size_t t)
 {
     size_t i = t + 1;
     tw_str vrf = TW_STR_NULL;
     tw_cidr a;
-    int64_t port;
+    int64_t port, level;
 
     if (IS(i, "vrf")) {
         vrf = TOK(i + 1);
@@ -339,6 +413,8 @@ static void logging(eos_parser *p, bool neg, size_t t)
         begin(p, TW_FACT_LOGGING);
         tw_factset_str(FS, "setting", TOK(i));
         tw_factset_bool(FS, "enabled", !neg);
+        if (!neg && IS(i, "trap") && severity(TOK(i + 1), &level))
+            tw_factset_num(FS, "severity", level);
         end(p);
         return;
     }
@@ -361,13 +437,17 @@ static void logging(eos_parser *p, bool neg, size_t t)
 }
 
 /* ntp server [vrf V] A|NAME [prefer] [iburst] [key N] ...; ntp
- * authentication-key N md5|sha1 [T] K */
+ * authentication-key N md5|sha1 [T] K; [no] ntp authenticate [servers] */
 static void ntp(eos_parser *p, bool neg, size_t t)
 {
     size_t i = t + 2;
     tw_cidr a;
     int64_t key;
 
+    if (IS(t + 1, "authenticate")) {
+        service(p, "ntp-authenticate", !neg); /* [servers] */
+        return;
+    }
     if (neg)
         return;
     if (IS(t + 1, "authentication-key")) {
@@ -394,7 +474,8 @@ static void ntp(eos_parser *p, bool neg, size_t t)
     end(p);
 }
 
-/* snmp-server community S [view V] [ro|rw] [ipv6 ACL6] [ACL] */
+/* snmp-server community S [view V] [ro|rw] [ipv6 ACL6] [ACL]; the
+ * community's strength was judged before it was redacted (eos.c). */
 static void snmp_community(eos_parser *p, size_t t)
 {
     tw_str access = TW_STR("ro"), acl = TW_STR_NULL, view = TW_STR_NULL;
@@ -412,6 +493,8 @@ static void snmp_community(eos_parser *p, size_t t)
     }
     begin(p, TW_FACT_SNMP_COMMUNITY);
     tw_factset_secret(FS, "community");
+    if (p->community != NULL)
+        tw_factset_str(FS, "strength", tw_str_c(p->community));
     tw_factset_str(FS, "access", access);
     if (view.len > 0)
         tw_factset_str(FS, "view", view);
@@ -439,7 +522,26 @@ static void snmp_host(eos_parser *p, size_t t)
     end(p);
 }
 
-/* snmp-server user NAME GROUP [remote A] v1|v2c|v3 [auth ALG K [priv ALG K]] */
+/* An SNMPv3 algorithm in the common spelling: EOS "aes" is AES-128;
+ * anything unknown is kept, lower-cased. */
+static tw_str snmp_alg(eos_parser *p, tw_str s, bool priv)
+{
+    static const char *const known[][2] = {
+        {"md5", "md5"},       {"sha", "sha"},       {"sha224", "sha224"}, {"sha256", "sha256"},
+        {"sha384", "sha384"}, {"sha512", "sha512"}, {"des", "des"},       {"3des", "3des"},
+        {"aes", "aes128"},    {"aes128", "aes128"}, {"aes192", "aes192"}, {"aes256", "aes256"},
+    };
+    size_t from = priv ? 6 : 0, to = priv ? 12 : 6;
+
+    for (size_t i = from; i < to; i++) {
+        if (tw_str_ieq_c(s, known[i][0]))
+            return tw_str_c(known[i][1]);
+    }
+    return tw__ios_lower(&p->ip, s);
+}
+
+/* snmp-server user NAME GROUP [remote A [udp-port P]] v1|v2c|v3 [localized
+ * ID] [auth ALG K [priv ALG K]] */
 static void snmp_user(eos_parser *p, size_t t)
 {
     begin(p, TW_FACT_SNMP_USER);
@@ -450,9 +552,9 @@ static void snmp_user(eos_parser *p, size_t t)
         if (IS(i, "v1") || IS(i, "v2c") || IS(i, "v3"))
             tw_factset_str(FS, "version", tw__ios_lower(&p->ip, TOK(i)));
         if (IS(i, "auth") && i + 1 < p->ip.ntok)
-            tw_factset_str(FS, "auth", tw__ios_lower(&p->ip, TOK(i + 1)));
+            tw_factset_str(FS, "auth", snmp_alg(p, TOK(i + 1), false));
         if (IS(i, "priv") && i + 1 < p->ip.ntok)
-            tw_factset_str(FS, "priv", tw__ios_lower(&p->ip, TOK(i + 1)));
+            tw_factset_str(FS, "priv", snmp_alg(p, TOK(i + 1), true));
     }
     end(p);
 }
@@ -514,10 +616,31 @@ static void schedule(eos_parser *p, bool neg, size_t t)
     end(p);
 }
 
+/* banner login|motd: the text up to "EOF" is skipped; the banner service
+ * is at this line. */
 static void banner(eos_parser *p, bool neg, size_t t)
 {
-    if (!neg && p->ip.ntok == t + 2)
-        p->text = EOS_TEXT_BANNER;
+    if (neg || p->ip.ntok != t + 2)
+        return;
+    p->text = EOS_TEXT_BANNER;
+    if (IS(t + 1, "login") || IS(t + 1, "motd"))
+        service(p, "banner", true);
+}
+
+/* [no] lldp run: LLDP runs unless turned off (eos_final.c implies it). */
+static void lldp(eos_parser *p, bool neg, size_t t)
+{
+    if (!IS(t + 1, "run") || p->ip.ntok != t + 2)
+        return;
+    p->lldp_seen = true;
+    service(p, "lldp", !neg);
+}
+
+/* router bgp ASN: a block whose neighbours eos_bgp.c gathers. */
+static void router(eos_parser *p, bool neg, size_t t)
+{
+    if (!neg && IS(t + 1, "bgp") && t + 2 < p->ip.ntok)
+        tw__eos_open(p, EOS_BLK_BGP, IOS_BLK_OTHER, TW_FACT_ROUTING_PEER, TOK(t + 2));
 }
 
 #define E(w, f)                                                                                    \
@@ -548,6 +671,8 @@ static const struct {
     E("alias", script_block),
     E("schedule", schedule),
     E("banner", banner),
+    E("lldp", lldp),
+    E("router", router),
 };
 #undef E
 

@@ -53,14 +53,13 @@ enum { CH_SPACE = 1, CH_ADDR = 2, CH_SEP = 4 };
 
 #define HEX_CLASS(c) [c] = CH_ADDR
 static const unsigned char ch_class[256] = {
-    [' '] = CH_SPACE, ['\t'] = CH_SPACE, ['\n'] = CH_SPACE, ['\v'] = CH_SPACE,
-    ['\f'] = CH_SPACE, ['\r'] = CH_SPACE, ['.'] = CH_SEP,    [':'] = CH_SEP,
-    ['/'] = CH_ADDR,   HEX_CLASS('0'),    HEX_CLASS('1'),    HEX_CLASS('2'),
-    HEX_CLASS('3'),    HEX_CLASS('4'),    HEX_CLASS('5'),    HEX_CLASS('6'),
-    HEX_CLASS('7'),    HEX_CLASS('8'),    HEX_CLASS('9'),    HEX_CLASS('a'),
-    HEX_CLASS('b'),    HEX_CLASS('c'),    HEX_CLASS('d'),    HEX_CLASS('e'),
-    HEX_CLASS('f'),    HEX_CLASS('A'),    HEX_CLASS('B'),    HEX_CLASS('C'),
-    HEX_CLASS('D'),    HEX_CLASS('E'),    HEX_CLASS('F'),
+    [' '] = CH_SPACE,  ['\t'] = CH_SPACE, ['\n'] = CH_SPACE, ['\v'] = CH_SPACE, ['\f'] = CH_SPACE,
+    ['\r'] = CH_SPACE, ['.'] = CH_SEP,    [':'] = CH_SEP,    ['/'] = CH_ADDR,   HEX_CLASS('0'),
+    HEX_CLASS('1'),    HEX_CLASS('2'),    HEX_CLASS('3'),    HEX_CLASS('4'),    HEX_CLASS('5'),
+    HEX_CLASS('6'),    HEX_CLASS('7'),    HEX_CLASS('8'),    HEX_CLASS('9'),    HEX_CLASS('a'),
+    HEX_CLASS('b'),    HEX_CLASS('c'),    HEX_CLASS('d'),    HEX_CLASS('e'),    HEX_CLASS('f'),
+    HEX_CLASS('A'),    HEX_CLASS('B'),    HEX_CLASS('C'),    HEX_CLASS('D'),    HEX_CLASS('E'),
+    HEX_CLASS('F'),
 };
 #undef HEX_CLASS
 
@@ -290,7 +289,7 @@ void tw__ios_apply_mask(ios_parser *p, const ios_line *l, const ios_mask *m)
 
 /* Judges the strength of the statement's first secret token while it is
  * still there: the type is the single digit before it, when there is one
- * (plain text otherwise). */
+ * (plain text otherwise); an SNMP community by the community rules. */
 static void judge(ios_parser *p, const ios_mask *m)
 {
     for (size_t i = 0; i < p->ntok && i < IOS_MAXTOK; i++) {
@@ -300,9 +299,12 @@ static void judge(ios_parser *p, const ios_mask *m)
             continue;
         if (i > 0 && p->tok[i - 1].len == 1 && tw__ios_digits(p->tok[i - 1]))
             type = p->tok[i - 1];
-        p->strength = tw__ios_secret_strength(type, p->tok[i]);
-        if (p->fs->fp_key && i == 2 && tw__ios_is(p, 0, "snmp-server") &&
-            tw__ios_is(p, 1, "community"))
+        if (i != 2 || !tw__ios_is(p, 0, "snmp-server") || !tw__ios_is(p, 1, "community")) {
+            p->strength = tw__ios_secret_strength(type, p->tok[i]);
+            return;
+        }
+        p->strength = tw__community_strength(p->tok[i]);
+        if (p->fs->fp_key)
             snprintf(p->fingerprint, sizeof(p->fingerprint), "%016llx",
                      (unsigned long long)tw_siphash(p->fs->fp_key, p->tok[i].ptr, p->tok[i].len));
         return;
@@ -354,8 +356,8 @@ void tw__ios_sweep(ios_parser *p, bool mask_kw, void (*other)(ios_parser *p, tw_
                 other(p, p->tok[i]);
             continue;
         }
-        bool kw = mask_kw && (tw__ios_is(p, i - (i > 0), "netmask") ||
-                              tw__ios_is(p, i - (i > 0), "mask"));
+        bool kw = mask_kw &&
+                  (tw__ios_is(p, i - (i > 0), "netmask") || tw__ios_is(p, i - (i > 0), "mask"));
         if (tw__cisco_sweep_keep(&c, kw, &prev_v4))
             tw__ios_address_fact(p, &c, p->tok[i]);
     }
@@ -381,20 +383,36 @@ static bool banner_end(const walk_state *w, tw_str s)
     return memchr(s.ptr, w->delim[0], s.len) != NULL;
 }
 
+/* The service fact of a login or MOTD banner ("banner D..." is MOTD): the
+ * evidence is "banner TYPE", never the banner's text. */
+static void banner_fact(ios_parser *p, bool typed)
+{
+    if (typed && !tw__ios_is(p, 1, "login") && !tw__ios_is(p, 1, "motd"))
+        return;
+    tw_factset_begin(p->fs, TW_FACT_SERVICE, p->lineno, tw__ios_span(p, 0, typed ? 1 : 0),
+                     TW_STR_NULL);
+    tw_factset_str(p->fs, "name", TW_STR("banner"));
+    tw_factset_bool(p->fs, "enabled", true);
+    tw__ios_end(p);
+}
+
 /* "banner TYPE D text..." : enters banner mode unless it ends on this line. */
 static bool banner_start(ios_parser *p, walk_state *w)
 {
     size_t d = 2;
     tw_str t, after;
+    bool typed;
 
     if (!tw__ios_is(p, 0, "banner") || p->ntok < 2)
         return false;
     t = p->tok[1];
-    if ((t.ptr[0] >= 'a' && t.ptr[0] <= 'z') || (t.ptr[0] >= 'A' && t.ptr[0] <= 'Z')) {
+    typed = (t.ptr[0] >= 'a' && t.ptr[0] <= 'z') || (t.ptr[0] >= 'A' && t.ptr[0] <= 'Z');
+    if (typed) {
         if (p->ntok < 3)
             return true; /* "banner motd" with nothing: no text follows */
         t = p->tok[d];
     }
+    banner_fact(p, typed);
     w->dlen = (t.len >= 2 && t.ptr[0] == '^' && t.ptr[1] == 'C') ? 2 : 1;
     memcpy(w->delim, t.ptr, w->dlen);
     after = tw_str_make(t.ptr + w->dlen, (size_t)(p->ev.ptr + p->ev.len - t.ptr) - w->dlen);
@@ -422,8 +440,11 @@ bool tw__ios_pop(ios_parser *p, int indent)
 
 static void pop_to(ios_parser *p, int indent)
 {
-    if (tw__ios_pop(p, indent) && p->blk.kind != IOS_BLK_NONE)
-        tw__ios_block_close(p);
+    if (!tw__ios_pop(p, indent) || p->blk.kind == IOS_BLK_NONE)
+        return;
+    if (p->blk.kind == IOS_BLK_INTERFACE)
+        tw__ios_interface_done(p);
+    tw__ios_block_close(p);
 }
 
 void tw__ios_push(ios_parser *p, int indent)
@@ -496,18 +517,25 @@ static void one_line(ios_parser *p, walk_state *w, tw_str raw)
     statement(p, indent);
 }
 
+/* An implied service {name, enabled: true}. */
+static void implied_on(ios_parser *p, const char *name)
+{
+    if (p->rc != TW_OK)
+        return;
+    tw_factset_begin(p->fs, TW_FACT_SERVICE, 0, TW_STR_NULL, TW_STR_NULL);
+    tw_factset_str(p->fs, "name", tw_str_c(name));
+    tw_factset_bool(p->fs, "enabled", true);
+    tw_factset_bool(p->fs, "implied", true);
+    tw__ios_end(p);
+}
+
 static void implied(ios_parser *p)
 {
     p->lineno = 0;
     p->ev = TW_STR_NULL;
     p->ctx = TW_STR_NULL;
-    if (!p->seen_vstack && p->rc == TW_OK) {
-        tw_factset_begin(p->fs, TW_FACT_SERVICE, 0, TW_STR_NULL, TW_STR_NULL);
-        tw_factset_str(p->fs, "name", TW_STR("smart-install"));
-        tw_factset_bool(p->fs, "enabled", true);
-        tw_factset_bool(p->fs, "implied", true);
-        tw__ios_end(p);
-    }
+    if (!p->seen_vstack)
+        implied_on(p, "smart-install");
     if (!p->seen_ssh_version && p->rc == TW_OK) {
         tw_factset_begin(p->fs, TW_FACT_SERVICE, 0, TW_STR_NULL, TW_STR_NULL);
         tw_factset_str(p->fs, "name", TW_STR("ssh"));
@@ -515,6 +543,8 @@ static void implied(ios_parser *p)
         tw_factset_bool(p->fs, "implied", true);
         tw__ios_end(p);
     }
+    if (!p->seen_cdp)
+        implied_on(p, "cdp");
 }
 
 static void walk(ios_parser *p, const char *data, size_t len)
@@ -538,8 +568,7 @@ static void walk(ios_parser *p, const char *data, size_t len)
 }
 
 /* Parses a Cisco IOS or IOS XE configuration into fs (see config.h). */
-tw_err tw_parse_ios(const char *file, const char *data, size_t len, tw_factset *fs,
-                    tw_diags *diags)
+tw_err tw_parse_ios(const char *file, const char *data, size_t len, tw_factset *fs, tw_diags *diags)
 {
     ios_parser *p = tw_arena_zalloc(fs->arena, sizeof(*p));
     tw_err rc = TW_OK;
@@ -556,6 +585,8 @@ tw_err tw_parse_ios(const char *file, const char *data, size_t len, tw_factset *
     p->diags = diags;
     fs->dialect = TW_DIALECT_IOS;
     walk(p, data != NULL ? data : "", data != NULL ? len : 0);
+    if (p->rc == TW_OK)
+        tw__ios_amend(p);
     implied(p);
     rc = p->rc;
 out:

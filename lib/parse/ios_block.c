@@ -7,6 +7,8 @@
  * with the line and evidence of the statement that set them, and the fact
  * is emitted when the block closes.  Statements that are facts on their own
  * (an ACL entry, a server-private line, a secret) are emitted at once.
+ * An IOS interface that runs IPv4 also gets its redirects, proxy ARP and
+ * directed broadcast settings, IOS's defaults where none is written.
  */
 #include <string.h>
 
@@ -72,6 +74,14 @@ void tw__ios_blk_addr(ios_parser *p, const char *name, const tw_cidr *v, bool ow
         f->addr = *v;
 }
 
+void tw__ios_blk_bool(ios_parser *p, const char *name, bool v, bool own_line)
+{
+    ios_field *f = add(p, name, TW_VAL_BOOL, own_line);
+
+    if (f != NULL)
+        f->num = v;
+}
+
 /* An address field of its own line, with the token it was read from (see
  * tw_factset_addr_text). */
 static void blk_addr_text(ios_parser *p, const char *name, const tw_cidr *v, tw_str text)
@@ -96,6 +106,7 @@ void tw__ios_block_open(ios_parser *p, ios_blk_kind kind, tw_fact_kind fact, tw_
     b->acl_mode = 0;
     b->ipv6 = b->tunnel = b->shutdown = b->has_addr = false;
     b->nfields = b->ntun = 0;
+    b->ifopt_set = 0;
 }
 
 /* ---- emission --------------------------------------------------------- */
@@ -165,7 +176,7 @@ void tw__ios_block_close(ios_parser *p)
         if (b->tunnel && p->rc == TW_OK)
             emit_tunnel(p);
     } else if (kind == IOS_BLK_AAASRV || kind == IOS_BLK_VTY || kind == IOS_BLK_SCRIPT ||
-               kind == IOS_BLK_MONITOR) {
+               kind == IOS_BLK_MONITOR || kind == IOS_BLK_CRYPTO) {
         emit(p, b->fact, b->fields, b->nfields);
     }
 }
@@ -220,8 +231,8 @@ static bool acl_parse(ios_parser *p, size_t i, int mode, bool ipv6, acl_parsed *
 {
     tw_cidr c;
 
-    a->ext = mode == 2 ||
-             (mode == 0 && !IS(i, "any") && !IS(i, "host") && !tw__ios_addr(p, TOK(i), &c));
+    a->ext =
+        mode == 2 || (mode == 0 && !IS(i, "any") && !IS(i, "host") && !tw__ios_addr(p, TOK(i), &c));
     if (a->ext) {
         a->protocol = IS(i, "object-group") ? tw__ios_span(p, i, i + 1) : TOK(i);
         i += IS(i, "object-group") ? 2 : 1;
@@ -290,20 +301,122 @@ static void acl_line(ios_parser *p, size_t t)
 
 /* ---- per-kind block lines --------------------------------------------- */
 
-static void interface_line(ios_parser *p, bool neg, size_t t)
+static const char *const ifopt_names[IOS_IF_NOPTS] = {"redirects", "proxy_arp",
+                                                      "directed_broadcast"};
+static const bool ifopt_defaults[IOS_IF_NOPTS] = {true, true, false};
+
+/* [no|default] ip redirects|proxy-arp|directed-broadcast at token t (the
+ * "ip") in an interface; value 1 sets, 0 clears, -1 restores the default.
+ * Kept aside: only an interface that runs IPv4 carries them. */
+static bool interface_ipv4_option(ios_parser *p, size_t t, int value)
+{
+    ios_block *b = &p->blk;
+    ios_field *f;
+    int k;
+
+    if (IS(t + 1, "redirects") && p->ntok == t + 2)
+        k = IOS_IF_REDIRECTS;
+    else if (IS(t + 1, "proxy-arp") && p->ntok == t + 2)
+        k = IOS_IF_PROXY_ARP;
+    else if (IS(t + 1, "directed-broadcast"))
+        k = IOS_IF_DBCAST;
+    else
+        return false;
+    f = &b->ifopt[k];
+    *f = (ios_field){.name = ifopt_names[k],
+                     .type = TW_VAL_BOOL,
+                     .num = value < 0 ? ifopt_defaults[k] : value,
+                     .line = p->lineno,
+                     .ev = p->ev};
+    b->ifopt_set |= 1u << k;
+    return true;
+}
+
+void tw__ios_interface_done(ios_parser *p)
+{
+    ios_block *b = &p->blk;
+
+    if (!b->has_addr)
+        return;
+    for (int k = 0; k < IOS_IF_NOPTS; k++) {
+        ios_field *f = add(p, ifopt_names[k], TW_VAL_BOOL, false);
+        if (f == NULL)
+            return;
+        if (b->ifopt_set >> k & 1)
+            *f = b->ifopt[k];
+        else
+            f->num = ifopt_defaults[k];
+    }
+}
+
+/* ip address A M [secondary] ; ip address dhcp|negotiated: the interface
+ * runs IPv4 (an address learnt counts). */
+static void interface_address(ios_parser *p, size_t t)
 {
     tw_cidr a, m;
 
-    if (IS(t, "shutdown")) {
+    if (!tw__ios_addr(p, TOK(t + 2), &a)) {
+        p->blk.has_addr = p->blk.has_addr || IS(t + 2, "dhcp") || IS(t + 2, "negotiated");
+        return;
+    }
+    if (!tw__ios_addr(p, TOK(t + 3), &m) || tw_cidr_from_mask(&a.addr, &m.addr, false, &m)) {
+        tw__ios_warn(p, "interface %.*s: cannot parse the address mask",
+                     (int)(p->blk.name.len > 64 ? 64 : p->blk.name.len), p->blk.name.ptr);
+        return;
+    }
+    blk_addr_text(p, "address", &a, TOK(t + 2));
+    p->blk.has_addr = p->blk.has_addr || a.addr.family == 4;
+}
+
+/* [no] ip ... in an interface (t at "ip"); "ip unnumbered IF" borrows an
+ * address, so the interface runs IPv4. */
+static void interface_ip(ios_parser *p, bool neg, size_t t)
+{
+    if (IS(t + 1, "address")) {
+        if (!neg)
+            interface_address(p, t);
+    } else if (!interface_ipv4_option(p, t, !neg) && !neg) {
+        if (IS(t + 1, "unnumbered"))
+            p->blk.has_addr = true;
+        else if (IS(t + 1, "vrf") && IS(t + 2, "forwarding"))
+            tw__ios_blk_str(p, "vrf", TOK(p->ntok - 1), true);
+    }
+}
+
+static void interface_tunnel(ios_parser *p, size_t t)
+{
+    tw_cidr a;
+
+    if (IS(t + 1, "source")) {
+        tun_str(p, "source", TOK(t + 2));
+    } else if (IS(t + 1, "mode")) {
+        tun_str(p, "mode", tw__ios_lower(p, tw__ios_rest(p, t + 2)));
+    } else if (IS(t + 1, "protection") && IS(t + 2, "ipsec") && IS(t + 3, "profile")) {
+        tun_str(p, "protection", TOK(t + 4));
+    } else if (IS(t + 1, "destination") && tw__ios_addr(p, TOK(t + 2), &a)) {
+        ios_field *f = blk_field(p, p->blk.tun, &p->blk.ntun, 8, "destination", TW_VAL_ADDR, true);
+        if (f != NULL)
+            f->addr = a;
+    } else if (IS(t + 1, "destination")) {
+        tun_str(p, "destination", TOK(t + 2));
+    }
+}
+
+/* One line of an interface; the "ip" lines, most of them, are tested first. */
+static void interface_line(ios_parser *p, bool neg, size_t t)
+{
+    tw_cidr a;
+
+    if (IS(t, "ip")) {
+        interface_ip(p, neg, t);
+    } else if (IS(t, "shutdown")) {
         p->blk.shutdown = !neg;
     } else if (neg) {
         return;
-    } else if (IS(t, "ip") && IS(t + 1, "address") && tw__ios_addr(p, TOK(t + 2), &a)) {
-        if (!tw__ios_addr(p, TOK(t + 3), &m) || tw_cidr_from_mask(&a.addr, &m.addr, false, &m))
-            tw__ios_warn(p, "interface %.*s: cannot parse the address mask",
-                         (int)(p->blk.name.len > 64 ? 64 : p->blk.name.len), p->blk.name.ptr);
-        else
-            blk_addr_text(p, "address", &a, TOK(t + 2));
+    } else if (IS(t, "description") && t + 1 < p->ntok) {
+        tw__ios_blk_str(p, "description", tw__ios_rest(p, t + 1), true);
+    } else if (IS(t, "vrf") && (IS(t + 1, "forwarding") || IS(t + 1, "member"))) {
+        tw__ios_blk_str(p, "vrf", TOK(p->ntok - 1), true);
     } else if (IS(t, "ipv6") && IS(t + 1, "address")) {
         tw_str s = TOK(t + 2);
         const char *slash = memchr(s.ptr, '/', s.len);
@@ -311,25 +424,10 @@ static void interface_line(ios_parser *p, bool neg, size_t t)
             s.len = (size_t)(slash - s.ptr);
         if (tw__ios_addr(p, s, &a))
             tw__ios_blk_addr(p, "address", &a, true);
-    } else if (IS(t, "description") && t + 1 < p->ntok) {
-        tw__ios_blk_str(p, "description", tw__ios_rest(p, t + 1), true);
-    } else if ((IS(t, "vrf") && (IS(t + 1, "forwarding") || IS(t + 1, "member"))) ||
-               (IS(t, "ip") && IS(t + 1, "vrf") && IS(t + 2, "forwarding"))) {
-        tw__ios_blk_str(p, "vrf", TOK(p->ntok - 1), true);
+    } else if (IS(t, "default") && IS(t + 1, "ip")) {
+        (void)interface_ipv4_option(p, t + 1, -1);
     } else if (IS(t, "tunnel") && p->blk.tunnel && t + 2 < p->ntok) {
-        if (IS(t + 1, "source"))
-            tun_str(p, "source", TOK(t + 2));
-        else if (IS(t + 1, "mode"))
-            tun_str(p, "mode", tw__ios_lower(p, tw__ios_rest(p, t + 2)));
-        else if (IS(t + 1, "protection") && IS(t + 2, "ipsec") && IS(t + 3, "profile"))
-            tun_str(p, "protection", TOK(t + 4));
-        else if (IS(t + 1, "destination") && tw__ios_addr(p, TOK(t + 2), &a)) {
-            ios_field *f = blk_field(p, p->blk.tun, &p->blk.ntun, 8, "destination",
-                                     TW_VAL_ADDR, true);
-            if (f != NULL)
-                f->addr = a;
-        } else if (IS(t + 1, "destination"))
-            tun_str(p, "destination", TOK(t + 2));
+        interface_tunnel(p, t);
     }
 }
 
@@ -380,10 +478,26 @@ static void aaagrp_line(ios_parser *p, size_t t)
         tw__ios_secret(p, proto, TOK(t + 1), "key", p->ntok - 1);
 }
 
+/* exec-timeout M [S] as seconds; "no exec-timeout" is "exec-timeout 0". */
+static void vty_exec_timeout(ios_parser *p, bool neg, size_t t)
+{
+    int64_t m = 0, s = 0;
+
+    if (!neg && (!tw__ios_digits(TOK(t + 1)) || !tw_str_to_i64(TOK(t + 1), &m) || m > 35791 ||
+                 (t + 2 < p->ntok &&
+                  (!tw__ios_digits(TOK(t + 2)) || !tw_str_to_i64(TOK(t + 2), &s) || s > 2147483))))
+        return;
+    tw__ios_blk_num(p, "exec_timeout", m * 60 + s, true);
+}
+
 static void vty_line(ios_parser *p, bool neg, size_t t)
 {
     int64_t n;
 
+    if (IS(t, "exec-timeout")) {
+        vty_exec_timeout(p, neg, t);
+        return;
+    }
     if (neg)
         return;
     if (IS(t, "transport") && (IS(t + 1, "input") || IS(t + 1, "output"))) {
@@ -438,6 +552,19 @@ static void monitor_line(ios_parser *p, size_t t)
     }
 }
 
+/* archive / log config / logging enable: configuration changes are
+ * logged (a service fact at the "logging enable" line). */
+static void archive_line(ios_parser *p, size_t t)
+{
+    if (p->depth != 2 || !IS(t, "logging") || !IS(t + 1, "enable") || p->ntok != t + 2 ||
+        !tw_str_istarts_with(p->stack[1].text, TW_STR("log config")))
+        return;
+    tw__ios_begin(p, TW_FACT_SERVICE);
+    tw_factset_str(p->fs, "name", TW_STR("config-log"));
+    tw_factset_bool(p->fs, "enabled", true);
+    tw__ios_end(p);
+}
+
 /* Secrets that may sit in any block. */
 static void block_secrets(ios_parser *p, size_t t)
 {
@@ -455,6 +582,8 @@ static void block_secrets(ios_parser *p, size_t t)
         tw__ios_secret(p, "ppp", TW_STR_NULL, "password", last);
     else if (IS(t, "password") && p->blk.kind == IOS_BLK_VTY)
         tw__ios_secret(p, "line", TW_STR_NULL, "password", last);
+    else if (IS(t, "password") && p->blk.kind == IOS_BLK_BGP)
+        tw__ios_secret(p, "bgp", TW_STR_NULL, "password", last); /* a peer-session template */
     else if (IS(t, "pre-shared-key"))
         tw__ios_secret(p, "isakmp", TW_STR_NULL, "key", last);
 }
@@ -493,6 +622,17 @@ void tw__ios_block_line(ios_parser *p, bool neg, size_t t)
     case IOS_BLK_MONITOR:
         if (!neg)
             monitor_line(p, t);
+        break;
+    case IOS_BLK_CRYPTO:
+        if (!neg && p->depth == 1)
+            tw__ios_crypto_line(p, t);
+        break;
+    case IOS_BLK_BGP:
+        tw__ios_bgp_line(p, neg, t);
+        break;
+    case IOS_BLK_ARCHIVE:
+        if (!neg)
+            archive_line(p, t);
         break;
     default:
         break;

@@ -6,7 +6,10 @@
  * the parser and for tw_ios_redact); ios_stmt.c handles top-level
  * statements; ios_block.c gathers the facts of blocks (interface, line
  * vty, named ACLs, AAA servers, EEM applets, monitor sessions) and emits
- * them when the block closes.  Nothing here is exported from the library.
+ * them when the block closes; ios_crypto.c reads IKE and IPsec proposals
+ * into such blocks; ios_bgp.c keeps the BGP neighbours and peer groups
+ * and emits routing_peer facts at the end, when inheritance can be
+ * resolved.  Nothing here is exported from the library.
  */
 #ifndef TW_PARSE_IOS_INT_H
 #define TW_PARSE_IOS_INT_H
@@ -24,20 +27,27 @@ typedef enum {
     IOS_BLK_NONE,
     IOS_BLK_OTHER,
     IOS_BLK_INTERFACE,
-    IOS_BLK_ACL,   /* ip access-list standard|extended NAME, ipv6 access-list NAME */
+    IOS_BLK_ACL,    /* ip access-list standard|extended NAME, ipv6 access-list NAME */
     IOS_BLK_AAASRV, /* tacacs server NAME, radius server NAME */
     IOS_BLK_AAAGRP, /* aaa group server tacacs+|radius NAME */
     IOS_BLK_VTY,
     IOS_BLK_SCRIPT, /* event manager applet, kron policy-list */
     IOS_BLK_MONITOR,
     IOS_BLK_KEYCHAIN,
+    IOS_BLK_CRYPTO,  /* crypto isakmp policy, ikev2 proposal, ipsec transform-set */
+    IOS_BLK_BGP,     /* router bgp N */
+    IOS_BLK_ARCHIVE, /* archive (log config / logging enable) */
 } ios_blk_kind;
+
+/* The IPv4 interface settings whose defaults an IOS interface fact
+ * carries (ios_block.c). */
+enum { IOS_IF_REDIRECTS, IOS_IF_PROXY_ARP, IOS_IF_DBCAST, IOS_IF_NOPTS };
 
 /* A field gathered inside a block, emitted when the block closes. */
 typedef struct {
     const char *name;
     tw_val_type type;
-    tw_str str;    /* the text; for an address, the token it was read from or empty */
+    tw_str str; /* the text; for an address, the token it was read from or empty */
     int64_t num;
     tw_cidr addr;
     uint32_t line; /* 0: the fact's line */
@@ -50,18 +60,33 @@ typedef struct {
     uint32_t fact_line; /* line of the emitted fact (aaa server: the address line) */
     tw_str header;      /* header evidence, also the context of inner facts */
     tw_str name;
-    int acl_mode;       /* 0 auto, 1 standard, 2 extended */
+    int acl_mode; /* 0 auto, 1 standard, 2 extended */
     bool ipv6;
     bool tunnel;
     bool shutdown;
-    bool has_addr;
-    tw_fact_kind fact;  /* kind of the block fact */
+    bool has_addr;     /* IOS interfaces: runs IPv4 (an address, learnt or borrowed) */
+    tw_fact_kind fact; /* kind of the block fact */
     uint32_t nfields;
     ios_field fields[TW_LIMIT_FIELDS];
     /* second fact of an interface block: the tunnel */
     uint32_t ntun;
     ios_field tun[8];
+    /* IOS interfaces: the IPv4 settings written (bit i of ifopt_set: ifopt[i]) */
+    unsigned ifopt_set;
+    ios_field ifopt[IOS_IF_NOPTS];
 } ios_block;
+
+/* A statement kept to amend facts once the whole configuration is read
+ * (a global default that may come before or after what it applies to). */
+typedef struct {
+    bool set;
+    uint32_t line;
+    tw_str ev;
+    tw_str value;
+    int64_t num;
+} ios_seen;
+
+struct ios_bgp; /* ios_bgp.c */
 
 typedef struct {
     int indent;
@@ -83,18 +108,24 @@ typedef struct {
     const char *file;
     tw_factset *fs;
     tw_diags *diags;
-    tw_err rc;          /* fatal condition: stops the walk */
+    tw_err rc; /* fatal condition: stops the walk */
     uint32_t lineno;
-    tw_str ev;          /* the statement, trimmed, secrets redacted */
-    tw_str ctx;         /* enclosing top-level block header */
-    int depth;          /* enclosing headers */
+    tw_str ev;  /* the statement, trimmed, secrets redacted */
+    tw_str ctx; /* enclosing top-level block header */
+    int depth;  /* enclosing headers */
     size_t ntok;
     tw_str tok[IOS_MAXTOK];
-    unsigned nmemo;     /* results in memo; the next slot is nmemo % IOS_MEMO */
+    unsigned nmemo; /* results in memo; the next slot is nmemo % IOS_MEMO */
     ios_addr_memo memo[IOS_MEMO];
     bool seen_vstack;
     bool seen_ssh_version;
-    const char *strength; /* of the statement's type 0 or 7 secret: "weak", "ok", or NULL */
+    bool seen_cdp;
+    size_t http_fact[2];  /* index + 1 of the last "ip http server|secure-server" fact */
+    ios_seen http_acl;    /* ip http access-class [ipv4] N */
+    ios_seen aaa_key[2];  /* tacacs-server key, radius-server key (num: the type) */
+    struct ios_bgp *bgp;  /* BGP neighbours, NULL until "router bgp" */
+    const char *strength; /* of the statement's type 0 or 7 secret, or of its SNMP
+                           * community: "weak", "ok", or NULL */
     char fingerprint[17]; /* of an SNMP community with the run's key (hex), or "" */
     ios_block blk;
     int nstack;
@@ -265,9 +296,32 @@ void tw__ios_block_close(ios_parser *p);
 void tw__ios_blk_str(ios_parser *p, const char *name, tw_str v, bool own_line);
 void tw__ios_blk_num(ios_parser *p, const char *name, int64_t v, bool own_line);
 void tw__ios_blk_addr(ios_parser *p, const char *name, const tw_cidr *v, bool own_line);
+void tw__ios_blk_bool(ios_parser *p, const char *name, bool v, bool own_line);
+/* Adds to an IOS interface block that runs IPv4 its redirects, proxy_arp
+ * and directed_broadcast fields, as written or by IOS's defaults; called
+ * before tw__ios_block_close by the IOS walk only. */
+void tw__ios_interface_done(ios_parser *p);
+/* Emits the facts learned after the fact: the HTTP access class on the
+ * HTTP servers, the global AAA keys' type on servers without a key of
+ * their own, the BGP neighbours (ios_stmt.c).  Once, after the walk. */
+void tw__ios_amend(ios_parser *p);
+
+/* Crypto proposals (ios_crypto.c): the header at token t ("crypto isakmp
+ * policy N", "crypto ikev2 proposal NAME", "crypto ipsec transform-set
+ * NAME T...") opens a block. */
+void tw__ios_crypto_open(ios_parser *p, size_t t);
+/* A line inside the proposal (depth 1): encryption, hash|integrity, group. */
+void tw__ios_crypto_line(ios_parser *p, size_t t);
+
+/* BGP (ios_bgp.c): "router bgp N" opens the block; its lines go to
+ * tw__ios_bgp_line; tw__ios_bgp_emit writes one routing_peer fact per
+ * neighbour with an address, its peer group and template resolved. */
+void tw__ios_bgp_open(ios_parser *p);
+void tw__ios_bgp_line(ios_parser *p, bool neg, size_t t);
+void tw__ios_bgp_emit(ios_parser *p);
 
 /* ACL entry operands, shared by numbered and named ACLs (ios_block.c). */
-void tw__ios_acl_entry(ios_parser *p, tw_str list, int mode, bool ipv6, size_t i,
-                       bool has_seq, int64_t seq);
+void tw__ios_acl_entry(ios_parser *p, tw_str list, int mode, bool ipv6, size_t i, bool has_seq,
+                       int64_t seq);
 
 #endif

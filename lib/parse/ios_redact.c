@@ -157,6 +157,35 @@ static size_t snmp_host_community(const ios_line *l)
     return i;
 }
 
+/* The secret after "auth" or "priv" at token i: after the algorithm, or
+ * after its key size ("auth sha-2 256 K", "priv aes 128 K"). */
+static size_t snmp_user_secret(const ios_line *l, size_t i)
+{
+    static const char *const sizes[] = {"128", "192", "224", "256", "384", "512"};
+
+    if (i + 3 >= l->ntok || !(is(l, i + 1, "aes") || is(l, i + 1, "sha-2")))
+        return i + 2;
+    for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
+        if (is(l, i + 2, sizes[k]))
+            return i + 3;
+    }
+    return i + 2;
+}
+
+/* True when token i is an algorithm IOS writes after "auth" or "priv";
+ * anything else there is a secret written without one (the NX-OS form
+ * "priv K"). */
+static bool snmp_user_algorithm(const ios_line *l, size_t i)
+{
+    static const char *const words[] = {"md5", "sha", "sha-2", "des", "3des", "aes", "des56"};
+
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+        if (is(l, i, words[k]))
+            return true;
+    }
+    return false;
+}
+
 static void mask_snmp(const ios_line *l, ios_mask *m)
 {
     size_t i;
@@ -169,10 +198,11 @@ static void mask_snmp(const ios_line *l, ios_mask *m)
         mark(l, m, snmp_host_community(l));
     else if (is(l, 1, "user")) {
         for (i = 4; i < l->ntok; i++) {
-            if (is(l, i, "auth"))
-                mark(l, m, i + 2);
-            if (is(l, i, "priv"))
-                mark(l, m, i + (i + 2 < l->ntok && tw__ios_digits(l->tok[i + 2]) ? 3 : 2));
+            if (!is(l, i, "auth") && !is(l, i, "priv"))
+                continue;
+            mark(l, m, snmp_user_secret(l, i));
+            if (!snmp_user_algorithm(l, i + 1))
+                mark(l, m, i + 1);
         }
     }
 }

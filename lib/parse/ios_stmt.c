@@ -138,15 +138,39 @@ static void route(ios_parser *p, size_t t, bool ipv6)
     tw__ios_end(p);
 }
 
+/* ip ssh server algorithm encryption|mac|kex A B ...: one value per
+ * algorithm, lower-case (hostkey and authentication are not read). */
+static void ssh_algorithms(ios_parser *p, size_t t)
+{
+    const char *field = IS(t + 4, "encryption") ? "cipher"
+                        : IS(t + 4, "mac")      ? "mac"
+                        : IS(t + 4, "kex")      ? "kex"
+                                                : NULL;
+
+    if (field == NULL || t + 5 >= p->ntok)
+        return;
+    tw__ios_begin(p, TW_FACT_SERVICE);
+    tw_factset_str(p->fs, "name", TW_STR("ssh"));
+    for (size_t i = t + 5; i < p->ntok; i++)
+        tw_factset_str(p->fs, field, tw__ios_lower(p, TOK(i)));
+    tw__ios_end(p);
+}
+
 static void ip_ssh(ios_parser *p, bool neg, size_t t)
 {
-    if (IS(t + 2, "version") && !neg) {
+    if (neg)
+        return;
+    if (IS(t + 2, "server") && IS(t + 3, "algorithm"))
+        ssh_algorithms(p, t);
+    else if (IS(t + 2, "dh") && IS(t + 3, "min") && IS(t + 4, "size"))
+        service_num(p, "ssh", "dh_min", TOK(t + 5));
+    else if (IS(t + 2, "version")) {
         p->seen_ssh_version = true;
         tw__ios_begin(p, TW_FACT_SERVICE);
         tw_factset_str(p->fs, "name", TW_STR("ssh"));
         tw_factset_str(p->fs, "version", TOK(t + 3));
         tw__ios_end(p);
-    } else if (IS(t + 2, "port") && !neg) {
+    } else if (IS(t + 2, "port")) {
         service_num(p, "ssh", "port", TOK(t + 3));
     }
 }
@@ -160,18 +184,39 @@ static void service_str(ios_parser *p, const char *name, const char *field, tw_s
     tw__ios_end(p);
 }
 
+/* The index + 1 of the fact emitted last, or 0 when it was not kept. */
+static size_t last_fact(const ios_parser *p)
+{
+    return p->rc == TW_OK ? p->fs->n : 0;
+}
+
+/* Keeps the statement for tw__ios_amend. */
+static void seen(ios_parser *p, ios_seen *s, tw_str value, int64_t num)
+{
+    *s = (ios_seen){.set = true, .line = p->lineno, .ev = p->ev, .value = value, .num = num};
+}
+
+/* ip http access-class [ipv4] N: a fact of its own, and kept so that the
+ * HTTP server facts carry the list (it guards both servers). */
+static void http_access_class(ios_parser *p, size_t t)
+{
+    service_str(p, "http", "acl", TOK(p->ntok - 1));
+    if (p->ntok == t + 4 || (p->ntok == t + 5 && IS(t + 3, "ipv4")))
+        seen(p, &p->http_acl, TOK(p->ntok - 1), 0);
+}
+
 static void ip_http(ios_parser *p, bool neg, size_t t)
 {
-    if (IS(t + 2, "server"))
-        service(p, "http", !neg);
-    else if (IS(t + 2, "secure-server"))
-        service(p, "https", !neg);
-    else if (IS(t + 2, "port") && !neg)
+    if (IS(t + 2, "server") || IS(t + 2, "secure-server")) {
+        bool secure = IS(t + 2, "secure-server");
+        service(p, secure ? "https" : "http", !neg);
+        p->http_fact[secure] = neg ? p->http_fact[secure] : last_fact(p);
+    } else if (IS(t + 2, "port") && !neg)
         service_num(p, "http", "port", TOK(t + 3));
     else if (IS(t + 2, "secure-port") && !neg)
         service_num(p, "https", "port", TOK(t + 3));
     else if (IS(t + 2, "access-class") && !neg && t + 3 < p->ntok)
-        service_str(p, "http", "acl", TOK(p->ntok - 1));
+        http_access_class(p, t);
     else if (IS(t + 2, "active-session-modules") && !neg && t + 3 < p->ntok)
         service_str(p, "http", "session_modules", TOK(t + 3));
     else if (IS(t + 2, "secure-active-session-modules") && !neg && t + 3 < p->ntok)
@@ -194,6 +239,8 @@ static void ip(ios_parser *p, bool neg, size_t t)
         service(p, "bootp", !neg);
     else if (IS(t + 1, "source-route") && p->ntok == t + 2)
         service(p, "source-route", !neg);
+    else if (IS(t + 1, "identd") && p->ntok == t + 2)
+        service(p, "identd", !neg);
 }
 
 static void ipv6(ios_parser *p, bool neg, size_t t)
@@ -223,7 +270,7 @@ void tw__ios_aaa_host(ios_parser *p, const char *proto, size_t t)
         if (IS(i, "key"))
             tw_factset_num(p->fs, "key_type",
                            tw__ios_digits(TOK(i + 1)) && i + 2 < p->ntok ? TOK(i + 1).ptr[0] - '0'
-                                                                          : 0);
+                                                                         : 0);
     }
     tw__ios_end(p);
     if (IS(p->ntok - 1, "<redacted>"))
@@ -238,7 +285,11 @@ static void server_host(ios_parser *p, bool neg, size_t t)
 
     if (neg)
         return;
-    if (IS(t + 1, "key")) {
+    if (IS(t + 1, "key") && t + 2 < p->ntok) {
+        int64_t type = p->ntok == t + 4 && TOK(t + 2).len == 1 && tw__ios_digits(TOK(t + 2))
+                           ? TOK(t + 2).ptr[0] - '0'
+                           : 0;
+        seen(p, &p->aaa_key[proto[0] == 'r'], TW_STR_NULL, type);
         tw__ios_secret(p, proto, TW_STR_NULL, "key", p->ntok - 1);
         return;
     }
@@ -418,6 +469,10 @@ static void crypto(ios_parser *p, bool neg, size_t t)
     if (IS(t + 1, "isakmp") && IS(t + 2, "key")) {
         size_t at = IS(t + 3, "<redacted>") ? t + 3 : t + 4;
         tw__ios_secret(p, "isakmp", TW_STR_NULL, "key", at);
+    } else if ((IS(t + 1, "isakmp") && IS(t + 2, "policy")) ||
+               (IS(t + 1, "ikev2") && IS(t + 2, "proposal")) ||
+               (IS(t + 1, "ipsec") && IS(t + 2, "transform-set"))) {
+        tw__ios_crypto_open(p, t);
     }
 }
 
@@ -430,6 +485,10 @@ static void ntp(ios_parser *p, bool neg, size_t t)
     tw_cidr a;
     int64_t key;
 
+    if (IS(t + 1, "authenticate") && p->ntok == t + 2) {
+        service(p, "ntp-authenticate", !neg);
+        return;
+    }
     if (neg)
         return;
     if (IS(t + 1, "authentication-key")) {
@@ -476,7 +535,12 @@ static void simple_service(ios_parser *p, bool neg, size_t t)
     } else if (IS(t, "restconf") && p->ntok == t + 1) {
         service(p, "restconf", !neg);
     } else if (IS(t, "cdp") && IS(t + 1, "run")) {
+        p->seen_cdp = true;
         service(p, "cdp", !neg);
+    } else if (IS(t, "lldp") && IS(t + 1, "run")) {
+        service(p, "lldp", !neg);
+    } else if (IS(t, "ftp-server") && IS(t + 1, "enable")) {
+        service(p, "ftp", !neg);
     } else if (IS(t, "guestshell") && IS(t + 1, "enable")) {
         service(p, "guestshell", !neg);
     } else if (IS(t, "tftp-server") && !neg) {
@@ -490,16 +554,80 @@ static void simple_service(ios_parser *p, bool neg, size_t t)
     }
 }
 
-/* service finger|pad|tcp-small-servers|udp-small-servers|password-encryption */
+/* service finger|pad|tcp-small-servers|udp-small-servers|
+ * password-encryption|tcp-keepalives-in|config */
 static void service_cmd(ios_parser *p, bool neg, size_t t)
 {
-    static const char *const names[] = {"finger", "pad", "tcp-small-servers",
-                                        "udp-small-servers", "password-encryption"};
+    static const char *const names[] = {
+        "finger",           "pad", "tcp-small-servers", "udp-small-servers", "password-encryption",
+        "tcp-keepalives-in"};
 
+    if (p->ntok != t + 2)
+        return;
+    if (IS(t + 1, "config")) {
+        service(p, "config-load", !neg);
+        return;
+    }
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        if (IS(t + 1, names[i]) && p->ntok == t + 2)
+        if (IS(t + 1, names[i]))
             service(p, names[i], !neg);
     }
+}
+
+/* boot network URL / boot host URL: the configuration is loaded from the
+ * network at boot. */
+static void boot(ios_parser *p, bool neg, size_t t)
+{
+    if ((IS(t + 1, "network") || IS(t + 1, "host")) && t + 2 < p->ntok)
+        service(p, "config-load", !neg);
+}
+
+/* login on-failure log ; login block-for N attempts M within T */
+static void login(ios_parser *p, bool neg, size_t t)
+{
+    if (IS(t + 1, "on-failure") && IS(t + 2, "log"))
+        service(p, "login-failure-log", !neg);
+    else if (IS(t + 1, "block-for"))
+        service(p, "login-block", !neg);
+}
+
+/* security passwords min-length N */
+static void security(ios_parser *p, bool neg, size_t t)
+{
+    int64_t n;
+
+    if (!IS(t + 1, "passwords") || !IS(t + 2, "min-length"))
+        return;
+    if (neg) {
+        service(p, "password-policy", false);
+        return;
+    }
+    if (!tw__ios_digits(TOK(t + 3)) || !tw_str_to_i64(TOK(t + 3), &n))
+        return;
+    tw__ios_begin(p, TW_FACT_SERVICE);
+    tw_factset_str(p->fs, "name", TW_STR("password-policy"));
+    tw_factset_bool(p->fs, "enabled", true);
+    tw_factset_num(p->fs, "min_length", n);
+    tw__ios_end(p);
+}
+
+/* no banner login|motd (a banner itself is read by the line walk) */
+static void banner(ios_parser *p, bool neg, size_t t)
+{
+    if (neg && (IS(t + 1, "login") || IS(t + 1, "motd")))
+        service(p, "banner", false);
+}
+
+static void archive(ios_parser *p, bool neg, size_t t)
+{
+    if (!neg && p->ntok == t + 1)
+        tw__ios_block_open(p, IOS_BLK_ARCHIVE, TW_FACT_SERVICE, TW_STR_NULL);
+}
+
+static void router(ios_parser *p, bool neg, size_t t)
+{
+    if (!neg && IS(t + 1, "bgp") && t + 2 < p->ntok)
+        tw__ios_bgp_open(p);
 }
 
 /* logging host [ipv6] A [vrf V] [transport T [port P]] ; logging A ;
@@ -516,9 +644,12 @@ static void logging(ios_parser *p, bool neg, size_t t)
     if (host)
         i += IS(i + 1, "ipv6") || IS(i + 1, "ipv4") ? 2 : 1;
     if (!host && !tw__ios_addr(p, TOK(i), &a)) {
+        int severity = neg || !IS(t + 1, "trap") ? -1 : tw__cisco_severity(TOK(t + 2));
         tw__ios_begin(p, TW_FACT_LOGGING);
         tw_factset_str(p->fs, "setting", TOK(t + 1));
         tw_factset_bool(p->fs, "enabled", !neg);
+        if (severity >= 0)
+            tw_factset_num(p->fs, "severity", severity);
         tw__ios_end(p);
         return;
     }
@@ -558,12 +689,42 @@ static void snmp_community(ios_parser *p, size_t t)
     tw_factset_secret(p->fs, "community");
     if (p->fingerprint[0] != '\0')
         tw_factset_str(p->fs, "fingerprint", tw_str_c(p->fingerprint));
+    if (p->strength != NULL)
+        tw_factset_str(p->fs, "strength", tw_str_c(p->strength));
     tw_factset_str(p->fs, "access", access);
     if (view.len > 0)
         tw_factset_str(p->fs, "view", view);
     if (acl.len > 0)
         tw_factset_str(p->fs, "acl", acl);
     tw__ios_end(p);
+}
+
+/* The authentication of an SNMPv3 user from token i: md5, sha, or
+ * sha224..sha512 ("sha-2 256"). */
+static tw_str snmp_auth(ios_parser *p, size_t i)
+{
+    static const char *const sha2[] = {"sha224", "sha256", "sha384", "sha512"};
+
+    if (IS(i, "sha-2")) {
+        for (size_t k = 0; k < sizeof(sha2) / sizeof(sha2[0]); k++) {
+            if (IS(i + 1, sha2[k] + 3))
+                return tw_str_c(sha2[k]);
+        }
+    }
+    return tw__ios_lower(p, TOK(i));
+}
+
+/* The privacy of an SNMPv3 user from token i: des, 3des, aes128, aes192
+ * or aes256 ("aes 128"; "aes" alone is AES-128). */
+static tw_str snmp_priv(ios_parser *p, size_t i)
+{
+    if (!IS(i, "aes"))
+        return IS(i, "des56") ? TW_STR("des") : tw__ios_lower(p, TOK(i));
+    if (IS(i + 1, "192"))
+        return TW_STR("aes192");
+    if (IS(i + 1, "256"))
+        return TW_STR("aes256");
+    return TW_STR("aes128");
 }
 
 static void snmp_user(ios_parser *p, size_t t)
@@ -575,10 +736,12 @@ static void snmp_user(ios_parser *p, size_t t)
     for (size_t i = t + 4; i < p->ntok; i++) {
         if (IS(i, "v1") || IS(i, "v2c") || IS(i, "v3"))
             tw_factset_str(p->fs, "version", tw__ios_lower(p, TOK(i)));
+        if (IS(i + 1, "<redacted>"))
+            continue; /* a secret where the algorithm belongs */
         if (IS(i, "auth") && i + 1 < p->ntok)
-            tw_factset_str(p->fs, "auth", tw__ios_lower(p, TOK(i + 1)));
+            tw_factset_str(p->fs, "auth", snmp_auth(p, i + 1));
         if (IS(i, "priv") && i + 1 < p->ntok)
-            tw_factset_str(p->fs, "priv", tw__ios_lower(p, TOK(i + 1)));
+            tw_factset_str(p->fs, "priv", snmp_priv(p, i + 1));
     }
     tw__ios_end(p);
 }
@@ -657,31 +820,109 @@ static void xe_only(ios_parser *p, bool neg, size_t t)
         p->fs->dialect = TW_DIALECT_IOSXE;
 }
 
-#define E(w, f) {w, sizeof(w) - 1, f}
+#define E(w, f)                                                                                    \
+    {                                                                                              \
+        w, sizeof(w) - 1, f                                                                        \
+    }
 static const struct {
     const char *word;
     size_t len;
     top_fn fn;
 } top_table[] = {
-    E("interface", interface),       E("ip", ip),
-    E("access-list", access_list),   E("ipv6", ipv6),
-    E("hostname", hostname),         E("version", version),
-    E("username", username),         E("enable", enable),
-    E("aaa", aaa),                   E("tacacs-server", server_host),
-    E("radius-server", server_host), E("tacacs", server_block),
-    E("radius", server_block),       E("logging", logging),
-    E("ntp", ntp),                   E("snmp-server", snmp),
-    E("line", line),                 E("monitor", monitor),
-    E("crypto", crypto),             E("key", key),
-    E("service", service_cmd),       E("vstack", simple_service),
-    E("iox", simple_service),        E("netconf-yang", simple_service),
-    E("restconf", simple_service),   E("cdp", simple_service),
-    E("guestshell", simple_service), E("tftp-server", simple_service),
-    E("app-hosting", simple_service), E("event", script),
-    E("kron", script),               E("alias", script),
-    E("license", xe_only),           E("platform", xe_only),
+    E("interface", interface),
+    E("ip", ip),
+    E("access-list", access_list),
+    E("ipv6", ipv6),
+    E("hostname", hostname),
+    E("version", version),
+    E("username", username),
+    E("enable", enable),
+    E("aaa", aaa),
+    E("tacacs-server", server_host),
+    E("radius-server", server_host),
+    E("tacacs", server_block),
+    E("radius", server_block),
+    E("logging", logging),
+    E("ntp", ntp),
+    E("snmp-server", snmp),
+    E("line", line),
+    E("monitor", monitor),
+    E("crypto", crypto),
+    E("key", key),
+    E("service", service_cmd),
+    E("vstack", simple_service),
+    E("iox", simple_service),
+    E("netconf-yang", simple_service),
+    E("restconf", simple_service),
+    E("cdp", simple_service),
+    E("guestshell", simple_service),
+    E("tftp-server", simple_service),
+    E("app-hosting", simple_service),
+    E("event", script),
+    E("kron", script),
+    E("alias", script),
+    E("license", xe_only),
+    E("platform", xe_only),
+    E("router", router),
+    E("lldp", simple_service),
+    E("ftp-server", simple_service),
+    E("login", login),
+    E("security", security),
+    E("boot", boot),
+    E("archive", archive),
+    E("banner", banner),
 };
 #undef E
+
+/* ---- facts learned after the fact -------------------------------------- */
+
+/* The HTTP and HTTPS server facts carry the list of "ip http access-class",
+ * written before or after them, at its own line. */
+static void amend_http(ios_parser *p)
+{
+    for (int k = 0; k < 2 && p->http_acl.set; k++) {
+        if (p->http_fact[k] == 0 || p->rc != TW_OK ||
+            tw_factset_reopen(p->fs, p->http_fact[k] - 1) != TW_OK)
+            continue;
+        tw_factset_str(p->fs, "acl", p->http_acl.value);
+        tw_factset_field_at(p->fs, p->http_acl.line, p->http_acl.ev);
+        tw__ios_end(p);
+    }
+}
+
+/* A TACACS+ or RADIUS server without a key of its own uses the global
+ * "tacacs-server key" / "radius-server key": it gets that key's type, at
+ * the global key's line. */
+static void amend_aaa_keys(ios_parser *p)
+{
+    if (!p->aaa_key[0].set && !p->aaa_key[1].set)
+        return;
+    for (size_t i = 0; i < p->fs->n && p->rc == TW_OK; i++) {
+        const tw_fact *f = &p->fs->v[i];
+        const tw_field *proto;
+        const ios_seen *k;
+
+        if (f->kind != TW_FACT_AAA_SERVER || tw_fact_get(f, "key_type") != NULL)
+            continue;
+        proto = tw_fact_get(f, "protocol");
+        if (proto == NULL)
+            continue;
+        k = &p->aaa_key[tw_str_eq_c(proto->str, "radius")];
+        if (!k->set || tw_factset_reopen(p->fs, i) != TW_OK)
+            continue;
+        tw_factset_num(p->fs, "key_type", k->num);
+        tw_factset_field_at(p->fs, k->line, k->ev);
+        tw__ios_end(p);
+    }
+}
+
+void tw__ios_amend(ios_parser *p)
+{
+    amend_http(p);
+    amend_aaa_keys(p);
+    if (p->rc == TW_OK)
+        tw__ios_bgp_emit(p);
+}
 
 /* Dispatches a top-level statement on its first word (after "no"). */
 void tw__ios_top(ios_parser *p, bool neg, size_t t)

@@ -10,7 +10,9 @@
  * (top level in iosxr_stmt.c, inside a block in iosxr_block.c), and every
  * IPv4/IPv6 literal on it becomes an address fact.  Blocks come from
  * indentation: a line closes every open header indented as deep or deeper;
- * "!", "exit" and "end-*" lines only close.
+ * "!", "exit" and "end-*" lines only close.  What needs the whole file
+ * (monitor sessions, BGP neighbours, the global AAA keys) is emitted or
+ * applied at the end.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -173,6 +175,16 @@ static void tokenize(xr_parser *p, tw_str s)
     }
 }
 
+/* banner login|motd: a banner service fact at the banner's first line,
+ * its evidence the two words only (the text is not read). */
+static void banner_fact(xr_parser *p)
+{
+    tw_factset_begin(p->fs, TW_FACT_SERVICE, p->lineno, tw__xr_span(p, 0, 1), TW_STR_NULL);
+    tw_factset_str(p->fs, "name", TW_STR("banner"));
+    tw_factset_bool(p->fs, "enabled", true);
+    tw__xr_end(p);
+}
+
 /* "banner TYPE D ...": enters banner mode unless D closes on this line. */
 static bool banner_start(xr_parser *p, walk_state *w)
 {
@@ -180,6 +192,8 @@ static bool banner_start(xr_parser *p, walk_state *w)
 
     if (!tw__xr_is(p, 0, "banner") || p->ntok < 2)
         return false;
+    if (tw__xr_is(p, 1, "login") || tw__xr_is(p, 1, "motd"))
+        banner_fact(p);
     if (p->ntok < 3)
         return true;
     t = p->tok[2];
@@ -217,8 +231,7 @@ static bool is_noise(const xr_parser *p, tw_str s, int indent)
         return false;
     return tw_str_starts_with(s, TW_STR("Building configuration")) ||
            (p->ntok == 1 && (tw__xr_is(p, 0, "end") || tw__xr_is(p, 0, "commit"))) ||
-           tw__xr_is(p, 0, "show") ||
-           tw__cisco_prompt(p->tok, p->ntok);
+           tw__xr_is(p, 0, "show") || tw__cisco_prompt(p->tok, p->ntok);
 }
 
 static void pop_to(xr_parser *p, int indent)
@@ -323,6 +336,10 @@ static void walk(xr_parser *p, const char *data, size_t len)
     pop_to(p, 0);
     if (p->rc == TW_OK)
         tw__xr_monitors_emit(p);
+    if (p->rc == TW_OK)
+        tw__xr_bgp_emit(p);
+    if (p->rc == TW_OK)
+        tw__xr_keys_apply(p);
 }
 
 /* Parses a Cisco IOS XR configuration into fs (see config.h). */
@@ -343,6 +360,8 @@ tw_err tw_parse_iosxr(const char *file, const char *data, size_t len, tw_factset
     p->file = file;
     p->fs = fs;
     p->diags = diags;
+    p->first_fact = fs->n;
+    p->bgp_cur = -1;
     p->mon = tw_arena_zalloc(fs->arena, XR_MAX_MON * sizeof(*p->mon));
     p->tunnels = tw_arena_zalloc(fs->arena, XR_MAX_TUN * sizeof(*p->tunnels));
     if (p->mon == NULL || p->tunnels == NULL) {

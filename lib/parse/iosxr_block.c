@@ -4,9 +4,11 @@
  * A block is a top-level header and the lines indented under it (IOS XR
  * nests several levels deep and closes each level with "!").  While it is
  * open, iosxr.c hands every inner line here; fields of the block's fact (an
- * interface's addresses, a user's groups, a line template's transports)
- * are gathered with the line and evidence of the statement that set them,
- * and the fact is emitted when the block closes.  Statements that are facts
+ * interface's addresses and IPv4 switches, a user's groups, a line
+ * template's transports and timeout) are gathered with the line and
+ * evidence of the statement that set them, and the fact is emitted when the
+ * block closes.  The hardening blocks go on to iosxr_harden.c and "router
+ * bgp" to iosxr_bgp.c.  Statements that are facts
  * on their own (an ACL entry, a static route, an NTP server, a secret) are
  * emitted at once.  Monitor sessions are kept in a table filled from their
  * own blocks and from the interfaces that attach to them, and emitted at
@@ -81,6 +83,9 @@ static void tun_field(xr_parser *p, const char *name, tw_str v, const tw_cidr *a
         f->addr = *a;
 }
 
+/* The IPv4 switches of an interface and their IOS XR defaults (all off). */
+static const char *const ifopt_names[3] = {"redirects", "proxy_arp", "directed_broadcast"};
+
 void tw__xr_block_open(xr_parser *p, xr_blk_kind kind, tw_fact_kind fact, tw_str name)
 {
     xr_block *b = &p->blk;
@@ -92,6 +97,12 @@ void tw__xr_block_open(xr_parser *p, xr_blk_kind kind, tw_fact_kind fact, tw_str
     b->name = name;
     b->ipv6 = b->shutdown = b->tunnel = false;
     b->nfields = b->ntun = 0;
+    b->mark = (xr_at){0, TW_STR_NULL};
+    for (size_t i = 0; i < 3; i++) {
+        memset(&b->ifopt[i], 0, sizeof(b->ifopt[i]));
+        b->ifopt[i].name = ifopt_names[i];
+        b->ifopt[i].type = TW_VAL_BOOL;
+    }
 }
 
 /* ---- emission --------------------------------------------------------- */
@@ -190,26 +201,53 @@ static void close_user(xr_parser *p)
     emit_block(p, TW_FACT_LOCAL_USER, "name", p->blk.name);
 }
 
+/* True when the interface has an IPv4 address of its own. */
+static bool has_ipv4(const xr_block *b)
+{
+    for (uint32_t i = 0; i < b->nfields; i++) {
+        const xr_field *f = &b->fields[i];
+        if (f->type == TW_VAL_ADDR && strcmp(f->name, "address") == 0 && f->addr.addr.family == 4)
+            return true;
+    }
+    return false;
+}
+
+/* The interface fact.  An interface with an IPv4 address of its own gets
+ * its three IPv4 switches, off (the IOS XR default) where not written. */
+static void close_interface(xr_parser *p)
+{
+    xr_block *b = &p->blk;
+    bool v4 = has_ipv4(b);
+    xr_field *f = add(p, "shutdown", TW_VAL_BOOL, false);
+
+    if (f != NULL)
+        f->num = b->shutdown;
+    for (size_t i = 0; i < 3 && v4; i++) {
+        f = add(p, ifopt_names[i], TW_VAL_BOOL, false);
+        if (f != NULL)
+            *f = b->ifopt[i];
+    }
+    emit_block(p, TW_FACT_INTERFACE, "name", b->name);
+}
+
 void tw__xr_block_close(xr_parser *p)
 {
     xr_block *b = &p->blk;
     xr_blk_kind kind = b->kind;
-    xr_field *f;
 
     b->kind = XR_BLK_NONE;
     if (p->rc != TW_OK)
         return;
     if (kind == XR_BLK_INTERFACE) {
-        f = add(p, "shutdown", TW_VAL_BOOL, false);
-        if (f != NULL)
-            f->num = b->shutdown;
-        emit_block(p, TW_FACT_INTERFACE, "name", b->name);
+        close_interface(p);
         if (b->tunnel && p->rc == TW_OK)
             emit_tunnel(p);
     } else if (kind == XR_BLK_USER) {
         close_user(p);
     } else if (kind == XR_BLK_AAAHOST || kind == XR_BLK_LINE) {
         emit_block(p, b->fact, NULL, TW_STR_NULL);
+    } else if (kind == XR_BLK_PWPOLICY || kind == XR_BLK_IKEPROP || kind == XR_BLK_TLSLOG) {
+        tw__xr_harden_close(p, kind);
     }
 }
 
@@ -504,10 +542,27 @@ static void interface_monitor(xr_parser *p, size_t t)
     mon_str(p, m, "source", s != NULL ? tw_str_c(s) : p->blk.name);
 }
 
+/* ipv4 redirects, proxy-arp, ipv4 directed-broadcast (and their "no"
+ * forms): switch i on or off at this line. */
+static void interface_switch(xr_parser *p, size_t i, bool on)
+{
+    xr_field *f = &p->blk.ifopt[i];
+
+    f->num = on;
+    f->line = p->lineno;
+    f->ev = p->ev;
+}
+
 static void interface_line(xr_parser *p, bool neg, size_t t)
 {
     if (IS(t, "shutdown"))
         p->blk.shutdown = !neg;
+    else if (IS(t, "ipv4") && IS(t + 1, "redirects") && p->ntok == t + 2)
+        interface_switch(p, 0, !neg);
+    else if (IS(t, "proxy-arp") && p->ntok == t + 1)
+        interface_switch(p, 1, !neg);
+    else if (IS(t, "ipv4") && IS(t + 1, "directed-broadcast"))
+        interface_switch(p, 2, !neg);
     else if (neg)
         return;
     else if ((IS(t, "ipv4") || IS(t, "ipv6")) && IS(t + 1, "address"))
@@ -579,10 +634,26 @@ static void aaagrp_line(xr_parser *p, size_t t)
     tw__xr_secret(p, tac ? "tacacs" : "radius", TOK(t + 1));
 }
 
+/* exec-timeout M [S]: seconds, 0 for never. */
+static void exec_timeout(xr_parser *p, size_t t)
+{
+    int64_t m, s = 0;
+
+    if (!tw__xr_num(TOK(t + 1), &m) || m > 1000000000)
+        return;
+    if (t + 2 < p->ntok && (!tw__xr_num(TOK(t + 2), &s) || s > 1000000000))
+        return;
+    tw__xr_blk_num(p, "exec_timeout", m * 60 + s, true);
+}
+
 static void line_line(xr_parser *p, bool neg, size_t t)
 {
     if (neg || p->depth != 1)
         return;
+    if (IS(t, "exec-timeout")) {
+        exec_timeout(p, t);
+        return;
+    }
     if (IS(t, "transport") && (IS(t + 1, "input") || IS(t + 1, "output"))) {
         const char *name = IS(t + 1, "input") ? "transport_input" : "transport_output";
         for (size_t i = t + 2; i < p->ntok; i++)
@@ -595,7 +666,8 @@ static void line_line(xr_parser *p, bool neg, size_t t)
     }
 }
 
-/* server|peer [vrf V] A [key N] ... inside ntp (or after "ntp"). */
+/* server|peer [vrf V] A [key N] ... inside ntp (or after "ntp");
+ * authenticate (the ntp-authenticate service). */
 static void ntp_line(xr_parser *p, size_t t)
 {
     size_t i = t + 1;
@@ -603,6 +675,10 @@ static void ntp_line(xr_parser *p, size_t t)
     tw_cidr a;
     int64_t key;
 
+    if (IS(t, "authenticate") && p->ntok == t + 1) {
+        tw__xr_service(p, "ntp-authenticate", true);
+        return;
+    }
     if (!IS(t, "server") && !IS(t, "peer"))
         return;
     if (IS(i, "vrf")) {
@@ -743,6 +819,15 @@ void tw__xr_block_line(xr_parser *p, bool neg, size_t t)
     case XR_BLK_STATIC:
         if (!neg)
             static_line(p, t);
+        break;
+    case XR_BLK_BGP:
+        tw__xr_bgp_line(p, neg, t);
+        break;
+    case XR_BLK_PWPOLICY:
+    case XR_BLK_IKEPROP:
+    case XR_BLK_TLSLOG:
+        if (!neg && p->depth == 1)
+            tw__xr_harden_line(p, t);
         break;
     default:
         if (!neg)

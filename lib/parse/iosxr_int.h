@@ -6,10 +6,13 @@
  * the secrets of a statement before anything reads it; iosxr_stmt.c
  * handles top-level statements and block headers; iosxr_block.c gathers
  * the facts of blocks (interfaces, usernames, AAA hosts, ACLs, lines,
- * monitor sessions, static routes) and emits them when the block closes.
- * Monitor sessions are emitted at the end of the file, once the interfaces
- * that attach to them and the tunnels they send to are known.  Nothing
- * here is exported from the library.
+ * monitor sessions, static routes) and emits them when the block closes;
+ * iosxr_harden.c reads the hardening blocks (password policies, IKEv2
+ * proposals, TLS syslog servers) and gives servers the global key;
+ * iosxr_bgp.c keeps BGP neighbours and their groups.  Monitor sessions and
+ * BGP neighbours are emitted at the end of the file, once what they
+ * inherit is known, and the global TACACS+/RADIUS keys are applied then.
+ * Nothing here is exported from the library.
  */
 #ifndef TW_PARSE_IOSXR_INT_H
 #define TW_PARSE_IOSXR_INT_H
@@ -23,8 +26,10 @@
 
 #define XR_MAXTOK TW_LIMIT_TOKENS_PER_LINE
 #define XR_REDACTED "<redacted>"
-#define XR_MAX_MON 64  /* monitor sessions kept until the end of the file */
-#define XR_MAX_TUN 256 /* tunnel-ip destinations remembered for ERSPAN */
+#define XR_MAX_MON 64      /* monitor sessions kept until the end of the file */
+#define XR_MAX_TUN 256     /* tunnel-ip destinations remembered for ERSPAN */
+#define XR_MAX_PEERS 65536 /* BGP neighbours kept until the end of the file */
+#define XR_MAX_GROUPS 512  /* BGP neighbor-groups and session-groups */
 
 typedef enum {
     XR_BLK_NONE,
@@ -40,10 +45,19 @@ typedef enum {
     XR_BLK_STATIC,  /* router static */
     XR_BLK_SNMPVRF, /* snmp-server vrf V */
     XR_BLK_KEYCHAIN,
-    XR_BLK_BGP,    /* router bgp: neighbor passwords */
-    XR_BLK_GRPC,   /* grpc */
-    XR_BLK_APPMGR, /* appmgr */
+    XR_BLK_BGP,      /* router bgp: neighbor passwords */
+    XR_BLK_GRPC,     /* grpc */
+    XR_BLK_APPMGR,   /* appmgr */
+    XR_BLK_PWPOLICY, /* aaa password-policy NAME */
+    XR_BLK_IKEPROP,  /* [crypto] ikev2 proposal NAME */
+    XR_BLK_TLSLOG,   /* logging tls-server NAME */
 } xr_blk_kind;
+
+/* Where a setting was written: its line and evidence (line 0: nowhere). */
+typedef struct {
+    uint32_t line;
+    tw_str ev;
+} xr_at;
 
 /* A field gathered inside a block, emitted when the block closes. */
 typedef struct {
@@ -69,7 +83,32 @@ typedef struct {
     xr_field fields[TW_LIMIT_FIELDS];
     uint32_t ntun;
     xr_field tun[8];
+    xr_field ifopt[3]; /* interface redirects, proxy_arp, directed_broadcast */
+    xr_at mark;        /* a statement a fact points to (a password policy's lockout) */
 } xr_block;
+
+/* A global "tacacs-server key" or "radius-server key". */
+typedef struct {
+    bool set;
+    int64_t type;
+    xr_at at;
+} xr_gkey;
+
+/* A BGP neighbour, neighbor-group or session-group (iosxr_bgp.c). */
+typedef struct {
+    tw_str name; /* the group's name; the neighbour's address as written */
+    tw_cidr addr;
+    tw_str header, ctx, vrf;
+    uint32_t line;
+    char kind;         /* 'n' neighbour, 'g' neighbor-group, 's' session-group */
+    uint8_t own;       /* authentication forms written in this block */
+    uint8_t noinherit; /* forms whose inheritance is disabled here */
+    bool has_as;
+    int64_t as;
+    xr_at auth_at, as_at, ng_at;
+    tw_str ng, sg;    /* use neighbor-group / use session-group */
+    int32_t ngi, sgi; /* their indices in the group table; -1: none */
+} xr_bgp;
 
 /* A monitor session, kept until the end of the file. */
 typedef struct {
@@ -112,7 +151,18 @@ typedef struct {
     size_t nmon;
     xr_monitor *mon; /* XR_MAX_MON, in the arena */
     size_t ntunnels;
-    xr_tunnel *tunnels; /* XR_MAX_TUN, in the arena */
+    xr_tunnel *tunnels;   /* XR_MAX_TUN, in the arena */
+    const char *strength; /* of the statement's SNMP community, judged before redaction */
+    size_t first_fact;    /* the first fact of this file in fs */
+    xr_gkey gkey[2];      /* the global TACACS+ [0] and RADIUS [1] keys */
+    xr_bgp *peers;        /* BGP neighbours, in the arena */
+    size_t npeers, cap_peers;
+    xr_bgp *groups; /* BGP neighbor-groups and session-groups, in the arena */
+    size_t ngroups, cap_groups;
+    int32_t bgp_cur;  /* the record being read: an index, -1 for none */
+    bool bgp_cur_grp; /* ... in groups rather than peers */
+    int bgp_depth;    /* the depth of its header */
+    bool bgp_full;    /* a BGP table was full (warned once) */
 } xr_parser;
 
 /* ---- tokens (iosxr.c) ---- */
@@ -168,5 +218,27 @@ xr_monitor *tw__xr_monitor(xr_parser *p, tw_str name);
 /* Emits the kept monitor sessions (at the end of the file). */
 void tw__xr_monitors_emit(xr_parser *p);
 void tw__xr_put_field(xr_parser *p, const xr_field *f);
+
+/* ---- hardening settings (iosxr_harden.c) ---- */
+
+/* A syslog severity, a number 0..7 or a name (emergencies .. debugging,
+ * XR "info", "error", "warning" too); false when s is neither. */
+bool tw__xr_severity(tw_str s, int64_t *out);
+/* A logging fact {setting: trap, enabled: true, severity} at the line. */
+void tw__xr_trap_fact(xr_parser *p, int64_t severity);
+/* A line inside a password policy, IKEv2 proposal or TLS syslog server. */
+void tw__xr_harden_line(xr_parser *p, size_t t);
+/* Emits the facts of such a block (kind: the block that closed). */
+void tw__xr_harden_close(xr_parser *p, xr_blk_kind kind);
+/* At the end of the file: key_type from the global key for the servers
+ * with none of their own, and from its host for a group's "server A". */
+void tw__xr_keys_apply(xr_parser *p);
+
+/* ---- BGP (iosxr_bgp.c) ---- */
+
+/* A line inside "router bgp" (any depth). */
+void tw__xr_bgp_line(xr_parser *p, bool neg, size_t t);
+/* Emits a routing_peer fact per neighbour (at the end of the file). */
+void tw__xr_bgp_emit(xr_parser *p);
 
 #endif

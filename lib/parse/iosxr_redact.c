@@ -7,10 +7,10 @@
  * ("hmac-md5", "text", "md5") and type ("5", "10", "encrypted", "clear"); "key" on TACACS+/RADIUS
  * lines and in their blocks, and "key-string", which take the rest of the line; "authentication-key
  * N md5 [T] K", "message-digest-key N md5 [T] K", "pre-shared-key"; any word after "encrypted"; and
- * the SNMP community of "snmp-server community", of "snmp-server host" (after the optional
- * traps/informs, version and encrypted words) and the auth and priv keys of
- * "snmp-server user".  The statement is rewritten with each secret replaced
- * by "<redacted>" and tokenized again.
+ * the SNMP community of "snmp-server community" (judged weak or ok first), of "snmp-server host"
+ * (after the optional traps/informs, version and encrypted words) and the auth and priv keys of
+ * "snmp-server user".  "password inheritance-disable" (BGP) holds no secret.  The statement is
+ * rewritten with each secret replaced by "<redacted>" and tokenized again.
  */
 #include <string.h>
 
@@ -79,6 +79,8 @@ static void mask_keyword(const xr_parser *p, xr_mask *m, size_t i)
 {
     tw_str t = p->tok[i];
 
+    if (IS(i + 1, "inheritance-disable"))
+        return; /* BGP "password inheritance-disable": no secret */
     if (IS(i, "secret"))
         mark(p, m, after_type(p, i), "secret");
     else if (IS(i, "password") ||
@@ -132,13 +134,26 @@ static void mask_snmp_user(const xr_parser *p, xr_mask *m)
     }
 }
 
-static void mask_snmp(const xr_parser *p, xr_mask *m)
+/* snmp-server community [clear|encrypted] S ...: the community, judged
+ * (tw__community_strength) while it is still there, unless encrypted. */
+static void mask_community(xr_parser *p, xr_mask *m)
+{
+    size_t j = 2 + (IS(2, "clear") || IS(2, "encrypted"));
+
+    if (j >= p->ntok)
+        return;
+    mark(p, m, j, NULL);
+    if (!IS(2, "encrypted"))
+        p->strength = tw__community_strength(p->tok[j]);
+}
+
+static void mask_snmp(xr_parser *p, xr_mask *m)
 {
     bool snmp = IS(0, "snmp-server");
     bool vrf_host = p->blk.kind == XR_BLK_SNMPVRF && p->depth > 0 && IS(0, "host");
 
     if (snmp && IS(1, "community"))
-        mark(p, m, after_type(p, 1), NULL);
+        mask_community(p, m);
     else if (snmp && IS(1, "host"))
         mask_snmp_host(p, m, 1);
     else if (vrf_host)
@@ -185,6 +200,7 @@ void tw__xr_redact(xr_parser *p)
     m.rest = m.first = p->ntok;
     p->secret_at = 0;
     p->secret_form = NULL;
+    p->strength = NULL;
     for (size_t i = 0; i < p->ntok; i++)
         mask_keyword(p, &m, i);
     mask_snmp(p, &m);

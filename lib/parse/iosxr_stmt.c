@@ -3,9 +3,11 @@
  *
  * tw__xr_top dispatches on the first word (after "no") through one table.
  * One-line statements (hostname, logging, SNMP, SSH, AAA methods, aliases,
- * scripts) emit their facts at once; block headers (interface, username,
- * tacacs-server host, ipv4/ipv6 access-list, line, monitor-session, ntp,
- * router static, key chain, grpc, appmgr) open a block in iosxr_block.c.
+ * scripts, services) emit their facts at once; block headers (interface,
+ * username, tacacs-server host, ipv4/ipv6 access-list, line,
+ * monitor-session, ntp, router static, router bgp, key chain, grpc, appmgr,
+ * aaa password-policy, ikev2 proposal, logging tls-server) open a block in
+ * iosxr_block.c.
  */
 #include <string.h>
 
@@ -66,6 +68,20 @@ static void username(xr_parser *p, bool neg, size_t t)
         tw__xr_block_line(p, false, t + 2);
 }
 
+/* tacacs-server key [T] K: a secret fact, and the key_type servers with no
+ * key of their own get at the end of the file (iosxr_harden.c). */
+static void global_key(xr_parser *p, bool tac)
+{
+    xr_gkey *g = &p->gkey[tac ? 0 : 1];
+
+    if (p->secret_at == 0)
+        return;
+    g->set = true;
+    g->type = tw__xr_secret_type(p, p->secret_at);
+    g->at = (xr_at){p->lineno, p->ev};
+    tw__xr_secret(p, tac ? "tacacs" : "radius", TW_STR_NULL);
+}
+
 /* tacacs-server host A [port P] [key [T] K] (may open a block);
  * tacacs-server key [T] K; radius-server the same. */
 static void server_host(xr_parser *p, bool neg, size_t t)
@@ -76,7 +92,7 @@ static void server_host(xr_parser *p, bool neg, size_t t)
     if (neg)
         return;
     if (IS(t + 1, "key")) {
-        tw__xr_secret(p, tac ? "tacacs" : "radius", TW_STR_NULL);
+        global_key(p, tac);
         return;
     }
     if (!IS(t + 1, "host") || t + 2 >= p->ntok)
@@ -92,13 +108,18 @@ static void server_host(xr_parser *p, bool neg, size_t t)
 }
 
 /* aaa authentication|authorization|accounting SERVICE LIST [record]
- * methods...; aaa group server tacacs+|radius NAME (a block). */
+ * methods...; aaa group server tacacs+|radius NAME and aaa password-policy
+ * NAME (blocks). */
 static void aaa(xr_parser *p, bool neg, size_t t)
 {
     size_t i = t + 3;
 
     if (neg)
         return;
+    if (IS(t + 1, "password-policy") && t + 2 < p->ntok) {
+        tw__xr_block_open(p, XR_BLK_PWPOLICY, TW_FACT_SERVICE, TOK(t + 2));
+        return;
+    }
     if (IS(t + 1, "group") && IS(t + 2, "server") && t + 4 < p->ntok) {
         tw__xr_block_open(p, XR_BLK_AAAGRP, TW_FACT_AAA_SERVER, TOK(t + 4));
         tw__xr_blk_str(p, "protocol", IS(t + 3, "radius") ? TW_STR("radius") : TW_STR("tacacs"),
@@ -119,20 +140,40 @@ static void aaa(xr_parser *p, bool neg, size_t t)
     tw__xr_end(p);
 }
 
-/* logging A [vrf V] [severity S] [port P]; logging SETTING ... */
+/* logging SETTING ...: logging trap L gives the severity (0..7); logging
+ * trap disable turns it off. */
+static void logging_setting(xr_parser *p, bool neg, size_t t)
+{
+    bool trap = IS(t + 1, "trap");
+    int64_t sev = -1;
+
+    if (trap && !neg && !tw__xr_severity(TOK(t + 2), &sev))
+        sev = -1;
+    tw__xr_begin(p, TW_FACT_LOGGING);
+    tw_factset_str(p->fs, "setting", TOK(t + 1));
+    tw_factset_bool(p->fs, "enabled", !neg && !(trap && IS(t + 2, "disable")));
+    if (sev >= 0)
+        tw_factset_num(p->fs, "severity", sev);
+    tw__xr_end(p);
+}
+
+/* logging A [vrf V] [severity S] [port P]: a logging_host, and for a
+ * severity the trap level it sets (a logging fact); logging tls-server
+ * NAME (a block); logging SETTING ... */
 static void logging(xr_parser *p, bool neg, size_t t)
 {
     size_t i = t + 1 + (IS(t + 1, "host") || IS(t + 1, "ipv4") || IS(t + 1, "ipv6"));
     tw_cidr a;
-    int64_t port;
+    int64_t port, sev = -1;
 
     if (t + 1 >= p->ntok)
         return;
+    if (IS(t + 1, "tls-server") && t + 2 < p->ntok && !neg) {
+        tw__xr_block_open(p, XR_BLK_TLSLOG, TW_FACT_LOGGING_HOST, TOK(t + 2));
+        return;
+    }
     if (!tw__xr_addr(TOK(i), &a)) {
-        tw__xr_begin(p, TW_FACT_LOGGING);
-        tw_factset_str(p->fs, "setting", TOK(t + 1));
-        tw_factset_bool(p->fs, "enabled", !neg);
-        tw__xr_end(p);
+        logging_setting(p, neg, t);
         return;
     }
     if (neg)
@@ -144,10 +185,12 @@ static void logging(xr_parser *p, bool neg, size_t t)
             tw_factset_str(p->fs, "vrf", TOK(i + 1));
         if (IS(i, "port") && tw__xr_num(TOK(i + 1), &port))
             tw_factset_num(p->fs, "port", port);
-        if (IS(i, "severity"))
+        if (IS(i, "severity") && tw__xr_severity(TOK(i + 1), &sev))
             tw_factset_str(p->fs, "severity", tw__xr_lower(p, TOK(i + 1)));
     }
     tw__xr_end(p);
+    if (sev >= 0 && p->rc == TW_OK)
+        tw__xr_trap_fact(p, sev);
 }
 
 /* ntp (a block); ntp server [vrf V] A [key N] on one line. */
@@ -183,20 +226,65 @@ static void snmp_community(xr_parser *p, size_t t)
         tw_factset_str(p->fs, "view", view);
     if (acl.len > 0)
         tw_factset_str(p->fs, "acl", acl);
+    if (p->strength != NULL)
+        tw_factset_str(p->fs, "strength", tw_str_c(p->strength));
     tw__xr_end(p);
 }
 
+/* The auth algorithm at token i as every dialect names it: md5, sha,
+ * sha224 ... sha512 ("sha-256" is sha256, "sha1" is sha). */
+static tw_str snmp_auth(xr_parser *p, size_t i)
+{
+    static const char *const names[] = {"md5", "sha", "sha224", "sha256", "sha384", "sha512"};
+    char buf[16];
+    size_t n = 0;
+    tw_str s = TOK(i);
+
+    for (size_t k = 0; k < s.len && n + 1 < sizeof(buf); k++) {
+        if (s.ptr[k] != '-')
+            buf[n++] = (char)(s.ptr[k] >= 'A' && s.ptr[k] <= 'Z' ? s.ptr[k] + 32 : s.ptr[k]);
+    }
+    buf[n] = '\0';
+    if (strcmp(buf, "sha1") == 0)
+        return TW_STR("sha");
+    for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
+        if (strcmp(buf, names[k]) == 0)
+            return tw_str_c(names[k]);
+    }
+    return tw__xr_lower(p, s);
+}
+
+/* The privacy algorithm at token i: des (des56), 3des, aes128, aes192,
+ * aes256 ("aes 128" on XR). */
+static tw_str snmp_priv(xr_parser *p, size_t i)
+{
+    if (IS(i, "des") || IS(i, "des56"))
+        return TW_STR("des");
+    if (IS(i, "aes") && (IS(i + 1, "192") || IS(i + 1, "256")))
+        return IS(i + 1, "192") ? TW_STR("aes192") : TW_STR("aes256");
+    if (IS(i, "aes") || IS(i, "aes128") || IS(i, "aes-128"))
+        return TW_STR("aes128");
+    if (IS(i, "aes192") || IS(i, "aes-192"))
+        return TW_STR("aes192");
+    if (IS(i, "aes256") || IS(i, "aes-256"))
+        return TW_STR("aes256");
+    return tw__xr_lower(p, TOK(i));
+}
+
+/* snmp-server user U G v1|v2c|v3 [auth md5|sha K [priv des56|3des|aes N K]] */
 static void snmp_user(xr_parser *p, size_t t)
 {
     tw__xr_begin(p, TW_FACT_SNMP_USER);
     tw_factset_str(p->fs, "name", TOK(t + 2));
     if (t + 3 < p->ntok)
         tw_factset_str(p->fs, "group", TOK(t + 3));
-    for (size_t i = t + 4; i + 1 < p->ntok; i++) {
+    for (size_t i = t + 4; i < p->ntok; i++) {
         if (IS(i, "v1") || IS(i, "v2c") || IS(i, "v3"))
             tw_factset_str(p->fs, "version", tw__xr_lower(p, TOK(i)));
-        if (IS(i, "auth") || IS(i, "priv"))
-            tw_factset_str(p->fs, IS(i, "auth") ? "auth" : "priv", tw__xr_lower(p, TOK(i + 1)));
+        else if (IS(i, "auth") && i + 1 < p->ntok)
+            tw_factset_str(p->fs, "auth", snmp_auth(p, i + 1));
+        else if (IS(i, "priv") && i + 1 < p->ntok)
+            tw_factset_str(p->fs, "priv", snmp_priv(p, i + 1));
     }
     tw__xr_end(p);
 }
@@ -254,11 +342,44 @@ static void ssh_vrf(xr_parser *p, size_t t)
     tw__xr_end(p);
 }
 
-/* ssh server | ssh server v2 | vrf V ... | port P | netconf [vrf V] [port P] */
+/* One value of field per algorithm from token i, lower-case as written. */
+static void ssh_list(xr_parser *p, const char *field, size_t i)
+{
+    if (i >= p->ntok)
+        return;
+    tw__xr_begin(p, TW_FACT_SERVICE);
+    tw_factset_str(p->fs, "name", TW_STR("ssh"));
+    for (; i < p->ntok; i++)
+        tw_factset_str(p->fs, field, tw__xr_lower(p, TOK(i)));
+    tw__xr_end(p);
+}
+
+/* ssh server algorithms cipher|key-exchange|mac A B ... (from token a,
+ * after "algorithms") */
+static void ssh_algorithms(xr_parser *p, size_t a)
+{
+    if (IS(a, "cipher"))
+        ssh_list(p, "cipher", a + 1);
+    else if (IS(a, "key-exchange"))
+        ssh_list(p, "kex", a + 1);
+    else if (IS(a, "mac"))
+        ssh_list(p, "mac", a + 1);
+}
+
+/* ssh server | ssh server v2 | vrf V ... | port P | netconf [vrf V] [port P]
+ * | algorithms ... | enable cipher aes-cbc 3des-cbc (CBC ciphers on) */
 static void ssh(xr_parser *p, bool neg, size_t t)
 {
     if (neg || !IS(t + 1, "server"))
         return;
+    if (IS(t + 2, "algorithms")) {
+        ssh_algorithms(p, t + 3);
+        return;
+    }
+    if (IS(t + 2, "enable") && IS(t + 3, "cipher")) {
+        ssh_list(p, "cipher", t + 4);
+        return;
+    }
     if (p->ntok == t + 2)
         tw__xr_service(p, "ssh", true);
     else if (IS(t + 2, "v2") && p->ntok == t + 3)
@@ -275,17 +396,21 @@ static void ssh(xr_parser *p, bool neg, size_t t)
     }
 }
 
-/* telnet [vrf V] ipv4|ipv6 server max-servers N */
-static void telnet(xr_parser *p, bool neg, size_t t)
+/* telnet|ftp|tftp [vrf V] ipv4|ipv6 server [max-servers N] [homedir D]:
+ * the telnet, ftp and tftp-server services. */
+static void vrf_server(xr_parser *p, bool neg, size_t t)
 {
     size_t i = t + 1;
+    tw_str name = IS(t, "telnet") ? TW_STR("telnet")
+                  : IS(t, "ftp")  ? TW_STR("ftp")
+                                  : TW_STR("tftp-server");
 
     if (IS(i, "vrf"))
         i += 2;
     if (!(IS(i, "ipv4") || IS(i, "ipv6")) || !IS(i + 1, "server"))
         return;
     tw__xr_begin(p, TW_FACT_SERVICE);
-    tw_factset_str(p->fs, "name", TW_STR("telnet"));
+    tw_factset_str(p->fs, "name", name);
     tw_factset_bool(p->fs, "enabled", !neg);
     if (IS(t + 1, "vrf"))
         tw_factset_str(p->fs, "vrf", TOK(t + 2));
@@ -328,10 +453,21 @@ static void router(xr_parser *p, bool neg, size_t t)
 {
     if (neg)
         return;
-    if (IS(t + 1, "static"))
+    if (IS(t + 1, "static")) {
         tw__xr_block_open(p, XR_BLK_STATIC, TW_FACT_ROUTE, TW_STR_NULL);
-    else if (IS(t + 1, "bgp"))
-        tw__xr_block_open(p, XR_BLK_BGP, TW_FACT_SECRET, TW_STR_NULL);
+    } else if (IS(t + 1, "bgp")) {
+        tw__xr_block_open(p, XR_BLK_BGP, TW_FACT_ROUTING_PEER, TW_STR_NULL);
+        p->bgp_cur = -1;
+    }
+}
+
+/* [crypto] ikev2 proposal NAME (a block) */
+static void ikev2(xr_parser *p, bool neg, size_t t)
+{
+    size_t i = t + IS(t, "crypto");
+
+    if (!neg && IS(i, "ikev2") && IS(i + 1, "proposal") && i + 2 < p->ntok)
+        tw__xr_block_open(p, XR_BLK_IKEPROP, TW_FACT_CRYPTO_PROPOSAL, TOK(i + 2));
 }
 
 static void key(xr_parser *p, bool neg, size_t t)
@@ -370,7 +506,7 @@ static void scripts(xr_parser *p, bool neg, size_t t)
 }
 
 /* Services turned on by one word or two: netconf, xml agent, grpc, cdp,
- * http server, appmgr. */
+ * lldp, http server, appmgr. */
 static void services(xr_parser *p, bool neg, size_t t)
 {
     if (IS(t, "netconf-yang") || (IS(t, "netconf") && IS(t + 1, "agent")))
@@ -379,6 +515,8 @@ static void services(xr_parser *p, bool neg, size_t t)
         tw__xr_service(p, "xml", !neg);
     else if (IS(t, "cdp") && p->ntok == t + 1)
         tw__xr_service(p, "cdp", !neg);
+    else if (IS(t, "lldp") && p->ntok == t + 1)
+        tw__xr_service(p, "lldp", !neg);
     else if (IS(t, "http") && IS(t + 1, "server"))
         tw__xr_service(p, "http", !neg);
     if (neg)
@@ -411,10 +549,14 @@ static const struct {
     E("ntp", ntp),
     E("snmp-server", snmp),
     E("ssh", ssh),
-    E("telnet", telnet),
+    E("telnet", vrf_server),
+    E("ftp", vrf_server),
+    E("tftp", vrf_server),
     E("line", line),
     E("monitor-session", monitor_session),
     E("router", router),
+    E("ikev2", ikev2),
+    E("crypto", ikev2),
     E("key", key),
     E("event", scripts),
     E("script", scripts),
@@ -423,6 +565,7 @@ static const struct {
     E("netconf", services),
     E("xml", services),
     E("cdp", services),
+    E("lldp", services),
     E("http", services),
     E("grpc", services),
     E("appmgr", services),

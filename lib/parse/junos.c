@@ -84,6 +84,13 @@ static bool ends_with(tw_str s, const char *suffix)
     return tw_str_ends_with(s, tw_str_c(suffix));
 }
 
+/* True when word i is the name of "snmp community NAME" (the secret). */
+static bool community_word(const jn_parser *p, size_t i)
+{
+    return i >= 2 && i < p->list && tw_str_eq_c(p->w[i - 1], "community") &&
+           tw_str_eq_c(p->w[i - 2], "snmp");
+}
+
 /* True when the word after prev (at i - 1) is a secret. */
 static bool announces(const jn_parser *p, size_t i)
 {
@@ -92,8 +99,12 @@ static bool announces(const jn_parser *p, size_t i)
 
     for (size_t k = 0; k < p->w[i].len; k++)
         digits = digits && p->w[i].ptr[k] >= '0' && p->w[i].ptr[k] <= '9';
-    if (tw_str_eq_c(prev, "community"))
-        return i >= 2 && tw_str_eq_c(p->w[i - 2], "snmp");
+    if (community_word(p, i))
+        return true;
+    /* a number after "key" is a key id ("server A key 1"), except after
+     * an authentication-key outside NTP (a BGP or OSPF key "12345") */
+    if (tw_str_eq_c(prev, "authentication-key"))
+        return !digits || !(i >= 2 && tw_str_eq_c(p->w[i - 2], "ntp"));
     if (tw_str_eq_c(prev, "password"))
         return !(i >= 2 && tw_str_eq_c(p->w[i - 2], "login"));
     if (tw_str_eq_c(prev, "value"))
@@ -105,13 +116,28 @@ static bool announces(const jn_parser *p, size_t i)
            ends_with(prev, "-secret");
 }
 
-/* Replaces the secrets among words [from, nw) by <redacted>. */
+/* FNV-1a: tells two communities apart without keeping either. */
+static uint64_t word_hash(tw_str s)
+{
+    uint64_t h = 14695981039346656037ULL;
+
+    for (size_t i = 0; i < s.len; i++)
+        h = (h ^ (unsigned char)s.ptr[i]) * 1099511628211ULL;
+    return h;
+}
+
+/* Replaces the secrets among words [from, nw) by <redacted>.  An SNMP
+ * community is judged (and told apart from others) before it goes. */
 static void redact(jn_parser *p, size_t from)
 {
     for (size_t i = from; i < p->nw; i++) {
         bool s = crypt_word(p->w[i]) || (i > 0 && i < p->list && announces(p, i));
         if (!s)
             continue;
+        if (community_word(p, i)) {
+            p->comm_strength = tw__community_strength(p->w[i]);
+            p->comm_id = word_hash(p->w[i]);
+        }
         p->has_secret = true;
         p->sectype = tw__jn_secret_type(p->w[i]);
         p->w[i] = TW_STR(JN_REDACTED);
@@ -574,7 +600,7 @@ tw_err tw_parse_junos(const char *file, const char *data, size_t len, tw_factset
     reset_statement(p, k);
     walk(p, k);
     if (p->rc == TW_OK)
-        tw__jn_flush(p);
+        tw__jn_finish(p);
     rc = p->rc;
 out:
     return rc;

@@ -10,7 +10,10 @@
  * interpreter of path words for both forms; statements that belong to one
  * object (the terms of a filter, the leaves of a TACACS+ server) are
  * gathered in a group and emitted when the next statement names another
- * object.  Nothing here is exported from the library.
+ * object.  junos_hard.c reads the hardening settings (one-off services,
+ * syslog levels, SNMPv3 users, IKE and IPsec proposals) and junos_bgp.c the
+ * BGP neighbours, whose inherited settings are resolved when the input
+ * ends.  Nothing here is exported from the library.
  */
 #ifndef TW_PARSE_JUNOS_INT_H
 #define TW_PARSE_JUNOS_INT_H
@@ -38,6 +41,8 @@ typedef enum {
     JN_G_MIRROR,    /* forwarding-options port-mirroring / analyzer */
     JN_G_SCRIPT,    /* event-options policy P */
     JN_G_ACCT,      /* system accounting */
+    JN_G_SNMP_USER, /* snmp v3 usm local-engine|remote-engine E user U */
+    JN_G_CRYPTO,    /* security ike|ipsec proposal P */
 } jn_group_kind;
 
 /* A field gathered in a group, emitted when the group closes. */
@@ -61,10 +66,17 @@ typedef struct {
     tw_str name;   /* the object's name (filter, interface, server...) */
     tw_str sub;    /* a second name (term, unit, service sub-protocol) */
     tw_str vrf;
-    bool flag; /* kind-specific: interface disabled, community rw */
+    bool flag;   /* kind-specific: interface disabled, community rw */
+    uint64_t id; /* community: jn_parser.comm_id when the group opened */
     uint32_t nfields;
     jn_field fields[TW_LIMIT_FIELDS];
 } jn_group;
+
+/* A statement remembered for a fact emitted when the input ends. */
+typedef struct {
+    uint32_t line; /* 0: not seen */
+    tw_str ev;
+} jn_mark;
 
 typedef struct {
     const char *file;
@@ -83,6 +95,15 @@ typedef struct {
     int64_t sectype; /* the type of the last one (tw__jn_secret_type) */
     tw_str ev;       /* "set " + path words, secrets redacted */
     jn_group g;
+    /* The last SNMP community redacted (a brace-form header's stays for
+     * the leaves under it): its strength, and a hash that tells two
+     * communities apart in groups.  The community itself is not kept. */
+    const char *comm_strength;
+    uint64_t comm_id;
+    uint32_t once;      /* JN_ONCE_* services already emitted */
+    jn_mark lldp;       /* first "protocols lldp" statement */
+    jn_mark lldp_off;   /* "protocols lldp disable" */
+    struct jn_bgp *bgp; /* BGP objects (junos_bgp.c), NULL until the first */
 } jn_parser;
 
 /* Word helpers: i counts from p->base; bounds-checked, case-sensitive
@@ -109,8 +130,35 @@ void tw__jn_end(jn_parser *p);
  * for "$1$" (MD5 crypt), 8 for "$5$" / "$6$" (SHA crypt), 0 otherwise. */
 int64_t tw__jn_secret_type(tw_str s);
 
-/* The interpreter (junos_stmt.c): one statement, and the end of input. */
+/* The interpreter (junos_stmt.c): one statement; tw__jn_flush emits the
+ * open group, tw__jn_finish everything still pending at the end of input. */
 void tw__jn_statement(jn_parser *p);
 void tw__jn_flush(jn_parser *p);
+void tw__jn_finish(jn_parser *p);
+
+/* Groups (junos_stmt.c): the group of the first nkey words (after base),
+ * the open one when it names the same object; and fields added to it at
+ * the current statement's line. */
+jn_group *tw__jn_group(jn_parser *p, jn_group_kind kind, size_t nkey);
+void tw__jn_gstr(jn_parser *p, const char *name, tw_str v);
+void tw__jn_gnum(jn_parser *p, const char *name, int64_t v);
+bool tw__jn_has_field(const jn_group *g, const char *name);
+/* s in lower case (s itself when it has no upper-case letter). */
+tw_str tw__jn_lower(jn_parser *p, tw_str s);
+
+/* Hardening settings (junos_hard.c). */
+void tw__jn_hard_system(jn_parser *p);
+void tw__jn_snmp_user(jn_parser *p);
+void tw__jn_security(jn_parser *p);
+void tw__jn_lldp(jn_parser *p);
+void tw__jn_hard_finish(jn_parser *p);
+
+/* BGP (junos_bgp.c): a statement from the word after "bgp" (i), in
+ * routing instance vrf (empty: the master instance); the autonomous system
+ * of "routing-options autonomous-system N" (i at "autonomous-system"); and
+ * the routing_peer facts, inheritance resolved, at the end of input. */
+void tw__jn_bgp(jn_parser *p, size_t i, tw_str vrf);
+void tw__jn_bgp_as(jn_parser *p, size_t i, tw_str vrf);
+void tw__jn_bgp_finish(jn_parser *p);
 
 #endif

@@ -32,6 +32,8 @@ static bool same_group(const jn_parser *p, jn_group_kind kind, size_t nkey)
 
     if (g->kind != kind || g->nkey != p->base + nkey)
         return false;
+    if (kind == JN_G_COMMUNITY && g->id != p->comm_id)
+        return false; /* the names are all <redacted> */
     for (size_t i = 0; i < g->nkey; i++) {
         if (!tw_str_eq(g->key[i], p->w[i]))
             return false;
@@ -39,9 +41,7 @@ static bool same_group(const jn_parser *p, jn_group_kind kind, size_t nkey)
     return true;
 }
 
-/* The group of the first nkey words (after base) of the statement: the
- * open one when it names the same object, else a new one. */
-static jn_group *group(jn_parser *p, jn_group_kind kind, size_t nkey)
+jn_group *tw__jn_group(jn_parser *p, jn_group_kind kind, size_t nkey)
 {
     jn_group *g = &p->g;
 
@@ -58,7 +58,25 @@ static jn_group *group(jn_parser *p, jn_group_kind kind, size_t nkey)
     memcpy(g->key, p->w, g->nkey * sizeof(tw_str));
     g->line = p->line;
     g->ev = p->ev;
+    g->id = p->comm_id;
     return g;
+}
+
+tw_str tw__jn_lower(jn_parser *p, tw_str s)
+{
+    char *d;
+    size_t i = 0;
+
+    while (i < s.len && !(s.ptr[i] >= 'A' && s.ptr[i] <= 'Z'))
+        i++;
+    if (i == s.len)
+        return s;
+    d = tw_arena_strndup(p->fs->arena, s.ptr, s.len);
+    if (d == NULL)
+        return s;
+    for (; i < s.len; i++)
+        d[i] = (char)(d[i] >= 'A' && d[i] <= 'Z' ? d[i] - 'A' + 'a' : d[i]);
+    return tw_str_make(d, s.len);
 }
 
 static jn_field *gfield(jn_parser *p, const char *name, tw_val_type type)
@@ -76,7 +94,7 @@ static jn_field *gfield(jn_parser *p, const char *name, tw_val_type type)
     return f;
 }
 
-static void gstr(jn_parser *p, const char *name, tw_str v)
+void tw__jn_gstr(jn_parser *p, const char *name, tw_str v)
 {
     jn_field *f = gfield(p, name, TW_VAL_STR);
 
@@ -84,7 +102,7 @@ static void gstr(jn_parser *p, const char *name, tw_str v)
         f->str = v;
 }
 
-static void gnum(jn_parser *p, const char *name, int64_t v)
+void tw__jn_gnum(jn_parser *p, const char *name, int64_t v)
 {
     jn_field *f = gfield(p, name, TW_VAL_NUM);
 
@@ -102,7 +120,7 @@ static void gaddr(jn_parser *p, const char *name, const tw_cidr *c, tw_str text)
     }
 }
 
-static bool has_field(const jn_group *g, const char *name)
+bool tw__jn_has_field(const jn_group *g, const char *name)
 {
     for (uint32_t i = 0; i < g->nfields; i++) {
         if (strcmp(g->fields[i].name, name) == 0)
@@ -181,7 +199,7 @@ static void flush_iface(jn_parser *p)
         return;
     gbegin(p, TW_FACT_TUNNEL, t->line, t->ev);
     tw_factset_str(p->fs, "name", g->name);
-    if (!has_field(g, "mode") && g->sub.len > 0)
+    if (!tw__jn_has_field(g, "mode") && g->sub.len > 0)
         tw_factset_str(p->fs, "mode", g->sub);
     emit_fields(p, t->line, is_tunnel_field);
     tw__jn_end(p);
@@ -213,12 +231,22 @@ static void flush_simple(jn_parser *p, tw_fact_kind kind)
     case JN_G_COMMUNITY:
         tw_factset_secret(p->fs, "community");
         tw_factset_str(p->fs, "access", g->flag ? TW_STR("rw") : TW_STR("ro"));
+        if (g->sub.len > 0)
+            tw_factset_str(p->fs, "strength", g->sub);
+        break;
+    case JN_G_SNMP_USER:
+        tw_factset_str(p->fs, "name", g->name);
+        tw_factset_str(p->fs, "version", TW_STR("v3"));
+        break;
+    case JN_G_CRYPTO:
+        tw_factset_str(p->fs, "protocol", g->sub);
+        tw_factset_str(p->fs, "name", g->name);
         break;
     case JN_G_TERM:
         tw_factset_str(p->fs, "list", g->name);
         tw_factset_str(p->fs, "seq", g->sub);
         tw_factset_str(p->fs, "family", g->vrf);
-        if (!has_field(g, "action"))
+        if (!tw__jn_has_field(g, "action"))
             tw_factset_str(p->fs, "action", TW_STR("permit"));
         break;
     case JN_G_MIRROR:
@@ -242,11 +270,12 @@ static void flush_simple(jn_parser *p, tw_fact_kind kind)
 }
 
 static const tw_fact_kind group_fact[] = {
-    [JN_G_USER] = TW_FACT_LOCAL_USER, [JN_G_AAA] = TW_FACT_AAA_SERVER,
-    [JN_G_SERVICE] = TW_FACT_SERVICE, [JN_G_SYSLOG] = TW_FACT_LOGGING_HOST,
-    [JN_G_NTP] = TW_FACT_NTP_SERVER,  [JN_G_COMMUNITY] = TW_FACT_SNMP_COMMUNITY,
-    [JN_G_TERM] = TW_FACT_ACL_ENTRY,  [JN_G_MIRROR] = TW_FACT_MIRROR_SESSION,
-    [JN_G_SCRIPT] = TW_FACT_SCRIPT,   [JN_G_ACCT] = TW_FACT_AAA_METHOD,
+    [JN_G_USER] = TW_FACT_LOCAL_USER,     [JN_G_AAA] = TW_FACT_AAA_SERVER,
+    [JN_G_SERVICE] = TW_FACT_SERVICE,     [JN_G_SYSLOG] = TW_FACT_LOGGING_HOST,
+    [JN_G_NTP] = TW_FACT_NTP_SERVER,      [JN_G_COMMUNITY] = TW_FACT_SNMP_COMMUNITY,
+    [JN_G_TERM] = TW_FACT_ACL_ENTRY,      [JN_G_MIRROR] = TW_FACT_MIRROR_SESSION,
+    [JN_G_SCRIPT] = TW_FACT_SCRIPT,       [JN_G_ACCT] = TW_FACT_AAA_METHOD,
+    [JN_G_SNMP_USER] = TW_FACT_SNMP_USER, [JN_G_CRYPTO] = TW_FACT_CRYPTO_PROPOSAL,
 };
 
 void tw__jn_flush(jn_parser *p)
@@ -262,6 +291,13 @@ void tw__jn_flush(jn_parser *p)
     else
         flush_simple(p, group_fact[k]);
     p->g.kind = JN_G_NONE;
+}
+
+void tw__jn_finish(jn_parser *p)
+{
+    tw__jn_flush(p);
+    tw__jn_hard_finish(p);
+    tw__jn_bgp_finish(p);
 }
 
 /* ---- direct facts ----------------------------------------------------- */
@@ -316,31 +352,31 @@ static void script_fact(jn_parser *p, const char *type, tw_str name, const char 
 
 static void login_user(jn_parser *p)
 {
-    jn_group *g = group(p, JN_G_USER, 4);
+    jn_group *g = tw__jn_group(p, JN_G_USER, 4);
 
     g->name = W(3);
     if (IS(4, "class") && N() > 5) {
         g->flag = true;
-        gnum(p, "privilege", IS(5, "super-user") ? 15 : 1);
-        gstr(p, "role", W(5));
+        tw__jn_gnum(p, "privilege", IS(5, "super-user") ? 15 : 1);
+        tw__jn_gstr(p, "role", W(5));
     } else if (IS(4, "authentication") && p->has_secret) {
-        gstr(p, "form", TW_STR("secret"));
-        gnum(p, "secret_type", p->sectype);
+        tw__jn_gstr(p, "form", TW_STR("secret"));
+        tw__jn_gnum(p, "secret_type", p->sectype);
         secret_fact(p, "username", W(3), "secret");
     }
 }
 
 static void aaa_server(jn_parser *p, const char *proto)
 {
-    jn_group *g = group(p, JN_G_AAA, 3);
+    jn_group *g = tw__jn_group(p, JN_G_AAA, 3);
     int64_t n;
 
     g->name = W(2);
     g->sub = tw_str_c(proto);
     if (IS(3, "port") && tw__jn_num(W(4), &n)) {
-        gnum(p, "port", n);
+        tw__jn_gnum(p, "port", n);
     } else if (IS(3, "secret") && p->has_secret) {
-        gnum(p, "key_type", p->sectype);
+        tw__jn_gnum(p, "key_type", p->sectype);
         secret_fact(p, proto, W(2), "key");
     }
 }
@@ -369,27 +405,31 @@ static void auth_order(jn_parser *p)
 
 static void accounting(jn_parser *p)
 {
-    jn_group *g = group(p, JN_G_ACCT, 2);
+    jn_group *g = tw__jn_group(p, JN_G_ACCT, 2);
 
     for (size_t i = 3; IS(2, "events") && i < N(); i++) {
         g->flag = g->flag || IS(i, "interactive-commands") || IS(i, "change-log");
-        gstr(p, "event", W(i));
+        tw__jn_gstr(p, "event", W(i));
     }
     if (IS(2, "destination") && (IS(3, "tacplus") || IS(3, "radius")))
-        gstr(p, "method", method_name(W(3)));
+        tw__jn_gstr(p, "method", method_name(W(3)));
 }
 
 static void ssh_leaf(jn_parser *p)
 {
     if (IS(3, "root-login") && N() > 4) {
-        gstr(p, "root_login", W(4));
+        tw__jn_gstr(p, "root_login", W(4));
     } else if (IS(3, "protocol-version")) {
         bool v1 = false, v2 = false;
         for (size_t i = 4; i < N(); i++) {
             v1 = v1 || IS(i, "v1");
             v2 = v2 || IS(i, "v2");
         }
-        gstr(p, "version", v1 ? (v2 ? TW_STR("1.99") : TW_STR("1")) : TW_STR("2"));
+        tw__jn_gstr(p, "version", v1 ? (v2 ? TW_STR("1.99") : TW_STR("1")) : TW_STR("2"));
+    } else if (IS(3, "ciphers") || IS(3, "macs") || IS(3, "key-exchange")) {
+        const char *name = IS(3, "ciphers") ? "cipher" : IS(3, "macs") ? "mac" : "kex";
+        for (size_t i = 4; i < N(); i++)
+            tw__jn_gstr(p, name, tw__jn_lower(p, W(i)));
     }
 }
 
@@ -409,11 +449,11 @@ static void services(jn_parser *p)
     }
     if (name.len == 0)
         return;
-    g = group(p, JN_G_SERVICE, nkey);
+    g = tw__jn_group(p, JN_G_SERVICE, nkey);
     g->name = name;
     for (size_t i = nkey; i + 1 < N(); i++) {
         if (IS(i, "port") && tw__jn_num(W(i + 1), &n)) {
-            gnum(p, "port", n);
+            tw__jn_gnum(p, "port", n);
             break;
         }
     }
@@ -421,20 +461,37 @@ static void services(jn_parser *p)
         ssh_leaf(p);
 }
 
-static void host_group(jn_parser *p, jn_group_kind kind)
+/* One option of a syslog host or NTP server at word i; true when read. */
+static bool host_option(jn_parser *p, size_t i)
 {
-    jn_group *g = group(p, kind, 4);
     int64_t n;
 
+    if (IS(i, "port") && tw__jn_num(W(i + 1), &n))
+        tw__jn_gnum(p, "port", n);
+    else if (IS(i, "routing-instance") && N() > i + 1)
+        tw__jn_gstr(p, "vrf", W(i + 1));
+    else if (IS(i, "transport") && N() > i + 1)
+        tw__jn_gstr(p, "transport", tw__jn_lower(p, W(i + 1)));
+    else if (IS(i, "key") && tw__jn_num(W(i + 1), &n))
+        tw__jn_gnum(p, "key", n);
+    else
+        return false;
+    return true;
+}
+
+/* system syslog host A ..., system ntp server|peer A ...: an NTP server
+ * line carries its options in any order ("server A version 4 key 1"). */
+static void host_group(jn_parser *p, jn_group_kind kind)
+{
+    jn_group *g = tw__jn_group(p, kind, 4);
+
     g->name = W(3);
-    if (IS(4, "port") && tw__jn_num(W(5), &n))
-        gnum(p, "port", n);
-    else if (IS(4, "routing-instance") && N() > 5)
-        gstr(p, "vrf", W(5));
-    else if (IS(4, "transport") && N() > 5)
-        gstr(p, "transport", W(5));
-    else if (IS(4, "key") && tw__jn_num(W(5), &n))
-        gnum(p, "key", n);
+    if (kind != JN_G_NTP) {
+        (void)host_option(p, 4);
+        return;
+    }
+    for (size_t i = 4; i < N(); i++)
+        i += host_option(p, i);
 }
 
 static void scripts(jn_parser *p)
@@ -447,15 +504,16 @@ static void scripts(jn_parser *p)
     }
     if (!(IS(2, "op") || IS(2, "commit")) || !IS(3, "file") || N() < 5)
         return;
-    g = group(p, JN_G_SCRIPT, 5);
+    g = tw__jn_group(p, JN_G_SCRIPT, 5);
     g->name = W(4);
     g->sub = IS(2, "op") ? TW_STR("op-script") : TW_STR("commit-script");
     if ((IS(5, "source") || IS(5, "refresh-from")) && N() > 6)
-        gstr(p, "source", W(6));
+        tw__jn_gstr(p, "source", W(6));
 }
 
 static void system_stmt(jn_parser *p)
 {
+    tw__jn_hard_system(p);
     if (IS(1, "host-name") && N() > 2)
         one_str(p, TW_FACT_HOSTNAME, "name", W(2));
     else if (IS(1, "login") && IS(2, "user") && N() > 4)
@@ -509,16 +567,20 @@ static void snmp_stmt(jn_parser *p)
             snmp_host(p, W(i), NULL);
     } else if (IS(1, "v3") && IS(2, "target-address") && IS(4, "address")) {
         snmp_host(p, W(5), "3");
+    } else if (IS(1, "v3") && IS(2, "usm")) {
+        tw__jn_snmp_user(p);
     } else if (IS(1, "community") && N() > 2) {
-        g = group(p, JN_G_COMMUNITY, 3);
+        g = tw__jn_group(p, JN_G_COMMUNITY, 3);
+        if (p->comm_strength != NULL)
+            g->sub = tw_str_c(p->comm_strength);
         if (IS(3, "authorization"))
             g->flag = IS(4, "read-write");
         else if (IS(3, "clients") && tw__jn_addr(W(4), &c))
             gaddr(p, "client", &c, W(4));
         else if (IS(3, "client-list-name") && N() > 4)
-            gstr(p, "acl", W(4));
+            tw__jn_gstr(p, "acl", W(4));
         else if (IS(3, "view") && N() > 4)
-            gstr(p, "view", W(4));
+            tw__jn_gstr(p, "view", W(4));
     }
 }
 
@@ -535,7 +597,7 @@ static void port_field(jn_parser *p, const char *name, tw_str v)
                      (int)(v.len - (size_t)(dash - v.ptr) - 1), dash + 1);
     else
         n = snprintf(buf, sizeof(buf), "eq %.*s", (int)(v.len < 60 ? v.len : 60), v.ptr);
-    gstr(p, name, tw_str_c(tw_arena_strndup(p->fs->arena, buf, n > 0 ? (size_t)n : 0)));
+    tw__jn_gstr(p, name, tw_str_c(tw_arena_strndup(p->fs->arena, buf, n > 0 ? (size_t)n : 0)));
 }
 
 static void term_addr(jn_parser *p, const char *name, tw_str v)
@@ -563,15 +625,15 @@ static void term_from(jn_parser *p, size_t j)
             term_addr(p, "src", v);
             term_addr(p, "dst", v);
         } else if (tw_str_eq_c(kw, "protocol") || tw_str_eq_c(kw, "next-header")) {
-            gstr(p, "protocol", v);
+            tw__jn_gstr(p, "protocol", v);
         } else if (tw_str_eq_c(kw, "source-port")) {
             port_field(p, "src_port", v);
         } else if (tw_str_eq_c(kw, "destination-port") || tw_str_eq_c(kw, "port")) {
             port_field(p, "dst_port", v);
         } else if (tw_str_eq_c(kw, "source-prefix-list")) {
-            gstr(p, "src_list", v);
+            tw__jn_gstr(p, "src_list", v);
         } else if (tw_str_eq_c(kw, "destination-prefix-list")) {
-            gstr(p, "dst_list", v);
+            tw__jn_gstr(p, "dst_list", v);
         }
     }
 }
@@ -579,9 +641,9 @@ static void term_from(jn_parser *p, size_t j)
 static void term_then(jn_parser *p, size_t j)
 {
     if (IS(j, "accept"))
-        gstr(p, "action", TW_STR("permit"));
+        tw__jn_gstr(p, "action", TW_STR("permit"));
     else if (IS(j, "discard") || IS(j, "reject"))
-        gstr(p, "action", TW_STR("deny"));
+        tw__jn_gstr(p, "action", TW_STR("deny"));
 }
 
 static void firewall_stmt(jn_parser *p)
@@ -596,7 +658,7 @@ static void firewall_stmt(jn_parser *p)
     }
     if (!IS(i, "filter") || !IS(i + 2, "term") || N() < i + 4)
         return;
-    g = group(p, JN_G_TERM, i + 4);
+    g = tw__jn_group(p, JN_G_TERM, i + 4);
     g->name = W(i + 1);
     g->sub = W(i + 3);
     g->vrf = family;
@@ -628,13 +690,13 @@ static void tunnel_leaf(jn_parser *p, size_t j)
     for (size_t i = j; i < N(); i++) {
         size_t v = IS(i + 1, "address") ? i + 2 : i + 1;
         if (IS(i, "source") && tw__jn_addr(W(v), &c))
-            gstr(p, "source", W(v));
+            tw__jn_gstr(p, "source", W(v));
         else if (IS(i, "destination") && tw__jn_addr(W(v), &c))
             gaddr(p, "destination", &c, W(v));
         else if (IS(i, "encapsulation") && N() > i + 1)
-            gstr(p, "mode", W(i + 1));
+            tw__jn_gstr(p, "mode", W(i + 1));
         else if (IS(i, "routing-instance") && IS(i + 1, "destination") && N() > i + 2)
-            gstr(p, "vrf", W(i + 2));
+            tw__jn_gstr(p, "vrf", W(i + 2));
     }
 }
 
@@ -655,7 +717,7 @@ static void interfaces_stmt(jn_parser *p)
 
     if (N() < 2 || IS(1, "interface-range") || IS(1, "apply-groups"))
         return;
-    g = group(p, JN_G_IFACE, j);
+    g = tw__jn_group(p, JN_G_IFACE, j);
     if (g->name.len == 0)
         g->name = unit ? unit_name(p, W(1), W(3)) : W(1);
     if (tw_str_starts_with(W(1), TW_STR("gr-")))
@@ -663,7 +725,7 @@ static void interfaces_stmt(jn_parser *p)
     else if (tw_str_starts_with(W(1), TW_STR("ip-")))
         g->sub = TW_STR("ipip");
     if (IS(j, "description") && N() > j + 1)
-        gstr(p, "description", W(j + 1));
+        tw__jn_gstr(p, "description", W(j + 1));
     else if (IS(j, "disable"))
         g->flag = true;
     else if (IS(j, "family") && IS(j + 2, "address") && host_addr(W(j + 3), &c))
@@ -722,7 +784,7 @@ static void mirror_stmt(jn_parser *p)
 
     if (!analyzer && !IS(1, "port-mirroring"))
         return;
-    g = group(p, JN_G_MIRROR, nkey);
+    g = tw__jn_group(p, JN_G_MIRROR, nkey);
     g->name = analyzer ? W(2) : inst ? W(3) : W(1);
     for (size_t i = nkey; i + 1 < N(); i++) {
         out = out || IS(i, "output");
@@ -731,9 +793,9 @@ static void mirror_stmt(jn_parser *p)
             g->flag = true;
             gaddr(p, "destination", &c, W(i + 1));
         } else if (out && IS(i, "interface")) {
-            gstr(p, "destination", W(i + 1));
+            tw__jn_gstr(p, "destination", W(i + 1));
         } else if (in && (IS(i, "interface") || IS(i, "vlan"))) {
-            gstr(p, "source", W(i + 1));
+            tw__jn_gstr(p, "source", W(i + 1));
         }
     }
 }
@@ -767,24 +829,24 @@ static void events_stmt(jn_parser *p)
         return;
     }
     if (IS(1, "event-script") && IS(2, "file") && N() > 3) {
-        g = group(p, JN_G_SCRIPT, 4);
+        g = tw__jn_group(p, JN_G_SCRIPT, 4);
         g->name = W(3);
         g->sub = TW_STR("event-script");
         return;
     }
     if (!IS(1, "policy") || N() < 4)
         return;
-    g = group(p, JN_G_SCRIPT, 3);
+    g = tw__jn_group(p, JN_G_SCRIPT, 3);
     g->name = W(2);
     g->sub = TW_STR("event-policy");
     if (IS(3, "events")) {
         for (size_t i = 4; i < N(); i++)
-            gstr(p, "event", W(i));
+            tw__jn_gstr(p, "event", W(i));
     } else if (IS(3, "then") && IS(4, "execute-commands") && IS(5, "commands") && N() > 6) {
         for (size_t i = 6; i < N(); i++)
-            gstr(p, "action", W(i));
+            tw__jn_gstr(p, "action", W(i));
     } else if (IS(3, "then") && (IS(4, "upload") || IS(4, "event-script")) && N() > 5) {
-        gstr(p, "action", join_words(p, 4));
+        tw__jn_gstr(p, "action", join_words(p, 4));
     }
 }
 
@@ -814,10 +876,22 @@ void tw__jn_statement(jn_parser *p)
         firewall_stmt(p);
     else if (IS(0, "interfaces"))
         interfaces_stmt(p);
+    else if (IS(0, "routing-options") && IS(1, "autonomous-system"))
+        tw__jn_bgp_as(p, 1, TW_STR_NULL);
     else if (IS(0, "routing-options"))
         static_route(p, 1, TW_STR_NULL);
+    else if (IS(0, "routing-instances") && IS(2, "routing-options") && IS(3, "autonomous-system"))
+        tw__jn_bgp_as(p, 3, W(1));
     else if (IS(0, "routing-instances") && IS(2, "routing-options"))
         static_route(p, 3, W(1));
+    else if (IS(0, "protocols") && IS(1, "bgp"))
+        tw__jn_bgp(p, 2, TW_STR_NULL);
+    else if (IS(0, "routing-instances") && IS(2, "protocols") && IS(3, "bgp"))
+        tw__jn_bgp(p, 4, W(1));
+    else if (IS(0, "protocols") && IS(1, "lldp"))
+        tw__jn_lldp(p);
+    else if (IS(0, "security"))
+        tw__jn_security(p);
     else if (IS(0, "forwarding-options"))
         mirror_stmt(p);
     else if (IS(0, "event-options"))

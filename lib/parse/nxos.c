@@ -10,8 +10,11 @@
  * or handed to the open block (nxos_block.c), and finally every
  * IPv4/IPv6 literal on it becomes an address fact.  Blocks come from
  * indentation: NX-OS indents by two spaces and closes blocks by
- * indentation alone.  Defaults NX-OS implies (SSH on, version 2) are facts
- * with line 0 at the end.
+ * indentation alone.  Defaults NX-OS implies (SSH on, version 2; CDP on)
+ * are facts with line 0 at the end, where the facts whose fields depend on
+ * the rest of the configuration are also completed (tw_factset_reopen):
+ * AAA servers take the type of a global key, BGP neighbours what their
+ * templates give.
  */
 #include <string.h>
 
@@ -97,7 +100,8 @@ static void nx_secrets(const ios_parser *p, ios_mask *m)
     }
 }
 
-/* Replaces the secrets of the statement before any handler sees it. */
+/* Replaces the secrets of the statement before any handler sees it; an
+ * SNMP community is judged (tw__community_strength) while it is there. */
 static void redact(nx_parser *p)
 {
     ios_parser *io = &p->io;
@@ -105,6 +109,9 @@ static void redact(nx_parser *p)
     ios_mask m;
     bool keywords = false;
 
+    p->community_strength = NULL;
+    if (io->ntok > 2 && tw__ios_is(io, 0, "snmp-server") && tw__ios_is(io, 1, "community"))
+        p->community_strength = tw__community_strength(io->tok[2]);
     memset(&m, 0, sizeof(m));
     m.rest = io->ntok;
     if (tw__ios_may_hold_secret(io->tok, io->ntok, &keywords))
@@ -174,6 +181,18 @@ typedef struct {
     bool active;
 } walk_state;
 
+/* "banner motd D...": the service fact {name: banner}, whose evidence
+ * stops before the banner's text. */
+static void banner_fact(nx_parser *p)
+{
+    ios_parser *io = &p->io;
+
+    tw_factset_begin(io->fs, TW_FACT_SERVICE, io->lineno, tw__ios_span(io, 0, 1), TW_STR_NULL);
+    tw_factset_str(io->fs, "name", TW_STR("banner"));
+    tw_factset_bool(io->fs, "enabled", true);
+    tw__ios_end(io);
+}
+
 /* "banner motd|exec D text...": banner mode until D appears again. */
 static bool banner_start(nx_parser *p, walk_state *w)
 {
@@ -182,6 +201,8 @@ static bool banner_start(nx_parser *p, walk_state *w)
 
     if (!tw__ios_is(io, 0, "banner") || io->ntok < 3)
         return tw__ios_is(io, 0, "banner");
+    if (tw__ios_is(io, 1, "motd"))
+        banner_fact(p);
     t = io->tok[2];
     w->delim = t.ptr[0];
     after = tw_str_make(t.ptr + 1, (size_t)(io->ev.ptr + io->ev.len - t.ptr) - 1);
@@ -248,22 +269,120 @@ static void walk(nx_parser *p, const char *data, size_t len)
     pop_to(p, 0);
 }
 
-/* SSH is on unless "no feature ssh", and NX-OS speaks SSH version 2 only. */
-static void implied(nx_parser *p)
+/* ---- AAA server keys ---------------------------------------------------- */
+
+/* A host with a key of its own; a few are enough for any real switch. */
+#define NX_AAA_HOSTS 64
+
+typedef struct {
+    bool tacacs;
+    tw_str target; /* the address or name as written */
+    int64_t key;
+} aaa_host;
+
+/* A server fact without a key of its own. */
+typedef struct aaa_wait {
+    size_t fact;
+    bool tacacs;
+    tw_str target;
+    struct aaa_wait *next;
+} aaa_wait;
+
+struct nx_aaa {
+    aaa_host host[NX_AAA_HOSTS];
+    size_t nhost;
+    aaa_wait *wait;
+};
+
+void tw__nx_aaa_server(nx_parser *p, size_t fact, bool tacacs, tw_str target, int64_t key)
+{
+    tw_factset *fs = p->io.fs;
+    aaa_wait *w;
+
+    if (p->aaa == NULL)
+        p->aaa = tw_arena_zalloc(fs->arena, sizeof(*p->aaa));
+    if (p->aaa == NULL) {
+        p->io.rc = TW_ENOMEM;
+        return;
+    }
+    if (key >= 0) {
+        if (p->aaa->nhost < NX_AAA_HOSTS)
+            p->aaa->host[p->aaa->nhost++] = (aaa_host){tacacs, target, key};
+        return;
+    }
+    if (fact >= fs->n || fs->v[fact].kind != TW_FACT_AAA_SERVER)
+        return;
+    w = tw_arena_alloc(fs->arena, sizeof(*w));
+    if (w == NULL) {
+        p->io.rc = TW_ENOMEM;
+        return;
+    }
+    *w = (aaa_wait){fact, tacacs, target, p->aaa->wait};
+    p->aaa->wait = w;
+}
+
+/* The key type a server without a key of its own uses: its host's (a
+ * group member names a host defined with "tacacs-server host A key ..."),
+ * else the global key's; -1 when there is none. */
+static int64_t aaa_key(const nx_parser *p, const aaa_wait *w)
+{
+    for (size_t i = 0; i < p->aaa->nhost; i++) {
+        const aaa_host *h = &p->aaa->host[i];
+        if (h->tacacs == w->tacacs && tw_str_ieq(h->target, w->target))
+            return h->key;
+    }
+    return p->gkey[w->tacacs ? 0 : 1];
+}
+
+/* Gives every server without a key of its own the type of the key it
+ * uses, wherever that key was written. */
+static void aaa_finish(nx_parser *p)
+{
+    ios_parser *io = &p->io;
+
+    for (aaa_wait *w = p->aaa != NULL ? p->aaa->wait : NULL; w != NULL && io->rc == TW_OK;
+         w = w->next) {
+        int64_t key = aaa_key(p, w);
+        if (key < 0 || tw_factset_reopen(io->fs, w->fact) != TW_OK)
+            continue;
+        tw_factset_num(io->fs, "key_type", key);
+        tw__ios_end(io);
+    }
+}
+
+/* ---- the end of the parse ----------------------------------------------- */
+
+static void implied_service(nx_parser *p, const char *name, const char *version)
+{
+    ios_parser *io = &p->io;
+
+    tw_factset_begin(io->fs, TW_FACT_SERVICE, 0, TW_STR_NULL, TW_STR_NULL);
+    tw_factset_str(io->fs, "name", tw_str_c(name));
+    tw_factset_bool(io->fs, "enabled", true);
+    if (version != NULL)
+        tw_factset_str(io->fs, "version", tw_str_c(version));
+    tw_factset_bool(io->fs, "implied", true);
+    tw__ios_end(io);
+}
+
+/* What is learnt at the end: the defaults NX-OS implies (SSH on, version
+ * 2 only, unless "no feature ssh"; CDP on unless "no cdp enable"), the
+ * keys of AAA servers and what BGP neighbours inherit. */
+static void finish(nx_parser *p)
 {
     ios_parser *io = &p->io;
 
     io->lineno = 0;
     io->ev = TW_STR_NULL;
     io->ctx = TW_STR_NULL;
-    if (p->feature_ssh || io->rc != TW_OK)
-        return;
-    tw_factset_begin(io->fs, TW_FACT_SERVICE, 0, TW_STR_NULL, TW_STR_NULL);
-    tw_factset_str(io->fs, "name", TW_STR("ssh"));
-    tw_factset_bool(io->fs, "enabled", true);
-    tw_factset_str(io->fs, "version", TW_STR("2"));
-    tw_factset_bool(io->fs, "implied", true);
-    tw__ios_end(io);
+    if (!p->feature_ssh && io->rc == TW_OK)
+        implied_service(p, "ssh", "2");
+    if (!p->cdp && io->rc == TW_OK)
+        implied_service(p, "cdp", NULL);
+    if (io->rc == TW_OK)
+        aaa_finish(p);
+    if (io->rc == TW_OK)
+        tw__nx_bgp_finish(p);
 }
 
 /* Parses a Cisco NX-OS configuration into fs (see config.h). */
@@ -283,9 +402,10 @@ tw_err tw_parse_nxos(const char *file, const char *data, size_t len, tw_factset 
     p->io.file = file;
     p->io.fs = fs;
     p->io.diags = diags;
+    p->gkey[0] = p->gkey[1] = -1;
     fs->dialect = TW_DIALECT_NXOS;
     walk(p, data != NULL ? data : "", data != NULL ? len : 0);
-    implied(p);
+    finish(p);
     rc = p->io.rc;
 out:
     return rc;

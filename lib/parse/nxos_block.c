@@ -6,9 +6,12 @@
  * tunnel's endpoints, a monitor session's sources and destination, an
  * applet's actions) are gathered with the line and evidence of the
  * statement that set them, through the IOS block gatherer, which emits
- * the fact when the block closes.  Statements that are facts on their own
- * (an ACL entry, a "server" of an AAA group, a static route inside
- * "vrf context", a secret) are emitted at once.
+ * the fact when the block closes; an interface with an IPv4 address then
+ * gets its ICMP redirect, proxy ARP and directed broadcast settings (the
+ * NX-OS defaults where not written).  Statements that are facts on their
+ * own (an ACL entry, a "server" of an AAA group, a static route inside
+ * "vrf context", a secret) are emitted at once.  The lines of "router bgp"
+ * go to nxos_bgp.c.
  */
 #include <string.h>
 
@@ -75,12 +78,31 @@ static void if_address(nx_parser *p, size_t t)
         return;
     }
     tw__ios_blk_addr(&p->io, "address", &a, true);
+    p->if_v4 = p->if_v4 || IS(t, "ip");
+}
+
+/* [no] ip redirects | ip proxy-arp | ip directed-broadcast [ACL] */
+static bool if_setting(nx_parser *p, bool neg, size_t t)
+{
+    static const char *const words[NX_IF_NSET] = {"redirects", "proxy-arp", "directed-broadcast"};
+
+    if (!IS(t, "ip"))
+        return false;
+    for (int k = 0; k < NX_IF_NSET; k++) {
+        if (IS(t + 1, words[k])) {
+            p->if_set[k] = (nx_setting){!neg, p->io.lineno, p->io.ev};
+            return true;
+        }
+    }
+    return false;
 }
 
 static void interface_line(nx_parser *p, bool neg, size_t t)
 {
     if (IS(t, "shutdown")) {
         p->io.blk.shutdown = !neg;
+    } else if (if_setting(p, neg, t)) {
+        return;
     } else if (neg || t + 2 > p->io.ntok) {
         return;
     } else if ((IS(t, "ip") || IS(t, "ipv6")) && IS(t + 1, "address") && t + 2 < p->io.ntok) {
@@ -114,6 +136,8 @@ static void aaagrp_line(nx_parser *p, size_t t)
     ios_parser *io = &p->io;
     tw_cidr a;
 
+    size_t n = io->fs->n;
+
     if (!IS(t, "server") || t + 1 >= io->ntok)
         return;
     tw__ios_begin(io, TW_FACT_AAA_SERVER);
@@ -123,14 +147,20 @@ static void aaagrp_line(nx_parser *p, size_t t)
     else
         tw_factset_str(io->fs, "name", TOK(t + 1));
     tw__ios_end(io);
+    tw__nx_aaa_server(p, n, p->grp_tacacs, TOK(t + 1), -1);
 }
 
-/* access-class A in|out ; ipv6 access-class A in|out */
+/* access-class A in|out ; ipv6 access-class A in|out ; exec-timeout M
+ * (minutes; 0: never), as seconds */
 static void vty_line(nx_parser *p, size_t t)
 {
     size_t i = IS(t, "ipv6") ? t + 1 : t;
+    int64_t m;
 
-    if (IS(i, "access-class") && i + 1 < p->io.ntok)
+    if (IS(t, "exec-timeout") && tw__ios_digits(TOK(t + 1)) && tw_str_to_i64(TOK(t + 1), &m) &&
+        m <= INT64_MAX / 60)
+        tw__ios_blk_num(&p->io, "exec_timeout", m * 60, true);
+    else if (IS(i, "access-class") && i + 1 < p->io.ntok)
         tw__ios_blk_str(&p->io, IS(i + 2, "out") ? "access_class_out" : "access_class", TOK(i + 1),
                         true);
 }
@@ -213,7 +243,9 @@ void tw__nx_block_line(nx_parser *p, bool neg, size_t t)
         return;
     if (!neg)
         block_secrets(p, t);
-    if (io->blk.kind == IOS_BLK_INTERFACE && io->depth == 1)
+    if (p->bgp_on)
+        tw__nx_bgp_line(p, neg, t);
+    else if (io->blk.kind == IOS_BLK_INTERFACE && io->depth == 1)
         interface_line(p, neg, t);
     else if (neg)
         return;
@@ -248,10 +280,46 @@ static void vty_transports(nx_parser *p)
     f->ev = p->telnet_ev;
 }
 
+/* A bool field of the block's fact, at line (0: the fact's line). */
+static void blk_bool(nx_parser *p, const char *name, bool v, uint32_t line, tw_str ev)
+{
+    ios_block *b = &p->io.blk;
+    ios_field *f;
+
+    if (b->nfields >= TW_LIMIT_FIELDS)
+        return;
+    f = &b->fields[b->nfields++];
+    memset(f, 0, sizeof(*f));
+    f->name = name;
+    f->type = TW_VAL_BOOL;
+    f->num = v;
+    f->line = line;
+    f->ev = ev;
+}
+
+/* An interface with an IPv4 address always carries the three settings,
+ * at the line that wrote them or with the NX-OS default (redirects on). */
+static void if_settings(nx_parser *p)
+{
+    static const char *const names[NX_IF_NSET] = {"redirects", "proxy_arp", "directed_broadcast"};
+
+    for (int k = 0; k < NX_IF_NSET && p->if_v4; k++) {
+        const nx_setting *s = &p->if_set[k];
+        blk_bool(p, names[k], s->line != 0 ? s->on : k == NX_IF_REDIRECTS, s->line, s->ev);
+    }
+    p->if_v4 = false;
+    memset(p->if_set, 0, sizeof(p->if_set));
+}
+
 void tw__nx_block_close(nx_parser *p)
 {
     if (p->io.blk.kind == IOS_BLK_VTY)
         vty_transports(p);
+    else if (p->io.blk.kind == IOS_BLK_INTERFACE)
+        if_settings(p);
+    if (p->bgp_on)
+        tw__nx_bgp_close(p);
     p->vrf_ctx = false;
+    p->bgp_on = false;
     tw__ios_block_close(&p->io);
 }

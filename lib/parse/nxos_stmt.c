@@ -6,9 +6,9 @@
  * redacted: a secret is the token "<redacted>") and emits facts with the
  * statement's line and evidence.  Headers of blocks the parser models
  * (interface, ip access-list, aaa group server, line vty, monitor session,
- * event manager applet, scheduler job, vrf context, key chain) open a
- * block through the IOS block gatherer; their lines are read in
- * nxos_block.c.
+ * event manager applet, scheduler job, vrf context, key chain, router
+ * bgp) open a block through the IOS block gatherer; their lines are read
+ * in nxos_block.c (router bgp: nxos_bgp.c).
  */
 #include <string.h>
 
@@ -59,6 +59,7 @@ static void feature(nx_parser *p, bool neg, size_t t)
         {"grpc", "grpc"},
         {"http-server", "http"},
         {"guestshell", "guestshell"},
+        {"lldp", "lldp"},
     };
 
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
@@ -123,31 +124,64 @@ static void username(nx_parser *p, bool neg, size_t t)
         tw__ios_secret(io, "username", TOK(t + 1), "password", at);
 }
 
+/* The type of the key of "tacacs-server|radius-server host A ... key [T]
+ * K" (as tw__ios_aaa_host reads it), or -1 when the host has none. */
+static int64_t host_key(const nx_parser *p, size_t t)
+{
+    for (size_t i = t + 3; i + 1 < p->io.ntok; i++) {
+        if (IS(i, "key"))
+            return tw__ios_digits(TOK(i + 1)) && i + 2 < p->io.ntok ? TOK(i + 1).ptr[0] - '0' : 0;
+    }
+    return -1;
+}
+
 /* tacacs-server host A [port P] [key [T] K] ; radius-server host A
- * [key [T] K] [auth-port P] ; tacacs-server key / radius-server key */
+ * [key [T] K] [auth-port P] ; tacacs-server key [T] K / radius-server key
+ * [T] K, whose type servers without a key of their own take. */
 static void server_host(nx_parser *p, bool neg, size_t t)
 {
     ios_parser *io = &p->io;
-    const char *proto = IS(t, "tacacs-server") ? "tacacs" : "radius";
+    bool tacacs = IS(t, "tacacs-server");
+    const char *proto = tacacs ? "tacacs" : "radius";
+    size_t n = io->fs->n, last = io->ntok - 1;
 
     if (neg)
         return;
-    if (IS(t + 1, "key") && IS(io->ntok - 1, "<redacted>"))
-        tw__ios_secret(io, proto, TW_STR_NULL, "key", io->ntok - 1);
-    if (IS(t + 1, "host") && t + 2 < io->ntok)
+    if (IS(t + 1, "key") && IS(last, "<redacted>")) {
+        tw__ios_secret(io, proto, TW_STR_NULL, "key", last);
+        p->gkey[tacacs ? 0 : 1] =
+            last > t + 2 && tw__ios_digits(TOK(last - 1)) ? TOK(last - 1).ptr[0] - '0' : 0;
+    }
+    if (IS(t + 1, "host") && t + 2 < io->ntok) {
         tw__ios_aaa_host(io, proto, t);
+        tw__nx_aaa_server(p, n, tacacs, TOK(t + 2), host_key(p, t));
+    }
+}
+
+/* "aaa authentication login" lines that set an option and name no method
+ * list: error-enable, ascii-authentication, chap enable, "default
+ * fallback error local disable"... */
+static bool login_option(const nx_parser *p, size_t t)
+{
+    return IS(t + 1, "authentication") && IS(t + 2, "login") &&
+           (!(IS(t + 3, "default") || IS(t + 3, "console")) || IS(t + 4, "fallback"));
 }
 
 /* aaa group server tacacs+|radius G (a block); aaa authentication login
  * default|console METHODS; aaa authorization commands|config-commands
  * default METHODS; aaa accounting default METHODS (NX-OS accounts every
- * configuration command: service "commands"). */
+ * configuration command: service "commands"); aaa authentication
+ * rejected N in T ban S (a lockout after failed logins). */
 static void aaa(nx_parser *p, bool neg, size_t t)
 {
     ios_parser *io = &p->io;
     size_t i = t + 3;
     bool acct = IS(t + 1, "accounting") && IS(t + 2, "default");
 
+    if (IS(t + 1, "authentication") && IS(t + 2, "rejected")) {
+        tw__nx_service(p, "login-block", !neg);
+        return;
+    }
     if (neg)
         return;
     if (IS(t + 1, "group") && IS(t + 2, "server") && t + 4 < io->ntok) {
@@ -156,7 +190,7 @@ static void aaa(nx_parser *p, bool neg, size_t t)
         return;
     }
     if (!(IS(t + 1, "authentication") || IS(t + 1, "authorization") || IS(t + 1, "accounting")) ||
-        t + 2 >= io->ntok)
+        t + 2 >= io->ntok || login_option(p, t))
         return;
     tw__ios_begin(io, TW_FACT_AAA_METHOD);
     tw_factset_str(io->fs, "type", tw__ios_lower(io, TOK(t + 1)));
@@ -175,6 +209,8 @@ static void interface(nx_parser *p, bool neg, size_t t)
         return;
     tw__ios_block_open(&p->io, IOS_BLK_INTERFACE, TW_FACT_INTERFACE, tw__ios_rest(&p->io, t + 1));
     p->io.blk.tunnel = tw_str_istarts_with(TOK(t + 1), TW_STR("tunnel"));
+    p->if_v4 = false;
+    memset(p->if_set, 0, sizeof(p->if_set));
 }
 
 /* ip|ipv6 route P/L [IF] [NH] [vrf V] [name N] [tag T] [PREF], at top
@@ -226,16 +262,37 @@ static void ip(nx_parser *p, bool neg, size_t t)
         tw__nx_route(p, t);
 }
 
+/* The level of "logging server A N ...": 0 to 7, or -1. */
+static int64_t server_level(const nx_parser *p, size_t t)
+{
+    tw_str s = TOK(t + 3);
+
+    return s.len == 1 && s.ptr[0] >= '0' && s.ptr[0] <= '7' ? s.ptr[0] - '0' : -1;
+}
+
+/* The level of a log server is the level of the messages it is sent: the
+ * {setting: trap, severity} fact of IOS "logging trap N". */
+static void server_trap(nx_parser *p, int64_t level)
+{
+    tw__ios_begin(&p->io, TW_FACT_LOGGING);
+    tw_factset_str(p->io.fs, "setting", TW_STR("trap"));
+    tw_factset_bool(p->io.fs, "enabled", true);
+    tw_factset_num(p->io.fs, "severity", level);
+    tw__ios_end(&p->io);
+}
+
 /* logging server A [LEVEL] [port P] [secure] [use-vrf V] ; logging X */
 static void logging(nx_parser *p, bool neg, size_t t)
 {
     ios_parser *io = &p->io;
+    int64_t n, level = IS(t + 1, "server") && !neg ? server_level(p, t) : -1;
     tw_cidr a;
-    int64_t n;
 
     if (IS(t + 1, "server") && !neg && tw__ios_addr(io, TOK(t + 2), &a)) {
         tw__ios_begin(io, TW_FACT_LOGGING_HOST);
         tw_factset_addr(io->fs, "address", &a);
+        if (level >= 0)
+            tw_factset_num(io->fs, "severity", level);
         for (size_t i = t + 3; i < io->ntok; i++) {
             if (IS(i, "use-vrf") && i + 1 < io->ntok)
                 tw_factset_str(io->fs, "vrf", TOK(i + 1));
@@ -245,6 +302,9 @@ static void logging(nx_parser *p, bool neg, size_t t)
                 tw_factset_str(io->fs, "transport", TW_STR("tls"));
         }
         tw__ios_end(io);
+    }
+    if (level >= 0) {
+        server_trap(p, level);
     } else if (t + 1 < io->ntok && !IS(t + 1, "server")) {
         tw__ios_begin(io, TW_FACT_LOGGING);
         tw_factset_str(io->fs, "setting", tw__ios_lower(io, TOK(t + 1)));
@@ -254,13 +314,15 @@ static void logging(nx_parser *p, bool neg, size_t t)
 }
 
 /* ntp server|peer A [prefer] [use-vrf V] [key N] ; ntp authentication-key
- * N md5 K [T] */
+ * N md5 K [T] ; [no] ntp authenticate */
 static void ntp(nx_parser *p, bool neg, size_t t)
 {
     ios_parser *io = &p->io;
     tw_cidr a;
     int64_t n;
 
+    if (IS(t + 1, "authenticate") && io->ntok == t + 2)
+        tw__nx_service(p, "ntp-authenticate", !neg);
     if (neg)
         return;
     if (IS(t + 1, "authentication-key") && IS(t + 4, "<redacted>")) {
@@ -297,6 +359,8 @@ static void snmp_community(nx_parser *p, size_t t)
     }
     tw__ios_begin(io, TW_FACT_SNMP_COMMUNITY);
     tw_factset_secret(io->fs, "community");
+    if (p->community_strength != NULL)
+        tw_factset_str(io->fs, "strength", tw_str_c(p->community_strength));
     tw_factset_str(io->fs, "access", access);
     if (group.len > 0)
         tw_factset_str(io->fs, "view", group);
@@ -305,7 +369,26 @@ static void snmp_community(nx_parser *p, size_t t)
     tw__ios_end(io);
 }
 
-/* snmp-server user NAME [ROLE] [auth md5|sha K [priv [aes-128] K]] */
+/* The SNMPv3 algorithm names of every dialect: md5, sha, sha224...,
+ * des, 3des, aes128.  NX-OS writes "sha-256" and "aes-128". */
+static tw_str snmp_algo(nx_parser *p, tw_str s)
+{
+    static const struct {
+        const char *nx, *norm;
+    } map[] = {
+        {"sha-224", "sha224"}, {"sha-256", "sha256"}, {"sha-384", "sha384"}, {"sha-512", "sha512"},
+        {"aes-128", "aes128"}, {"aes-192", "aes192"}, {"aes-256", "aes256"},
+    };
+
+    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+        if (tw_str_ieq_c(s, map[i].nx))
+            return tw_str_c(map[i].norm);
+    }
+    return tw__ios_lower(&p->io, s);
+}
+
+/* snmp-server user NAME [ROLE] [auth md5|sha|sha-256... K [priv [aes-128]
+ * K]]; "priv K" without an algorithm is DES. */
 static void snmp_user(nx_parser *p, size_t t)
 {
     ios_parser *io = &p->io;
@@ -317,10 +400,12 @@ static void snmp_user(nx_parser *p, size_t t)
     tw_factset_str(io->fs, "version", TW_STR("v3"));
     for (size_t i = t + 3; i + 1 < io->ntok; i++) {
         if (IS(i, "auth"))
-            tw_factset_str(io->fs, "auth", tw__ios_lower(io, TOK(i + 1)));
+            tw_factset_str(io->fs, "auth", snmp_algo(p, TOK(i + 1)));
         if (IS(i, "priv"))
             tw_factset_str(io->fs, "priv",
-                           IS(i + 1, "aes-128") ? TW_STR("aes-128") : TW_STR("des"));
+                           IS(i + 1, "aes-128") || IS(i + 1, "3des") || IS(i + 1, "des")
+                               ? snmp_algo(p, TOK(i + 1))
+                               : TW_STR("des"));
     }
     tw__ios_end(io);
 }
@@ -454,13 +539,87 @@ static void nxapi(nx_parser *p, bool neg, size_t t)
         service_port(p, name, TOK(t + 3));
 }
 
-/* ssh port P / ssh server port P (a non-default SSH listener) */
+/* The algorithms of "ssh ciphers|macs|kexalgos A B ..." as the repeated
+ * field name of the ssh service fact, one value per algorithm (a list
+ * written with commas is split). */
+static void ssh_algos(nx_parser *p, const char *field, size_t i)
+{
+    ios_parser *io = &p->io;
+
+    tw__ios_begin(io, TW_FACT_SERVICE);
+    tw_factset_str(io->fs, "name", TW_STR("ssh"));
+    for (; i < io->ntok; i++) {
+        tw_str rest = TOK(i), one;
+        while (rest.len > 0) {
+            const char *comma = memchr(rest.ptr, ',', rest.len);
+            size_t n = comma != NULL ? (size_t)(comma - rest.ptr) : rest.len;
+            one = tw_str_make(rest.ptr, n);
+            rest = tw_str_make(rest.ptr + n + (comma != NULL), rest.len - n - (comma != NULL));
+            if (one.len > 0)
+                tw_factset_str(io->fs, field, tw__ios_lower(io, one));
+        }
+    }
+    tw__ios_end(io);
+}
+
+/* ssh port P / ssh server port P (a non-default SSH listener) ; ssh
+ * cipher-mode weak (the CBC ciphers) ; ssh ciphers|macs|kexalgos A ... */
 static void ssh(nx_parser *p, bool neg, size_t t)
 {
     size_t i = IS(t + 1, "server") ? t + 2 : t + 1;
 
-    if (!neg && IS(i, "port"))
+    if (neg || t + 2 >= p->io.ntok)
+        return;
+    if (IS(i, "port"))
         service_port(p, "ssh", TOK(i + 1));
+    else if (IS(t + 1, "cipher-mode") || IS(t + 1, "ciphers"))
+        ssh_algos(p, "cipher", t + 2);
+    else if (IS(t + 1, "macs"))
+        ssh_algos(p, "mac", t + 2);
+    else if (IS(t + 1, "kexalgos"))
+        ssh_algos(p, "kex", t + 2);
+}
+
+/* [no] cdp enable: CDP on or off for the whole switch. */
+static void cdp(nx_parser *p, bool neg, size_t t)
+{
+    if (!IS(t + 1, "enable") || p->io.ntok != t + 2)
+        return;
+    p->cdp = true;
+    tw__nx_service(p, "cdp", !neg);
+}
+
+/* [no] login block-for N attempts M within T: a quiet period after
+ * failed logins. */
+static void login(nx_parser *p, bool neg, size_t t)
+{
+    if (IS(t + 1, "block-for"))
+        tw__nx_service(p, "login-block", !neg);
+}
+
+/* userpassphrase min-length N [max-length M]: the shortest password. */
+static void userpassphrase(nx_parser *p, bool neg, size_t t)
+{
+    ios_parser *io = &p->io;
+    int64_t n;
+
+    for (size_t i = t + 1; !neg && i + 1 < io->ntok; i++) {
+        if (!IS(i, "min-length") || !tw__ios_digits(TOK(i + 1)) || !tw_str_to_i64(TOK(i + 1), &n))
+            continue;
+        tw__ios_begin(io, TW_FACT_SERVICE);
+        tw_factset_str(io->fs, "name", TW_STR("password-policy"));
+        tw_factset_bool(io->fs, "enabled", true);
+        tw_factset_num(io->fs, "min_length", n);
+        tw__ios_end(io);
+        return;
+    }
+}
+
+/* router bgp N: its neighbours and templates are read in nxos_bgp.c. */
+static void router(nx_parser *p, bool neg, size_t t)
+{
+    if (!neg && IS(t + 1, "bgp"))
+        tw__nx_bgp_open(p);
 }
 
 static void key(nx_parser *p, bool neg, size_t t)
@@ -503,6 +662,10 @@ static const struct {
     E("key", key),
     E("guestshell", guestshell),
     E("virtual-service", guestshell),
+    E("cdp", cdp),
+    E("login", login),
+    E("userpassphrase", userpassphrase),
+    E("router", router),
 };
 #undef E
 
@@ -512,6 +675,7 @@ void tw__nx_top(nx_parser *p, bool neg, size_t t)
     tw_str w = TOK(t);
 
     p->vrf_ctx = false;
+    p->bgp_on = false;
     for (size_t i = 0; i < sizeof(top_table) / sizeof(top_table[0]); i++) {
         if (w.len == top_table[i].len && tw_str_ieq(w, tw_str_make(top_table[i].word, w.len))) {
             top_table[i].fn(p, neg, t);

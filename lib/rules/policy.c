@@ -6,7 +6,14 @@
  * a linear walk over them costs less than building an index.  Entries are
  * read with the shared YAML layer (lib/core/yaml_int.h), which reports
  * problems at file:line:column and refuses aliases.
+ *
+ * Roles are kept in the order given, each with a hostname glob matched by
+ * a small matcher of our own rather than fnmatch(3): it folds case the
+ * same way everywhere, and it remembers only the last `*`, so a hostile
+ * hostname costs at most its length times the pattern's, never the
+ * backtracking that nested stars can cost a recursive matcher.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,9 +43,18 @@ typedef struct {
     size_t n, cap;
 } plist;
 
+typedef struct {
+    const char *name, *pattern; /* in the arena */
+    int id;                     /* shared by the roles of one name */
+} role;
+
 struct tw_policy {
     tw_arena *arena;
     plist l[NLISTS];
+    role *roles; /* in the order given: the first match wins */
+    size_t nroles, caproles;
+    int nids;        /* distinct role names */
+    bool roles_read; /* the file gave `roles` already */
 };
 
 tw_policy *tw_policy_new(void)
@@ -63,6 +79,7 @@ void tw_policy_free(tw_policy *p)
         free(p->l[i].name);
         free(p->l[i].port);
     }
+    free(p->roles);
     tw_arena_free(p->arena);
     free(p);
 }
@@ -164,6 +181,313 @@ static tw_err read_list(tw_policy *p, tw__yaml_rd *y, size_t li, yaml_node_t *v)
     return rc;
 }
 
+/* Hostname patterns.  Hostnames are compared without case (ASCII only:
+ * DNS names are ASCII). */
+
+/* Longest host a pattern is matched against: no DNS name is longer. */
+#define HOST_MAX 255
+
+static unsigned char fold(char c)
+{
+    return (unsigned char)tolower((unsigned char)c);
+}
+
+/* Length of the set "[...]" at p, or 0 when it has no closing ']'.  A ']'
+ * right after the '[' (or after its '!' or '^') is a member. */
+static size_t set_len(const char *p)
+{
+    size_t i = 1;
+
+    if (p[i] == '!' || p[i] == '^')
+        i++;
+    if (p[i] == ']')
+        i++;
+    while (p[i] != '\0' && p[i] != ']')
+        i += p[i] == '\\' && p[i + 1] != '\0' ? 2 : 1;
+    return p[i] == ']' ? i + 1 : 0;
+}
+
+/* True when c (folded) is in the set p of length n (set_len). */
+static bool in_set(const char *p, size_t n, unsigned char c)
+{
+    size_t i = 1, end = n - 1;
+    bool neg = p[i] == '!' || p[i] == '^', hit = false;
+    unsigned char lo, hi;
+
+    i += neg;
+    while (i < end) {
+        i += p[i] == '\\';
+        lo = hi = fold(p[i++]);
+        if (p[i] == '-' && i + 1 < end) {
+            i += 1 + (p[i + 1] == '\\');
+            hi = fold(p[i++]);
+        }
+        hit |= lo <= c && c <= hi;
+    }
+    return hit != neg;
+}
+
+/* Matches one host character c (folded) against the pattern item at
+ * pat + *at, which is not '*' nor the end, and steps past the item when it
+ * matches. */
+static bool item_matches(const char *pat, size_t *at, unsigned char c)
+{
+    const char *q = pat + *at;
+    size_t n = *q == '[' ? set_len(q) : 0;
+    bool ok;
+
+    if (*q == '?') {
+        ok = true;
+        n = 1;
+    } else if (n > 0) {
+        ok = in_set(q, n, c);
+    } else if (*q == '\\' && q[1] != '\0') {
+        ok = fold(q[1]) == c;
+        n = 2;
+    } else {
+        ok = fold(*q) == c;
+        n = 1;
+    }
+    if (ok)
+        *at += n;
+    return ok;
+}
+
+bool tw_role_match(const char *pattern, tw_str host)
+{
+    size_t p = 0, h = 0, star = SIZE_MAX, star_h = 0;
+
+    if (host.len > HOST_MAX)
+        return false;
+    while (h < host.len) {
+        if (pattern[p] == '*') {
+            star = ++p; /* try the rest here; on a mismatch, let '*' eat one more */
+            star_h = h;
+        } else if (pattern[p] != '\0' && item_matches(pattern, &p, fold(host.ptr[h]))) {
+            h++;
+        } else if (star != SIZE_MAX) {
+            p = star;
+            h = ++star_h;
+        } else {
+            return false;
+        }
+    }
+    while (pattern[p] == '*')
+        p++;
+    return pattern[p] == '\0';
+}
+
+/* The problem with a role name, or NULL. */
+static const char *name_error(const char *name)
+{
+    size_t n = strlen(name);
+
+    if (n == 0 || n > TW_ROLE_NAME_MAX)
+        return "a role name is 1 to 64 characters";
+    for (size_t i = 0; i < n; i++) {
+        if (!isalnum((unsigned char)name[i]) && strchr("-_.", name[i]) == NULL)
+            return "a role name is letters, digits, '-', '_' and '.'";
+    }
+    return NULL;
+}
+
+const char *tw_role_check(const char *name, const char *pattern, size_t *col)
+{
+    size_t n = strlen(pattern);
+    const char *e = name_error(name);
+
+    *col = 0;
+    if (e != NULL)
+        return e;
+    *col = 1;
+    if (n == 0)
+        return "a hostname pattern cannot be empty";
+    for (size_t i = 0; i < n; i++) {
+        *col = i + 1;
+        if ((unsigned char)pattern[i] <= ' ' || pattern[i] == 0x7f)
+            return "a hostname pattern has no spaces or control characters";
+    }
+    *col = TW_ROLE_PATTERN_MAX + 1;
+    if (n > TW_ROLE_PATTERN_MAX)
+        return "a hostname pattern is at most 255 characters";
+    for (size_t i = 0; i < n; i++) {
+        *col = i + 1;
+        if (pattern[i] == '\\' && pattern[i + 1] == '\0')
+            return "'\\' at the end of a hostname pattern";
+        if (pattern[i] == '[' && set_len(pattern + i) == 0)
+            return "'[' without a closing ']' in a hostname pattern";
+        if (pattern[i] == '\\')
+            i++;
+        else if (pattern[i] == '[')
+            i += set_len(pattern + i) - 1;
+    }
+    *col = 0;
+    return NULL;
+}
+
+/* The id of the roles called name, or -1. */
+static int role_id(const tw_policy *p, const char *name)
+{
+    for (size_t i = 0; i < p->nroles; i++) {
+        if (tw_str_ieq_c(tw_str_c(name), p->roles[i].name))
+            return p->roles[i].id;
+    }
+    return -1;
+}
+
+tw_err tw_policy_add_role(tw_policy *p, const char *name, const char *pattern)
+{
+    size_t col, cap = p->caproles ? p->caproles * 2 : 8;
+    role *r;
+
+    if (tw_role_check(name, pattern, &col) != NULL)
+        return TW_EINVAL;
+    if (p->nroles >= TW_POLICY_MAX_ROLES)
+        return TW_ELIMIT;
+    if (p->nroles == p->caproles) {
+        r = realloc(p->roles, cap * sizeof(*r));
+        if (!r)
+            return TW_ENOMEM;
+        p->roles = r;
+        p->caproles = cap;
+    }
+    r = &p->roles[p->nroles];
+    r->name = tw_arena_strdup(p->arena, name);
+    r->pattern = tw_arena_strdup(p->arena, pattern);
+    if (!r->name || !r->pattern)
+        return TW_ENOMEM;
+    r->id = role_id(p, name);
+    if (r->id < 0)
+        r->id = p->nids++;
+    p->nroles++;
+    return TW_OK;
+}
+
+int tw_policy_role(const tw_policy *p, tw_str host)
+{
+    for (size_t i = 0; p && host.len > 0 && i < p->nroles; i++) {
+        if (tw_role_match(p->roles[i].pattern, host))
+            return p->roles[i].id;
+    }
+    return -1;
+}
+
+const char *tw_policy_role_name(const tw_policy *p, int id)
+{
+    for (size_t i = 0; p && i < p->nroles; i++) {
+        if (p->roles[i].id == id)
+            return p->roles[i].name;
+    }
+    return NULL;
+}
+
+size_t tw_policy_nroles(const tw_policy *p)
+{
+    return p ? (size_t)p->nids : 0;
+}
+
+/* Reports a problem in the pattern at node n, character col (1-based):
+ * at that very column when the scalar's source text is the pattern
+ * itself (plain, or quoted without escapes, on one line), else at the
+ * node. */
+static void pattern_error(tw__yaml_rd *y, const yaml_node_t *n, size_t col, const char *msg)
+{
+    const yaml_mark_t *a = &n->start_mark, *b = &n->end_mark;
+    size_t len = n->data.scalar.length;
+    size_t quote = n->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
+                   n->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    bool exact = a->line == b->line && b->index - a->index == len + 2 * quote && col <= len;
+
+    y->errors++;
+    tw_diags_add(y->diags, TW_DIAG_ERROR, y->code, y->file, (uint32_t)a->line + 1,
+                 (uint32_t)(a->column + 1 + (exact ? quote + col - 1 : 0)), NULL,
+                 "roles: %s (character %zu of '%s')", msg, col, n->data.scalar.value);
+}
+
+/* The scalar value of key in the role mapping n; NULL when absent (or
+ * reported as not a scalar). */
+static yaml_node_t *role_field(tw__yaml_rd *y, yaml_node_t *n, const char *key)
+{
+    yaml_node_pair_t *kv =
+        tw__yaml_find_key(y->doc, n->data.mapping.pairs.start, n->data.mapping.pairs.top, key);
+    yaml_node_t *v = kv ? tw__yaml_node(y, kv->value) : NULL;
+
+    if (v && !tw__yaml_scalar(y, v, key))
+        return NULL;
+    return v;
+}
+
+/* Reports the keys of role mapping n that are neither name nor hostname. */
+static void unknown_role_keys(tw__yaml_rd *y, yaml_node_t *n)
+{
+    for (yaml_node_pair_t *kv = n->data.mapping.pairs.start; kv < n->data.mapping.pairs.top; kv++) {
+        yaml_node_t *k = tw__yaml_node(y, kv->key);
+        const char *key = k ? tw__yaml_scalar(y, k, "a role key") : NULL;
+
+        if (key && strcmp(key, "name") != 0 && strcmp(key, "hostname") != 0)
+            tw__yaml_errorf(y, k, "roles: unknown key '%s' (a role has name and hostname)", key);
+    }
+}
+
+/* One role: a mapping {name: N, hostname: PATTERN}; a role with any
+ * problem is left out. */
+static tw_err read_role(tw_policy *p, tw__yaml_rd *y, yaml_node_t *n)
+{
+    yaml_node_t *name, *pat;
+    size_t col, before = y->errors;
+    const char *msg;
+
+    if (n->type != YAML_MAPPING_NODE) {
+        tw__yaml_errorf(y, n, "roles: a role is a mapping {name: ..., hostname: ...}");
+        return TW_OK;
+    }
+    name = role_field(y, n, "name");
+    pat = role_field(y, n, "hostname");
+    unknown_role_keys(y, n);
+    if (!tw__yaml_peek(y->doc, n, "name") || !tw__yaml_peek(y->doc, n, "hostname"))
+        tw__yaml_errorf(y, n, "roles: a role needs a name and a hostname pattern");
+    if (!name || !pat || y->errors > before)
+        return TW_OK;
+    msg = tw_role_check((const char *)name->data.scalar.value, (const char *)pat->data.scalar.value,
+                        &col);
+    if (msg && col == 0)
+        tw__yaml_errorf(y, name, "roles: %s", msg);
+    else if (msg)
+        pattern_error(y, pat, col, msg);
+    else
+        return tw_policy_add_role(p, (const char *)name->data.scalar.value,
+                                  (const char *)pat->data.scalar.value);
+    return TW_OK;
+}
+
+/* `roles`: a sequence of roles (or null: none). */
+static tw_err read_roles(tw_policy *p, tw__yaml_rd *y, yaml_node_t *k, yaml_node_t *v)
+{
+    tw_err rc = TW_OK;
+
+    if (p->roles_read) {
+        tw__yaml_errorf(y, k, "policy list 'roles' given twice");
+        return TW_OK;
+    }
+    p->roles_read = true;
+    if (v->type == YAML_SCALAR_NODE &&
+        (v->data.scalar.length == 0 || strcmp((const char *)v->data.scalar.value, "~") == 0 ||
+         strcmp((const char *)v->data.scalar.value, "null") == 0))
+        return TW_OK;
+    if (v->type != YAML_SEQUENCE_NODE) {
+        tw__yaml_errorf(y, v, "roles must be a list");
+        return TW_OK;
+    }
+    for (yaml_node_item_t *it = v->data.sequence.items.start;
+         it < v->data.sequence.items.top && rc == TW_OK; it++) {
+        yaml_node_t *e = tw__yaml_node(y, *it);
+
+        if (e)
+            rc = read_role(p, y, e);
+    }
+    return rc;
+}
+
 /* One document: a mapping of list names to lists (tw__yaml_doc_fn). */
 static tw_err read_document(void *ctx, tw__yaml_rd *y)
 {
@@ -184,7 +508,9 @@ static tw_err read_document(void *ctx, tw__yaml_rd *y)
 
         if (key == NULL || v == NULL)
             continue;
-        if (li == NLISTS)
+        if (strcmp(key, "roles") == 0)
+            rc = read_roles(p, y, k, v);
+        else if (li == NLISTS)
             tw__yaml_errorf(y, k, "unknown policy list '%s'", key);
         else if (p->l[li].given)
             tw__yaml_errorf(y, k, "policy list '%s' given twice", key);

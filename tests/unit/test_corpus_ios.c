@@ -21,8 +21,8 @@
 
 #include <cmocka.h>
 
-#include "tidewatch/config.h"
 #include "config_test_util.h"
+#include "tidewatch/config.h"
 
 #define CONFIGS TW_CORPUS_DIR "/configs"
 
@@ -34,14 +34,14 @@ typedef struct {
 /* Observed totals per kind over the corpus (regenerate when the parser
  * changes on purpose: the failing assertion prints the new number). */
 static const size_t want_kinds[TW__FACT_KIND_COUNT] = {
-    [TW_FACT_HOSTNAME] = 91,       [TW_FACT_VERSION] = 46,      [TW_FACT_ACL_ENTRY] = 15658,
-    [TW_FACT_AAA_SERVER] = 8,      [TW_FACT_AAA_METHOD] = 91,   [TW_FACT_TUNNEL] = 6,
-    [TW_FACT_MIRROR_SESSION] = 1,  [TW_FACT_CAPTURE] = 0,       [TW_FACT_LOCAL_USER] = 28,
-    [TW_FACT_SECRET] = 55,         [TW_FACT_SERVICE] = 304,     [TW_FACT_LOGGING_HOST] = 48,
-    [TW_FACT_LOGGING] = 103,       [TW_FACT_NTP_SERVER] = 38,   [TW_FACT_SNMP_COMMUNITY] = 27,
-    [TW_FACT_SNMP_USER] = 1,       [TW_FACT_SNMP_HOST] = 15,    [TW_FACT_VTY] = 55,
-    [TW_FACT_SCRIPT] = 0,          [TW_FACT_INTERFACE] = 5039,  [TW_FACT_ROUTE] = 13,
-    [TW_FACT_ADDRESS] = 20847,
+    [TW_FACT_HOSTNAME] = 91,        [TW_FACT_VERSION] = 46,       [TW_FACT_ACL_ENTRY] = 15658,
+    [TW_FACT_AAA_SERVER] = 8,       [TW_FACT_AAA_METHOD] = 91,    [TW_FACT_TUNNEL] = 6,
+    [TW_FACT_MIRROR_SESSION] = 1,   [TW_FACT_CAPTURE] = 0,        [TW_FACT_LOCAL_USER] = 28,
+    [TW_FACT_SECRET] = 55,          [TW_FACT_SERVICE] = 420,      [TW_FACT_LOGGING_HOST] = 48,
+    [TW_FACT_LOGGING] = 103,        [TW_FACT_NTP_SERVER] = 38,    [TW_FACT_SNMP_COMMUNITY] = 27,
+    [TW_FACT_SNMP_USER] = 1,        [TW_FACT_SNMP_HOST] = 15,     [TW_FACT_VTY] = 55,
+    [TW_FACT_SCRIPT] = 0,           [TW_FACT_INTERFACE] = 5039,   [TW_FACT_ROUTE] = 13,
+    [TW_FACT_CRYPTO_PROPOSAL] = 13, [TW_FACT_ROUTING_PEER] = 131, [TW_FACT_ADDRESS] = 20847,
 };
 
 static void one_file(totals *t, const char *path)

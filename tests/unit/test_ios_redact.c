@@ -65,6 +65,18 @@ static const struct {
      "snmp-server user u g v3 auth sha <redacted> priv aes 128 <redacted>", "S3cr3tZ"},
     {"snmp-server user u g v3 auth sha S3cr3tZ priv aes 128 K3yZ",
      "snmp-server user u g v3 auth sha <redacted> priv aes 128 <redacted>", "K3yZ"},
+    /* a key size between the algorithm and the secret, and none */
+    {"snmp-server user u g v3 auth sha-2 256 S3cr3tZ priv aes 256 K3yZ",
+     "snmp-server user u g v3 auth sha-2 256 <redacted> priv aes 256 <redacted>", "S3cr3tZ"},
+    {"snmp-server user u g v3 auth sha-2 256 S3cr3tZ priv aes 256 K3yZ",
+     "snmp-server user u g v3 auth sha-2 256 <redacted> priv aes 256 <redacted>", "K3yZ"},
+    {"snmp-server user u g v3 auth md5 S3cr3tZ priv des 12345678",
+     "snmp-server user u g v3 auth md5 <redacted> priv des <redacted>", "12345678"},
+    {"snmp-server user u g v3 auth sha S3cr3tZ priv 3des 87654321 access 10",
+     "snmp-server user u g v3 auth sha <redacted> priv 3des <redacted> access 10", "87654321"},
+    /* the NX-OS form: a secret where IOS writes the algorithm */
+    {"snmp-server user u g auth md5 S3cr3tZ priv K3yZ localizedkey",
+     "snmp-server user u g auth md5 <redacted> priv <redacted> <redacted>", "K3yZ"},
     {"vrrp 1 authentication text K3yZ", "vrrp 1 authentication text <redacted>", "K3yZ"},
     /* white space is kept as it was */
     {"  username\tx  secret 5  S3cr3tZ  ", "  username\tx  secret 5  <redacted>  ", "S3cr3tZ"},
@@ -135,12 +147,12 @@ static void test_strength(void **state)
     static const struct {
         const char *type, *secret, *want; /* want NULL: not judged */
     } rows[] = {
-        {"7", "0822455D0A16", "weak"},                     /* "cisco" */
-        {"7", "023E0F02480B3F735A7F5E581F3B461A", "ok"},   /* 15 bytes, four kinds */
+        {"7", "0822455D0A16", "weak"},                                   /* "cisco" */
+        {"7", "023E0F02480B3F735A7F5E581F3B461A", "ok"},                 /* 15 bytes, four kinds */
         {"7", "1309181C0C0E113E382D252339271F0801061355584B56", "weak"}, /* lower case only */
-        {"7", "0822455D0A1", NULL},                        /* odd length */
-        {"7", "9922455D0A16", NULL},                       /* offset past the key */
-        {"7", "08ZZ455D0A16", NULL},                       /* not hex */
+        {"7", "0822455D0A1", NULL},                                      /* odd length */
+        {"7", "9922455D0A16", NULL},                                     /* offset past the key */
+        {"7", "08ZZ455D0A16", NULL},                                     /* not hex */
         {"0", "cisco123", "weak"},
         {"", "Tr0ub4dor&3xyz", "ok"},
         {"5", "$1$abcd$efghijklmnopqrstu", NULL},
@@ -156,6 +168,55 @@ static void test_strength(void **state)
     }
 }
 
+/* SNMP communities: well-known, short or plain ones are weak
+ * (cisco_util.c, shared by every dialect). */
+static void test_community_strength(void **state)
+{
+    static const struct {
+        const char *community, *want;
+    } rows[] = {
+        {"public", "weak"},       {"PRIVATE", "weak"},
+        {"all private", "weak"},  {"ILMI", "weak"},
+        {"Xq7!mR2#pL9zK4", "ok"}, {"abcdefghijklmnop", "weak"},
+        {"Sh0rt!x", "weak"},      {"monitoring-ROUTER-42", "ok"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        print_message("row %zu\n", i);
+        assert_string_equal(tw__community_strength(tw_str_c(rows[i].community)), rows[i].want);
+    }
+}
+
+/* Syslog levels by number or name (cisco_util.c). */
+static void test_severity(void **state)
+{
+    static const struct {
+        const char *level;
+        int want;
+    } rows[] = {
+        {"0", 0},
+        {"7", 7},
+        {"8", -1},
+        {"emergencies", 0},
+        {"alerts", 1},
+        {"critical", 2},
+        {"errors", 3},
+        {"Warnings", 4},
+        {"notifications", 5},
+        {"informational", 6},
+        {"debugging", 7},
+        {"info", -1},
+        {"", -1},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        print_message("row %zu\n", i);
+        assert_int_equal(tw__cisco_severity(tw_str_c(rows[i].level)), rows[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +224,8 @@ int main(void)
         cmocka_unit_test(test_strength),
         cmocka_unit_test(test_clean),
         cmocka_unit_test(test_long_key_string),
+        cmocka_unit_test(test_community_strength),
+        cmocka_unit_test(test_severity),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,12 +1,13 @@
 /*
  * test_iosxr.c: the Cisco IOS XR parser (lib/parse/iosxr*.c).
  *
- * Table-driven.  Two fixtures written for this project
- * (tests/unit/data/iosxr/: a clean IOS XR 7.3.2 PE router and one with
- * planted AA25-239A artefacts) expect facts of a kind at exact lines with a
- * field value (and, for block fields, the field's own line), and fact
- * counts per kind.  No fact text or evidence may hold a secret of either
- * fixture.  Small inline configurations cover headers, banners, line-ending
+ * Table-driven.  Three fixtures written for this project
+ * (tests/unit/data/iosxr/: a clean IOS XR 7.3.2 PE router, one with
+ * planted AA25-239A artefacts and one with the settings the hardening pack
+ * tests) expect facts of a kind at exact lines with a field value (and, for
+ * block fields, the field's own line), and fact counts per kind; some facts
+ * must lack a field (a default not emitted, a secret not judged).  No fact text or evidence may
+ * hold a secret of either fixture.  Small inline configurations cover headers, banners, line-ending
  * damage and hostile input.  The public corpus (TW_CORPUS_DIR/configs):
  * every IOS XR file found by content parses with no error and with the
  * fact count recorded here; the test skips when the corpus is absent.
@@ -111,6 +112,7 @@ typedef struct {
 
 #define CLEAN FIX "pe-clean.cfg"
 #define PLANTED FIX "pe-planted.cfg"
+#define HARD FIX "pe-hardening.cfg"
 
 static const fact_case fact_cases[] = {
     {CLEAN, TW_FACT_VERSION, 2, "version", "7.3.2", 0},
@@ -203,6 +205,81 @@ static const fact_case fact_cases[] = {
     {PLANTED, TW_FACT_VTY, 53, "transport_output", "all", 55},
     {PLANTED, TW_FACT_ROUTE, 59, "prefix", "45.61.133.0/24", 0},
     {PLANTED, TW_FACT_ADDRESS, 59, "value", "203.0.113.1", 0},
+    {CLEAN, TW_FACT_NTP_SERVER, 39, "key", "1", 0},
+    {CLEAN, TW_FACT_SERVICE, 6, "name", "banner", 0},
+    {CLEAN, TW_FACT_AAA_SERVER, 17, "key_type", "7", 14},
+    {CLEAN, TW_FACT_ROUTING_PEER, 79, "remote_as", "64500", 80},
+    {CLEAN, TW_FACT_ROUTING_PEER, 79, "auth", "true", 81},
+    {CLEAN, TW_FACT_INTERFACE, 52, "redirects", "false", 0},
+    {CLEAN, TW_FACT_SNMP_COMMUNITY, 42, "strength", "weak", 0},
+    /* the hardening settings */
+    {HARD, TW_FACT_SERVICE, 5, "name", "banner", 0},
+    {HARD, TW_FACT_SERVICE, 5, "enabled", "true", 0},
+    {HARD, TW_FACT_LOGGING, 8, "severity", "4", 0},
+    {HARD, TW_FACT_LOGGING, 8, "setting", "trap", 0},
+    {HARD, TW_FACT_LOGGING, 9, "severity", "3", 0},
+    {HARD, TW_FACT_LOGGING_HOST, 9, "severity", "error", 0},
+    {HARD, TW_FACT_LOGGING_HOST, 10, "transport", "tls", 0},
+    {HARD, TW_FACT_LOGGING_HOST, 10, "address", "192.0.2.52", 14},
+    {HARD, TW_FACT_LOGGING_HOST, 10, "vrf", "MGMT", 11},
+    {HARD, TW_FACT_LOGGING, 12, "severity", "6", 0},
+    {HARD, TW_FACT_AAA_SERVER, 16, "key_type", "7", 25},
+    {HARD, TW_FACT_AAA_SERVER, 18, "key_type", "7", 19},
+    {HARD, TW_FACT_AAA_SERVER, 22, "key_type", "7", 25},
+    {HARD, TW_FACT_AAA_SERVER, 23, "key_type", "7", 19},
+    {HARD, TW_FACT_SECRET, 25, "owner", "tacacs", 0},
+    {HARD, TW_FACT_SERVICE, 26, "name", "password-policy", 0},
+    {HARD, TW_FACT_SERVICE, 26, "min_length", "15", 27},
+    {HARD, TW_FACT_SERVICE, 26, "name", "login-block", 0},
+    {HARD, TW_FACT_SERVICE, 26, "enabled", "true", 28},
+    {HARD, TW_FACT_AAA_METHOD, 31, "method", "group TAC", 0},
+    {HARD, TW_FACT_AAA_METHOD, 31, "service", "login", 0},
+    {HARD, TW_FACT_AAA_METHOD, 32, "type", "authorization", 0},
+    {HARD, TW_FACT_AAA_METHOD, 32, "service", "commands", 0},
+    {HARD, TW_FACT_AAA_METHOD, 32, "method", "group tacacs+", 0},
+    {HARD, TW_FACT_VTY, 33, "exec_timeout", "600", 34},
+    {HARD, TW_FACT_VTY, 37, "exec_timeout", "0", 38},
+    {HARD, TW_FACT_SERVICE, 40, "name", "cdp", 0},
+    {HARD, TW_FACT_SERVICE, 41, "name", "lldp", 0},
+    {HARD, TW_FACT_SERVICE, 41, "enabled", "true", 0},
+    {HARD, TW_FACT_SERVICE, 45, "name", "ntp-authenticate", 0},
+    {HARD, TW_FACT_NTP_SERVER, 47, "key", "1", 0},
+    {HARD, TW_FACT_SNMP_COMMUNITY, 49, "strength", "weak", 0},
+    {HARD, TW_FACT_SNMP_COMMUNITY, 50, "strength", "ok", 0},
+    {HARD, TW_FACT_SNMP_USER, 51, "auth", "sha", 0},
+    {HARD, TW_FACT_SNMP_USER, 51, "priv", "aes128", 0},
+    {HARD, TW_FACT_SNMP_USER, 52, "auth", "md5", 0},
+    {HARD, TW_FACT_SNMP_USER, 52, "priv", "des", 0},
+    {HARD, TW_FACT_SERVICE, 54, "cipher", "aes128-cbc", 0},
+    {HARD, TW_FACT_SERVICE, 54, "cipher", "aes256-ctr", 0},
+    {HARD, TW_FACT_SERVICE, 55, "kex", "diffie-hellman-group14-sha1", 0},
+    {HARD, TW_FACT_SERVICE, 56, "mac", "hmac-sha1", 0},
+    {HARD, TW_FACT_CRYPTO_PROPOSAL, 57, "protocol", "ike", 0},
+    {HARD, TW_FACT_CRYPTO_PROPOSAL, 57, "name", "IKE-PROP", 0},
+    {HARD, TW_FACT_CRYPTO_PROPOSAL, 57, "group", "14", 59},
+    {HARD, TW_FACT_CRYPTO_PROPOSAL, 57, "group", "20", 59},
+    {HARD, TW_FACT_CRYPTO_PROPOSAL, 57, "integrity", "sha1", 60},
+    {HARD, TW_FACT_CRYPTO_PROPOSAL, 57, "integrity", "sha384", 60},
+    {HARD, TW_FACT_CRYPTO_PROPOSAL, 57, "encryption", "aes128", 61},
+    {HARD, TW_FACT_CRYPTO_PROPOSAL, 57, "encryption", "aes256-gcm", 61},
+    {HARD, TW_FACT_INTERFACE, 63, "redirects", "false", 0},
+    {HARD, TW_FACT_INTERFACE, 63, "proxy_arp", "false", 0},
+    {HARD, TW_FACT_INTERFACE, 63, "directed_broadcast", "false", 0},
+    {HARD, TW_FACT_INTERFACE, 66, "redirects", "true", 69},
+    {HARD, TW_FACT_INTERFACE, 66, "proxy_arp", "true", 70},
+    {HARD, TW_FACT_INTERFACE, 66, "directed_broadcast", "true", 71},
+    {HARD, TW_FACT_ROUTING_PEER, 80, "protocol", "bgp", 0},
+    {HARD, TW_FACT_ROUTING_PEER, 80, "address", "198.51.100.20", 0},
+    {HARD, TW_FACT_ROUTING_PEER, 80, "remote_as", "64500", 89},
+    {HARD, TW_FACT_ROUTING_PEER, 80, "group", "IBGP", 81},
+    {HARD, TW_FACT_ROUTING_PEER, 80, "auth", "true", 90},
+    {HARD, TW_FACT_ROUTING_PEER, 84, "auth", "false", 0},
+    {HARD, TW_FACT_ROUTING_PEER, 84, "remote_as", "64500", 89},
+    {HARD, TW_FACT_ROUTING_PEER, 99, "vrf", "CUST", 0},
+    {HARD, TW_FACT_ROUTING_PEER, 99, "remote_as", "65010", 100},
+    {HARD, TW_FACT_ROUTING_PEER, 99, "auth", "true", 101},
+    {HARD, TW_FACT_ROUTING_PEER, 106, "auth", "false", 0},
+    {HARD, TW_FACT_ROUTING_PEER, 106, "vrf", "CUST", 0},
 };
 
 static void test_fixture_facts(void **state)
@@ -232,10 +309,15 @@ static const count_case count_cases[] = {
     {CLEAN, TW_FACT_TUNNEL, 0},       {CLEAN, TW_FACT_MIRROR_SESSION, 0},
     {CLEAN, TW_FACT_SCRIPT, 0},       {CLEAN, TW_FACT_ROUTE, 2},
     {CLEAN, TW_FACT_INTERFACE, 4},    {CLEAN, TW_FACT_SECRET, 5},
-    {CLEAN, TW_FACT_SERVICE, 2},      {CLEAN, TW_FACT_VTY, 1},
+    {CLEAN, TW_FACT_SERVICE, 3},      {CLEAN, TW_FACT_VTY, 1},
     {PLANTED, TW_FACT_TUNNEL, 1},     {PLANTED, TW_FACT_MIRROR_SESSION, 2},
     {PLANTED, TW_FACT_LOCAL_USER, 2}, {PLANTED, TW_FACT_SCRIPT, 2},
     {PLANTED, TW_FACT_AAA_SERVER, 3}, {PLANTED, TW_FACT_SERVICE, 3},
+    {CLEAN, TW_FACT_ROUTING_PEER, 1}, {PLANTED, TW_FACT_ROUTING_PEER, 0},
+    {HARD, TW_FACT_ROUTING_PEER, 4},  {HARD, TW_FACT_CRYPTO_PROPOSAL, 1},
+    {HARD, TW_FACT_SECRET, 4},        {HARD, TW_FACT_AAA_SERVER, 4},
+    {HARD, TW_FACT_LOGGING_HOST, 2},  {HARD, TW_FACT_LOGGING, 3},
+    {HARD, TW_FACT_SERVICE, 10},      {HARD, TW_FACT_INTERFACE, 3},
 };
 
 static void test_fixture_counts(void **state)
@@ -253,14 +335,87 @@ static void test_fixture_counts(void **state)
     }
 }
 
+/* No fact of kind at line (0: at any line) has field (equal to value when
+ * value is not NULL): a default the dialect does not emit, a secret that
+ * cannot be judged, a statement that gives no fact.  With a line, the fact
+ * itself must be there. */
+typedef struct {
+    const char *name;
+    const char *cfg; /* NULL: the hardening fixture */
+    tw_fact_kind kind;
+    uint32_t line;
+    const char *field, *value;
+} lack_case;
+
+static const lack_case lack_cases[] = {
+    {"ipv6-only interface", NULL, TW_FACT_INTERFACE, 73, "redirects", NULL},
+    {"ipv6-only interface", NULL, TW_FACT_INTERFACE, 73, "proxy_arp", NULL},
+    {"peer without group", NULL, TW_FACT_ROUTING_PEER, 99, "group", NULL},
+    {"ssh algorithms do not enable", NULL, TW_FACT_SERVICE, 54, "enabled", NULL},
+    {"inheritance-disable is no secret",
+     "router bgp 1\n neighbor 192.0.2.1\n  password inheritance-disable\n", TW_FACT_SECRET, 0,
+     "owner", NULL},
+    {"no lockout, no login-block", "aaa password-policy P\n min-length 8\n!\n", TW_FACT_SERVICE, 0,
+     "name", "login-block"},
+    {"encrypted community not judged", "snmp-server community encrypted 0822455D0A16 RO\n",
+     TW_FACT_SNMP_COMMUNITY, 1, "strength", NULL},
+    {"server with no key anywhere", "tacacs-server host 192.0.2.9\n", TW_FACT_AAA_SERVER, 1,
+     "key_type", NULL},
+    {"exec-timeout absent", "line default\n transport input ssh\n", TW_FACT_VTY, 1, "exec_timeout",
+     NULL},
+    {"v3 user without auth", "snmp-server user U G v3\n", TW_FACT_SNMP_USER, 1, "auth", NULL},
+    {"interface without address", "interface Gi0\n ipv4 redirects\n", TW_FACT_INTERFACE, 1,
+     "redirects", NULL},
+    {"logging host without severity", "logging 192.0.2.1 vrf V\n", TW_FACT_LOGGING, 0, "setting",
+     NULL},
+    {"tls server without address", "logging tls-server T\n vrf V\n", TW_FACT_LOGGING_HOST, 0,
+     "transport", NULL},
+    {"cdp is off by default", "hostname r\n", TW_FACT_SERVICE, 0, "name", "cdp"},
+    {"group of another kind",
+     "router bgp 1\n session-group G\n  password encrypted 0A\n neighbor "
+     "192.0.2.1\n  use neighbor-group G\n",
+     TW_FACT_ROUTING_PEER, 4, "auth", "true"},
+};
+
+static void test_lacks(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N(lack_cases); i++) {
+        const lack_case *c = &lack_cases[i];
+        parsed p = {0};
+        size_t seen = 0;
+        if (c->cfg == NULL)
+            parse_file(&p, HARD);
+        else
+            parse_n(&p, c->cfg, strlen(c->cfg));
+        assert_int_equal(p.rc, TW_OK);
+        for (size_t k = 0; k < p.fs.n; k++) {
+            const tw_fact *f = &p.fs.v[k];
+            const tw_field *x = NULL;
+            if (f->kind != c->kind || (c->line != 0 && f->line != c->line))
+                continue;
+            seen++;
+            while ((x = tw_fact_next(f, c->field, x)) != NULL) {
+                if (c->value == NULL || tw_str_eq_c(x->str, c->value))
+                    fail_msg("%s: %s at line %u has %s", c->name, tw_fact_kind_name(c->kind),
+                             f->line, c->field);
+            }
+        }
+        if (c->line != 0 && seen == 0)
+            fail_msg("%s: no %s at line %u", c->name, tw_fact_kind_name(c->kind), c->line);
+        done(&p);
+    }
+}
+
 /* Secrets written into the fixtures: none may reach a fact. */
 static const char *const secrets[] = {
-    "SECRET", "060506324F41584B56", "0822455D0A16", "13061E010803", "$6$", "$8$", "$1$",
+    "SECRET", "060506324F41584B56", "0822455D0A16", "13061E010803", "$6$", "$8$", "$1$", "Xq7-vT9",
+    "public",
 };
 
 static void test_no_secret_leaks(void **state)
 {
-    static const char *const files[] = {CLEAN, PLANTED};
+    static const char *const files[] = {CLEAN, PLANTED, HARD};
 
     (void)state;
     for (size_t f = 0; f < N(files); f++) {
@@ -323,6 +478,78 @@ static const inline_case inline_cases[] = {
      "owner", "key-chain K", 0},
     {"prompt skipped", "RP/0/RSP0/CPU0:r1#show running-config\nhostname r9\n", 0, TW_FACT_HOSTNAME,
      2, "name", "r9", 0},
+    /* the hardening settings, written other ways */
+    {"crypto ikev2 proposal", "crypto ikev2 proposal P\n group group14 5\n encryption 3des\n", 0,
+     TW_FACT_CRYPTO_PROPOSAL, 1, "group", "5", 2},
+    {"crypto ikev2 3des", "crypto ikev2 proposal P\n group group14 5\n encryption 3des\n", 0,
+     TW_FACT_CRYPTO_PROPOSAL, 1, "encryption", "3des", 3},
+    {"ikev2 group14", "ikev2 proposal P\n dh-group group14\n", 0, TW_FACT_CRYPTO_PROPOSAL, 1,
+     "group", "14", 2},
+    {"one-line ntp authenticate", "ntp authenticate\n", 0, TW_FACT_SERVICE, 1, "name",
+     "ntp-authenticate", 0},
+    {"logging trap disable", "logging trap disable\n", 0, TW_FACT_LOGGING, 1, "enabled", "false",
+     0},
+    {"logging trap number", "logging trap 2\n", 0, TW_FACT_LOGGING, 1, "severity", "2", 0},
+    {"tls server by name", "logging tls-server T\n tls-hostname syslog.example.net\n", 0,
+     TW_FACT_LOGGING_HOST, 1, "name", "syslog.example.net", 2},
+    {"ftp server", "ftp vrf MGMT ipv4 server max-servers 2\n", 0, TW_FACT_SERVICE, 1, "name", "ftp",
+     0},
+    {"tftp server", "tftp vrf default ipv4 server homedir disk0: max-servers 5\n", 0,
+     TW_FACT_SERVICE, 1, "name", "tftp-server", 0},
+    {"cbc ciphers on", "ssh server enable cipher aes-cbc 3des-cbc\n", 0, TW_FACT_SERVICE, 1,
+     "cipher", "3des-cbc", 0},
+    {"no lldp", "no lldp\n", 0, TW_FACT_SERVICE, 1, "enabled", "false", 0},
+    {"radius key before host", "radius-server key 7 0A1B2C\nradius-server host 192.0.2.7\n", 0,
+     TW_FACT_AAA_SERVER, 2, "key_type", "7", 1},
+    {"clear global key", "tacacs-server key K3yS3cr3t\ntacacs-server host 192.0.2.7\n", 0,
+     TW_FACT_AAA_SERVER, 2, "key_type", "0", 1},
+    {"member of unkeyed host",
+     "tacacs-server key 7 0A1B\naaa group server tacacs+ G\n server "
+     "192.0.2.7\n",
+     0, TW_FACT_AAA_SERVER, 3, "key_type", "7", 1},
+    {"numeric community", "snmp-server community 12 RO\n", 0, TW_FACT_SNMP_COMMUNITY, 1, "access",
+     "ro", 0},
+    {"short community weak", "snmp-server community Ab1!xyz RW\n", 0, TW_FACT_SNMP_COMMUNITY, 1,
+     "strength", "weak", 0},
+    {"v3 user last", "snmp-server user U G v3\n", 0, TW_FACT_SNMP_USER, 1, "version", "v3", 0},
+    {"sha-256 auth",
+     "snmp-server user U G v3 auth sha-256 encrypted 0A priv aes 256 encrypted 0B\n", 0,
+     TW_FACT_SNMP_USER, 1, "auth", "sha256", 0},
+    {"aes 256 priv",
+     "snmp-server user U G v3 auth sha-256 encrypted 0A priv aes 256 encrypted 0B\n", 0,
+     TW_FACT_SNMP_USER, 1, "priv", "aes256", 0},
+    {"3des priv", "snmp-server user U G v3 auth sha encrypted 0A priv 3des encrypted 0B\n", 0,
+     TW_FACT_SNMP_USER, 1, "priv", "3des", 0},
+    {"exec-timeout minutes", "line template T\n exec-timeout 30\n", 0, TW_FACT_VTY, 1,
+     "exec_timeout", "1800", 2},
+    {"exec-timeout seconds", "line default\n exec-timeout 5 30\n", 0, TW_FACT_VTY, 1,
+     "exec_timeout", "330", 2},
+    {"no ipv4 redirects", "interface Gi0/0/0/0\n ipv4 address 192.0.2.1/30\n no ipv4 redirects\n",
+     0, TW_FACT_INTERFACE, 1, "redirects", "false", 3},
+    {"asdot remote-as", "router bgp 1\n neighbor 192.0.2.1\n  remote-as 1.10\n", 0,
+     TW_FACT_ROUTING_PEER, 2, "remote_as", "65546", 3},
+    {"session-group password",
+     "router bgp 1\n session-group S\n  password encrypted 0A\n !\n neighbor 192.0.2.1\n  use "
+     "session-group S\n",
+     0, TW_FACT_ROUTING_PEER, 5, "auth", "true", 3},
+    {"group in a later block",
+     "router bgp 1\n neighbor 192.0.2.1\n  use neighbor-group G\n!\nrouter bgp 1\n "
+     "neighbor-group G\n  remote-as 7\n  ao KC include-tcp-options enable\n",
+     0, TW_FACT_ROUTING_PEER, 2, "auth", "true", 8},
+    {"group chain",
+     "router bgp 1\n neighbor-group A\n  use neighbor-group B\n neighbor-group B\n  keychain K\n "
+     "neighbor 192.0.2.1\n  use neighbor-group A\n",
+     0, TW_FACT_ROUTING_PEER, 6, "auth", "true", 5},
+    {"keychain inheritance-disable",
+     "router bgp 1\n neighbor-group G\n  keychain K\n neighbor 192.0.2.1\n  use neighbor-group "
+     "G\n  keychain inheritance-disable\n",
+     0, TW_FACT_ROUTING_PEER, 4, "auth", "false", 0},
+    {"group cycle",
+     "router bgp 1\n neighbor-group A\n  use neighbor-group A\n neighbor "
+     "192.0.2.1\n  use neighbor-group A\n",
+     0, TW_FACT_ROUTING_PEER, 4, "auth", "false", 0},
+    {"ipv6 neighbour", "router bgp 1\n neighbor 2001:db8::1\n  remote-as 2\n", 0,
+     TW_FACT_ROUTING_PEER, 2, "address", "2001:db8::1", 0},
 };
 
 static void test_inline(void **state)
@@ -360,6 +587,19 @@ static void test_hostile(void **state)
         " key\n",
         "\n\n\n  \t\n",
         "secret\npassword\nkey-string\nencrypted\n",
+        "router bgp 1\n neighbor\n neighbor-group\n session-group\n",
+        "router bgp 1\n neighbor 192.0.2.1\n  remote-as 99999999999999999999\n  remote-as 1.\n"
+        "  remote-as .5\n  remote-as 70000.1\n  use\n  use neighbor-group\n  password\n",
+        "router bgp 1\n vrf\n  neighbor 192.0.2.1\n",
+        "ikev2 proposal\ncrypto ikev2\nikev2 proposal P\n dh\n group group\n encryption\n",
+        "logging tls-server\nlogging trap\nlogging tls-server T\n address ipv4\n severity x\n",
+        "aaa password-policy\naaa password-policy P\n min-length\n lockout-time\n",
+        "line default\n exec-timeout 999999999999999999 59\n exec-timeout 1 x\n",
+        "ssh server algorithms\nssh server algorithms cipher\nssh server enable cipher\n",
+        "snmp-server community\nsnmp-server community encrypted\nsnmp-server community clear\n",
+        "snmp-server user U G v3 auth\nsnmp-server user U G v3 priv aes\n",
+        "tacacs-server key\nradius-server key 7\n",
+        "interface Gi0\n ipv4 redirects\n proxy-arp\n",
     };
     size_t big = 200000;
     char *long_line = malloc(big);
@@ -393,6 +633,30 @@ static void test_hostile(void **state)
     free(long_line);
 }
 
+/* More BGP groups than are kept: a warning, no crash, the neighbours still
+ * emitted. */
+static void test_bgp_limits(void **state)
+{
+    size_t cap = 700 * 40 + 64;
+    char *cfg = malloc(cap);
+    size_t n = 0;
+    parsed p = {0};
+
+    (void)state;
+    assert_non_null(cfg);
+    n += (size_t)snprintf(cfg + n, cap - n, "router bgp 1\n");
+    for (int i = 0; i < 600; i++)
+        n += (size_t)snprintf(cfg + n, cap - n, " neighbor-group G%d\n  remote-as %d\n", i, i);
+    n += (size_t)snprintf(cfg + n, cap - n, " neighbor 192.0.2.1\n  use neighbor-group G599\n");
+    parse_n(&p, cfg, n);
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.diags.n, 1);
+    assert_int_equal(count(&p, TW_FACT_ROUTING_PEER), 1);
+    assert_true(has(&p, TW_FACT_ROUTING_PEER, 1202, "auth", "false", 0));
+    done(&p);
+    free(cfg);
+}
+
 /* ---- corpus ------------------------------------------------------------ */
 
 #define CONFIGS TW_CORPUS_DIR "/configs"
@@ -404,12 +668,12 @@ static const struct {
     size_t facts;
 } corpus_want[] = {
     {"batfish-unit/ios_xr_acl", 46},          {"batfish-unit/ios_xr_logging", 2},
-    {"batfish-unit/ios_xr_misc", 1},          {"batfish-unit/ios_xr_multipart", 4},
+    {"batfish-unit/ios_xr_misc", 1},          {"batfish-unit/ios_xr_multipart", 5},
     {"batfish-unit/ios_xr_ntp", 4},           {"batfish-unit/ios_xr_ssh", 3},
-    {"batfish-unit/ios_xr_taskgroup", 1},     {"ciscoconfparse2/sample_01.iosxr", 138},
-    {"ciscoconfparse2/sample_02.iosxr", 24},  {"ciscoconfparse2/sample_03.iosxr", 22},
-    {"ciscoconfparse2/sample_04.iosxr", 28},  {"ciscoconfparse2/sample_05.iosxr", 214},
-    {"ciscoconfparse2/sample_06.iosxr", 168}, {"ciscoconfparse2/sample_07.iosxr", 157},
+    {"batfish-unit/ios_xr_taskgroup", 1},     {"ciscoconfparse2/sample_01.iosxr", 139},
+    {"ciscoconfparse2/sample_02.iosxr", 25},  {"ciscoconfparse2/sample_03.iosxr", 22},
+    {"ciscoconfparse2/sample_04.iosxr", 39},  {"ciscoconfparse2/sample_05.iosxr", 226},
+    {"ciscoconfparse2/sample_06.iosxr", 180}, {"ciscoconfparse2/sample_07.iosxr", 188},
 };
 
 /* IOS XR by content: an XR header or RANCID type, an XR-only group, or
@@ -500,6 +764,7 @@ int main(void)
         cmocka_unit_test(test_fixture_facts),   cmocka_unit_test(test_fixture_counts),
         cmocka_unit_test(test_no_secret_leaks), cmocka_unit_test(test_inline),
         cmocka_unit_test(test_hostile),         cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_lacks),           cmocka_unit_test(test_bgp_limits),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

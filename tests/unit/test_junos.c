@@ -8,9 +8,12 @@
  * an analyzer to a public address, a log-clearing event policy, an op
  * script fetched over HTTP).  Every expected fact is checked at its exact
  * line in both forms, every secret is checked to be absent, and small
- * inline texts cover the lexer's corners.  The corpus test runs over every
- * configuration of TW_CORPUS_DIR/configs detected as Junos and records the
- * fact count of each file; it skips when the corpus is absent.
+ * inline texts cover the lexer's corners.  The hardening settings (one-off
+ * services, syslog levels, SNMPv3 users, IKE / IPsec proposals, BGP
+ * neighbours with inherited authentication) are an inline configuration in
+ * both forms whose facts must be exactly the listed ones, fields and lines.  The corpus test runs
+ * over every configuration of TW_CORPUS_DIR/configs detected as Junos and records the fact count of
+ * each file; it skips when the corpus is absent.
  */
 #define _XOPEN_SOURCE 700
 #include <dirent.h>
@@ -273,16 +276,16 @@ static bool holds(tw_str s, const char *needle)
     return false;
 }
 
-static size_t leaks(const tw_factset *fs)
+/* Occurrences of the strings s[0..ns) in the facts' evidence and fields. */
+static size_t leaks(const tw_factset *fs, const char *const *s, size_t ns)
 {
     size_t n = 0;
 
     for (size_t i = 0; i < fs->n; i++) {
-        for (size_t k = 0; k < sizeof(secrets) / sizeof(secrets[0]); k++) {
-            n += holds(fs->v[i].evidence, secrets[k]);
+        for (size_t k = 0; k < ns; k++) {
+            n += holds(fs->v[i].evidence, s[k]);
             for (uint32_t j = 0; j < fs->v[i].nfields; j++)
-                n += holds(fs->v[i].fields[j].str, secrets[k]) +
-                     holds(fs->v[i].fields[j].evidence, secrets[k]);
+                n += holds(fs->v[i].fields[j].str, s[k]) + holds(fs->v[i].fields[j].evidence, s[k]);
         }
     }
     return n;
@@ -297,7 +300,431 @@ static void test_no_secret_leaks(void **state)
         parsed p = {0};
         parse_file(&p, files[i]);
         assert_true(p.fs.n > 20);
-        assert_int_equal(leaks(&p.fs), 0);
+        assert_int_equal(leaks(&p.fs, secrets, sizeof(secrets) / sizeof(secrets[0])), 0);
+        done(&p);
+    }
+}
+
+/* ---- hardening facts: exact fields and lines, both forms ----------------- */
+
+/* One configuration in both forms with every setting the hardening rules
+ * test; the line numbers in the expected facts below refer to it. */
+static const char hard_brace[] = "system {\n"
+                                 "    login {\n"
+                                 "        retry-options {\n"
+                                 "            tries-before-disconnect 3;\n"
+                                 "            lockout-period 10;\n"
+                                 "        }\n"
+                                 "        password {\n"
+                                 "            minimum-length 12;\n"
+                                 "        }\n"
+                                 "        message \"Authorised access only\";\n"
+                                 "    }\n"
+                                 "    authentication-order [ tacplus radius password ];\n"
+                                 "    tacplus-server {\n"
+                                 "        10.20.0.5 secret \"$9$Lt4xNdbs2aJGiHmPfz6A0B1\";\n"
+                                 "    }\n"
+                                 "    radius-server {\n"
+                                 "        10.20.0.6 {\n"
+                                 "            port 1812;\n"
+                                 "            secret \"$9$Hk5FCtu1plainQ\";\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "    services {\n"
+                                 "        ftp;\n"
+                                 "        ssh {\n"
+                                 "            ciphers [ aes256-ctr aes128-cbc ];\n"
+                                 "            macs hmac-sha1;\n"
+                                 "            key-exchange [ dh-group1-sha1 curve25519-sha256 ];\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "    syslog {\n"
+                                 "        host 10.20.0.9 {\n"
+                                 "            any notice;\n"
+                                 "            interactive-commands any;\n"
+                                 "            transport tls;\n"
+                                 "        }\n"
+                                 "        host 10.20.0.10 {\n"
+                                 "            any none;\n"
+                                 "        }\n"
+                                 "        file messages {\n"
+                                 "            any info;\n"
+                                 "            change-log none;\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "    ntp {\n"
+                                 "        server 10.20.0.11 version 4 key 7 prefer;\n"
+                                 "        trusted-key [ 7 8 ];\n"
+                                 "    }\n"
+                                 "}\n"
+                                 "snmp {\n"
+                                 "    community public {\n"
+                                 "        authorization read-only;\n"
+                                 "    }\n"
+                                 "    community \"Xy7-kQ2#mN9p\" {\n"
+                                 "        authorization read-write;\n"
+                                 "    }\n"
+                                 "    v3 {\n"
+                                 "        usm {\n"
+                                 "            local-engine {\n"
+                                 "                user nms {\n"
+                                 "                    authentication-sha {\n"
+                                 "                        authentication-key \"$9$abcdefghijk\";\n"
+                                 "                    }\n"
+                                 "                    privacy-aes128 {\n"
+                                 "                        privacy-key \"$9$lmnopqrst\";\n"
+                                 "                    }\n"
+                                 "                }\n"
+                                 "                user weak {\n"
+                                 "                    authentication-none;\n"
+                                 "                    privacy-none;\n"
+                                 "                }\n"
+                                 "            }\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "}\n"
+                                 "security {\n"
+                                 "    ike {\n"
+                                 "        proposal IKE-P1 {\n"
+                                 "            authentication-method pre-shared-keys;\n"
+                                 "            dh-group group14;\n"
+                                 "            authentication-algorithm sha-256;\n"
+                                 "            encryption-algorithm aes-256-cbc;\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "    ipsec {\n"
+                                 "        proposal IPSEC-P1 {\n"
+                                 "            protocol esp;\n"
+                                 "            authentication-algorithm hmac-md5-96;\n"
+                                 "            encryption-algorithm 3des-cbc;\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "}\n"
+                                 "routing-options {\n"
+                                 "    autonomous-system 65001;\n"
+                                 "}\n"
+                                 "protocols {\n"
+                                 "    lldp {\n"
+                                 "        interface all;\n"
+                                 "        interface ge-0/0/0 {\n"
+                                 "            disable;\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "    bgp {\n"
+                                 "        group ext {\n"
+                                 "            type external;\n"
+                                 "            peer-as 65010;\n"
+                                 "            neighbor 192.0.2.1 {\n"
+                                 "                description \"peer one\";\n"
+                                 "                authentication-key \"$9$peerKey1\";\n"
+                                 "            }\n"
+                                 "            neighbor 192.0.2.2 {\n"
+                                 "                peer-as 65020;\n"
+                                 "            }\n"
+                                 "            authentication-key 12345678;\n"
+                                 "        }\n"
+                                 "        group int {\n"
+                                 "            type internal;\n"
+                                 "            neighbor 10.0.0.2;\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "}\n"
+                                 "routing-instances {\n"
+                                 "    CUST {\n"
+                                 "        protocols {\n"
+                                 "            bgp {\n"
+                                 "                authentication-key-chain KC1;\n"
+                                 "                group c1 {\n"
+                                 "                    neighbor 198.51.100.1 peer-as 64512;\n"
+                                 "                }\n"
+                                 "            }\n"
+                                 "        }\n"
+                                 "    }\n"
+                                 "}\n";
+
+static const char hard_set[] =
+    "set system login retry-options tries-before-disconnect 3\n"
+    "set system login retry-options lockout-period 10\n"
+    "set system login password minimum-length 12\n"
+    "set system login message \"Authorised access only\"\n"
+    "set system authentication-order [ tacplus radius password ]\n"
+    "set system tacplus-server 10.20.0.5 secret \"$9$Lt4xNdbs2aJGiHmPfz6A0B1\"\n"
+    "set system radius-server 10.20.0.6 port 1812\n"
+    "set system radius-server 10.20.0.6 secret \"$9$Hk5FCtu1plainQ\"\n"
+    "set system services ftp\n"
+    "set system services ssh ciphers [ aes256-ctr aes128-cbc ]\n"
+    "set system services ssh macs hmac-sha1\n"
+    "set system services ssh key-exchange [ dh-group1-sha1 curve25519-sha256 ]\n"
+    "set system syslog host 10.20.0.9 any notice\n"
+    "set system syslog host 10.20.0.9 interactive-commands any\n"
+    "set system syslog host 10.20.0.9 transport tls\n"
+    "set system syslog host 10.20.0.10 any none\n"
+    "set system syslog file messages any info\n"
+    "set system syslog file messages change-log none\n"
+    "set system ntp server 10.20.0.11 version 4 key 7 prefer\n"
+    "set system ntp trusted-key [ 7 8 ]\n"
+    "set snmp community public authorization read-only\n"
+    "set snmp community \"Xy7-kQ2#mN9p\" authorization read-write\n"
+    "set snmp v3 usm local-engine user nms authentication-sha authentication-key "
+    "\"$9$abcdefghijk\"\n"
+    "set snmp v3 usm local-engine user nms privacy-aes128 privacy-key \"$9$lmnopqrst\"\n"
+    "set snmp v3 usm local-engine user weak authentication-none\n"
+    "set snmp v3 usm local-engine user weak privacy-none\n"
+    "set security ike proposal IKE-P1 authentication-method pre-shared-keys\n"
+    "set security ike proposal IKE-P1 dh-group group14\n"
+    "set security ike proposal IKE-P1 authentication-algorithm sha-256\n"
+    "set security ike proposal IKE-P1 encryption-algorithm aes-256-cbc\n"
+    "set security ipsec proposal IPSEC-P1 protocol esp\n"
+    "set security ipsec proposal IPSEC-P1 authentication-algorithm hmac-md5-96\n"
+    "set security ipsec proposal IPSEC-P1 encryption-algorithm 3des-cbc\n"
+    "set routing-options autonomous-system 65001\n"
+    "set protocols lldp interface all\n"
+    "set protocols lldp interface ge-0/0/0 disable\n"
+    "set protocols bgp group ext type external\n"
+    "set protocols bgp group ext peer-as 65010\n"
+    "set protocols bgp group ext neighbor 192.0.2.1 description \"peer one\"\n"
+    "set protocols bgp group ext neighbor 192.0.2.1 authentication-key \"$9$peerKey1\"\n"
+    "set protocols bgp group ext neighbor 192.0.2.2 peer-as 65020\n"
+    "set protocols bgp group ext authentication-key 12345678\n"
+    "set protocols bgp group int type internal\n"
+    "set protocols bgp group int neighbor 10.0.0.2\n"
+    "set routing-instances CUST protocols bgp authentication-key-chain KC1\n"
+    "set routing-instances CUST protocols bgp group c1 neighbor 198.51.100.1 peer-as 64512\n";
+
+/* Every fact but the address facts, as render() writes them. */
+static const char *const hard_brace_want[] = {
+    "service@4 name=login-block enabled=true",
+    "service@8 name=password-policy enabled=true min_length=12",
+    "service@10 name=banner enabled=true",
+    "aaa_method@12 type=authentication service=login list=default method=group tacacs+ "
+    "method=group radius method=local",
+    "secret@14 owner=tacacs 10.20.0.5 form=key type=7",
+    "aaa_server@14 protocol=tacacs address=10.20.0.5 key_type=7",
+    "secret@19 owner=radius 10.20.0.6 form=key type=7",
+    "aaa_server@18 protocol=radius address=10.20.0.6 port=1812 key_type=7@19",
+    "service@23 name=ftp enabled=true",
+    "service@25 name=ssh enabled=true cipher=aes256-ctr cipher=aes128-cbc mac=hmac-sha1@26 "
+    "kex=dh-group1-sha1@27 kex=curve25519-sha256@27",
+    "logging@32 setting=trap severity=5",
+    "service@32 name=config-log enabled=true",
+    "logging_host@32 address=10.20.0.9 transport=tls@34",
+    "logging_host@37 address=10.20.0.10",
+    "ntp_server@45 address=10.20.0.11 key=7",
+    "service@46 name=ntp-authenticate enabled=true",
+    "snmp_community@51 community=<secret> access=ro strength=weak",
+    "snmp_community@54 community=<secret> access=rw strength=ok",
+    "snmp_user@61 name=nms version=v3 auth=sha priv=aes128@64",
+    "snmp_user@68 name=weak version=v3",
+    "crypto_proposal@78 protocol=ike name=IKE-P1 group=14@79 integrity=sha256@80 "
+    "encryption=aes256@81",
+    "crypto_proposal@86 protocol=ipsec name=IPSEC-P1 integrity=md5@87 encryption=3des@88",
+    "service@97 name=lldp enabled=true",
+    "routing_peer@107 protocol=bgp address=192.0.2.1 remote_as=65010@105 group=ext "
+    "auth=true@108",
+    "routing_peer@111 protocol=bgp address=192.0.2.2 remote_as=65020 group=ext auth=true@113",
+    "routing_peer@117 protocol=bgp address=10.0.0.2 remote_as=65001@93 group=int auth=false",
+    "routing_peer@127 protocol=bgp address=198.51.100.1 remote_as=64512 group=c1 vrf=CUST "
+    "auth=true@125",
+};
+
+static const char *const hard_set_want[] = {
+    "service@1 name=login-block enabled=true",
+    "service@3 name=password-policy enabled=true min_length=12",
+    "service@4 name=banner enabled=true",
+    "aaa_method@5 type=authentication service=login list=default method=group tacacs+ "
+    "method=group radius method=local",
+    "secret@6 owner=tacacs 10.20.0.5 form=key type=7",
+    "aaa_server@6 protocol=tacacs address=10.20.0.5 key_type=7",
+    "secret@8 owner=radius 10.20.0.6 form=key type=7",
+    "aaa_server@7 protocol=radius address=10.20.0.6 port=1812 key_type=7@8",
+    "service@9 name=ftp enabled=true",
+    "service@10 name=ssh enabled=true cipher=aes256-ctr cipher=aes128-cbc mac=hmac-sha1@11 "
+    "kex=dh-group1-sha1@12 kex=curve25519-sha256@12",
+    "logging@13 setting=trap severity=5",
+    "service@13 name=config-log enabled=true",
+    "logging_host@13 address=10.20.0.9 transport=tls@15",
+    "logging_host@16 address=10.20.0.10",
+    "ntp_server@19 address=10.20.0.11 key=7",
+    "service@20 name=ntp-authenticate enabled=true",
+    "snmp_community@21 community=<secret> access=ro strength=weak",
+    "snmp_community@22 community=<secret> access=rw strength=ok",
+    "snmp_user@23 name=nms version=v3 auth=sha priv=aes128@24",
+    "snmp_user@25 name=weak version=v3",
+    "crypto_proposal@27 protocol=ike name=IKE-P1 group=14@28 integrity=sha256@29 "
+    "encryption=aes256@30",
+    "crypto_proposal@31 protocol=ipsec name=IPSEC-P1 integrity=md5@32 encryption=3des@33",
+    "service@35 name=lldp enabled=true",
+    "routing_peer@39 protocol=bgp address=192.0.2.1 remote_as=65010@38 group=ext auth=true@40",
+    "routing_peer@41 protocol=bgp address=192.0.2.2 remote_as=65020 group=ext auth=true@42",
+    "routing_peer@44 protocol=bgp address=10.0.0.2 remote_as=65001@34 group=int auth=false",
+    "routing_peer@46 protocol=bgp address=198.51.100.1 remote_as=64512 group=c1 vrf=CUST "
+    "auth=true@45",
+};
+
+/* "kind@line name=value ...", a field's own line as "@N" after its value
+ * when it is not the fact's; a secret field's value is "<secret>". */
+static void render(const tw_fact *f, char *buf, size_t cap)
+{
+    int n = snprintf(buf, cap, "%s@%u", tw_fact_kind_name(f->kind), f->line);
+
+    for (uint32_t i = 0; i < f->nfields && n > 0 && (size_t)n < cap; i++) {
+        const tw_field *x = &f->fields[i];
+        n += snprintf(buf + n, cap - (size_t)n, " %s=%.*s", x->name,
+                      x->secret ? 8 : (int)x->str.len, x->secret ? "<secret>" : x->str.ptr);
+        if (x->line != 0 && x->line != f->line && (size_t)n < cap)
+            n += snprintf(buf + n, cap - (size_t)n, "@%u", x->line);
+    }
+}
+
+/* The facts of text other than address facts are exactly want[0..n). */
+static void check_rendered(const char *text, const char *const *want, size_t n)
+{
+    parsed p = {0};
+    size_t seen = 0;
+    char buf[1024];
+
+    parse_mem(&p, text, strlen(text));
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.dg.n, 0);
+    for (size_t i = 0; i < p.fs.n; i++) {
+        bool found = false;
+        if (p.fs.v[i].kind == TW_FACT_ADDRESS)
+            continue;
+        render(&p.fs.v[i], buf, sizeof(buf));
+        for (size_t k = 0; k < n && !found; k++)
+            found = strcmp(buf, want[k]) == 0;
+        if (!found)
+            print_message("unexpected: %s\n", buf);
+        assert_true(found);
+        seen++;
+    }
+    assert_int_equal(seen, n);
+    done(&p);
+}
+
+static void test_hardening_brace(void **state)
+{
+    (void)state;
+    check_rendered(hard_brace, hard_brace_want,
+                   sizeof(hard_brace_want) / sizeof(hard_brace_want[0]));
+}
+
+static void test_hardening_set(void **state)
+{
+    (void)state;
+    check_rendered(hard_set, hard_set_want, sizeof(hard_set_want) / sizeof(hard_set_want[0]));
+}
+
+/* Small cases, each form on its own. */
+typedef struct {
+    const char *text;
+    const char *want[3]; /* the facts but address facts; NULL ends */
+} render_case;
+
+static const render_case hard_cases[] = {
+    /* "disable" right under lldp turns it off, with that line */
+    {"protocols {\n    lldp {\n        interface all;\n        disable;\n    }\n}\n",
+     {"service@3 name=lldp enabled=false@4"}},
+    {"set protocols lldp interface all\nset protocols lldp disable\n",
+     {"service@1 name=lldp enabled=false@2"}},
+    {"set protocols lldp\n", {"service@1 name=lldp enabled=true"}},
+    {"protocols {\n    inactive: lldp {\n        interface all;\n    }\n}\n", {NULL}},
+    /* change-log at level none is no change log; a user's is */
+    {"system {\n    syslog {\n        file f {\n            change-log none;\n        }\n"
+     "        user * {\n            change-log info;\n        }\n    }\n}\n",
+     {"service@7 name=config-log enabled=true"}},
+    {"set system syslog file f change-log none\nset system syslog user * change-log info\n",
+     {"service@2 name=config-log enabled=true"}},
+    /* the console keeps no record; every facility at notice (commits are
+     * change-log notices) written to a file does */
+    {"set system syslog console change-log any\nset system syslog file f any warning\n", {NULL}},
+    {"set system syslog console change-log any\nset system syslog file f any notice\n",
+     {"service@2 name=config-log enabled=true"}},
+    /* the password policy needs a length; announcement is a banner too */
+    {"set system login password format sha512\nset system login announcement \"hi\"\n",
+     {"service@2 name=banner enabled=true"}},
+    /* protocol-level auth; an internal group's remote AS is its local-as */
+    {"protocols {\n    bgp {\n        authentication-key \"$9$k\";\n        group g {\n"
+     "            type internal;\n            local-as 65500;\n"
+     "            neighbor 2001:db8::2;\n        }\n    }\n}\n",
+     {"routing_peer@7 protocol=bgp address=2001:db8::2 remote_as=65500@6 group=g auth=true@3"}},
+    {"set protocols bgp authentication-key \"$9$k\"\nset protocols bgp group g type internal\n"
+     "set protocols bgp group g local-as 65500\nset protocols bgp group g neighbor 2001:db8::2\n",
+     {"routing_peer@4 protocol=bgp address=2001:db8::2 remote_as=65500@3 group=g auth=true@1"}},
+    /* an inactive or deactivated neighbour gives no fact */
+    {"protocols {\n    bgp {\n        group g {\n            inactive: neighbor 192.0.2.9 {\n"
+     "                peer-as 1;\n            }\n            neighbor 192.0.2.8;\n"
+     "        }\n    }\n}\n",
+     {"routing_peer@7 protocol=bgp address=192.0.2.8 group=g auth=false"}},
+    {"set protocols bgp group g neighbor 192.0.2.9 peer-as 1\n"
+     "set protocols bgp group g neighbor 192.0.2.8\n"
+     "deactivate protocols bgp group g neighbor 192.0.2.9\n",
+     {"routing_peer@2 protocol=bgp address=192.0.2.8 group=g auth=false"}},
+    /* a group template's key reaches the neighbour, written later */
+    {"groups {\n    BGP {\n        protocols {\n            bgp {\n                group g {\n"
+     "                    authentication-key-chain KC;\n                }\n            }\n"
+     "        }\n    }\n}\nprotocols {\n    bgp {\n        group g {\n"
+     "            neighbor 192.0.2.7;\n        }\n    }\n}\n",
+     {"routing_peer@15 protocol=bgp address=192.0.2.7 group=g auth=true@6"}},
+    {"set protocols bgp group g neighbor 192.0.2.7\n"
+     "set groups BGP protocols bgp group g authentication-key-chain KC\n",
+     {"routing_peer@1 protocol=bgp address=192.0.2.7 group=g auth=true@2"}},
+    /* the same group name in two instances: each its own */
+    {"set routing-instances A protocols bgp group g authentication-key \"$9$k\"\n"
+     "set routing-instances B protocols bgp group g neighbor 192.0.2.6\n",
+     {"routing_peer@2 protocol=bgp address=192.0.2.6 group=g vrf=B auth=false"}},
+    /* remote engine users; GCM and truncated HMAC names */
+    {"snmp {\n    v3 {\n        usm {\n            remote-engine 80000A4C01 {\n"
+     "                user r {\n                    authentication-md5 {\n"
+     "                        authentication-key \"$9$x\";\n                    }\n"
+     "                    privacy-3des {\n                        privacy-key \"$9$y\";\n"
+     "                    }\n                }\n            }\n        }\n    }\n}\n",
+     {"snmp_user@7 name=r version=v3 auth=md5 priv=3des@10"}},
+    {"set snmp v3 usm remote-engine 80000A4C01 user r authentication-md5 authentication-key "
+     "\"$9$x\"\nset snmp v3 usm remote-engine 80000A4C01 user r privacy-3des privacy-key "
+     "\"$9$y\"\n",
+     {"snmp_user@1 name=r version=v3 auth=md5 priv=3des@2"}},
+    {"set security ike proposal P encryption-algorithm aes-256-gcm\n"
+     "set security ipsec proposal Q authentication-algorithm hmac-sha-256-128\n",
+     {"crypto_proposal@1 protocol=ike name=P encryption=aes256-gcm",
+      "crypto_proposal@2 protocol=ipsec name=Q integrity=sha256"}},
+    /* two communities one after the other are two facts */
+    {"snmp {\n    community a {\n        authorization read-only;\n    }\n"
+     "    community b {\n        authorization read-write;\n    }\n}\n",
+     {"snmp_community@3 community=<secret> access=ro strength=weak",
+      "snmp_community@6 community=<secret> access=rw strength=weak"}},
+    {"set snmp community a authorization read-only\nset snmp community b authorization "
+     "read-write\n",
+     {"snmp_community@1 community=<secret> access=ro strength=weak",
+      "snmp_community@2 community=<secret> access=rw strength=weak"}},
+};
+
+static void test_hardening_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(hard_cases) / sizeof(hard_cases[0]); i++) {
+        size_t n = 0;
+        while (n < 3 && hard_cases[i].want[n] != NULL)
+            n++;
+        print_message("case %zu\n", i);
+        check_rendered(hard_cases[i].text, hard_cases[i].want, n);
+    }
+}
+
+/* The secrets of the hardening texts, BGP's all-digit key among them. */
+static void test_hardening_no_leaks(void **state)
+{
+    static const char *const texts[] = {hard_brace, hard_set};
+    static const char *const hard_secrets[] = {
+        "$9$", "12345678", "Xy7-kQ2", "public", "peerKey1", "abcdefghijk", "lmnopqrst",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        parsed p = {0};
+        parse_mem(&p, texts[i], strlen(texts[i]));
+        assert_int_equal(leaks(&p.fs, hard_secrets, sizeof(hard_secrets) / sizeof(hard_secrets[0])),
+                         0);
         done(&p);
     }
 }
@@ -397,20 +824,20 @@ typedef struct {
  * failing assertion names the file). */
 static const corpus_file corpus_files[] = {
     {"batfish-example/snmp_communities_clients/juniper", 3, 1},
-    {"batfish-unit/gh-2658-juniper-vrf-import-export.cfg", 35, 20},
+    {"batfish-unit/gh-2658-juniper-vrf-import-export.cfg", 44, 20},
     {"batfish-unit/juniper_firewall", 23, 10},
     {"batfish-unit/juniper_interfaces", 20, 4},
     {"batfish-unit/juniper_ntp", 15, 8},
     {"batfish-unit/juniper_passwords", 12, 6},
-    {"batfish-unit/juniper_security", 6, 3},
+    {"batfish-unit/juniper_security", 7, 3},
     {"batfish-unit/juniper_snmp", 11, 7},
-    {"batfish-unit/juniper_syslog", 25, 23},
+    {"batfish-unit/juniper_syslog", 30, 23},
     {"batfish-unit/juniper_system", 9, 7},
     {"batfish-unit/juniper_tacplus", 17, 11},
     {"batfish-unit/junos/junos-snmp-gh-8812", 15, 8},
-    {"ciscoconfparse2/sample_01.junos", 20, 7},
-    {"ciscoconfparse2/sample_03.junos", 51, 10},
-    {"ciscoconfparse2/sample_04.junos", 75, 36},
+    {"ciscoconfparse2/sample_01.junos", 22, 7},
+    {"ciscoconfparse2/sample_03.junos", 53, 10},
+    {"ciscoconfparse2/sample_04.junos", 77, 36},
 };
 
 typedef struct {
@@ -496,10 +923,12 @@ static void test_corpus(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_planted_brace), cmocka_unit_test(test_planted_set),
-        cmocka_unit_test(test_clean_brace),   cmocka_unit_test(test_clean_set),
-        cmocka_unit_test(test_forms_agree),   cmocka_unit_test(test_no_secret_leaks),
-        cmocka_unit_test(test_corners),       cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_planted_brace),   cmocka_unit_test(test_planted_set),
+        cmocka_unit_test(test_clean_brace),     cmocka_unit_test(test_clean_set),
+        cmocka_unit_test(test_forms_agree),     cmocka_unit_test(test_no_secret_leaks),
+        cmocka_unit_test(test_corners),         cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_hardening_brace), cmocka_unit_test(test_hardening_set),
+        cmocka_unit_test(test_hardening_cases), cmocka_unit_test(test_hardening_no_leaks),
         cmocka_unit_test(test_corpus),
     };
 

@@ -124,7 +124,16 @@ static const fact_row fact_rows[] = {
     {CLEAN, TW_FACT_ACL_ENTRY, 32, "dst_port", "eq 22", 0},
     {CLEAN, TW_FACT_ACL_ENTRY, 34, "action", "deny", 0},
     {CLEAN, TW_FACT_ACL_ENTRY, 34, "list", "MGMT-ACCESS", 0},
-    {CLEAN, TW_FACT_SNMP_USER, 36, "priv", "aes-128", 0},
+    {CLEAN, TW_FACT_AAA_SERVER, 24, "key_type", "7", 0}, /* the key of host 10.20.0.10 */
+    {CLEAN, TW_FACT_SNMP_USER, 36, "priv", "aes128", 0},
+    {CLEAN, TW_FACT_SNMP_USER, 36, "auth", "sha", 0},
+    {CLEAN, TW_FACT_SNMP_COMMUNITY, 39, "strength", "weak", 0},
+    {CLEAN, TW_FACT_SERVICE, 43, "name", "ntp-authenticate", 0},
+    {CLEAN, TW_FACT_INTERFACE, 51, "redirects", "true", 0},
+    {CLEAN, TW_FACT_INTERFACE, 51, "proxy_arp", "false", 0},
+    {CLEAN, TW_FACT_VTY, 67, "exec_timeout", "600", 68},
+    {CLEAN, TW_FACT_LOGGING, 72, "severity", "5", 0},
+    {CLEAN, TW_FACT_SERVICE, 0, "name", "cdp", 0},
     {CLEAN, TW_FACT_SNMP_HOST, 37, "version", "2c", 0},
     {CLEAN, TW_FACT_SNMP_COMMUNITY, 39, "access", "ro", 0},
     {CLEAN, TW_FACT_SNMP_COMMUNITY, 40, "acl", "MGMT-ACCESS", 0},
@@ -149,6 +158,9 @@ static const fact_row fact_rows[] = {
     {BAD, TW_FACT_SECRET, 15, "type", "0", 0},
     {BAD, TW_FACT_AAA_SERVER, 17, "address", "45.61.133.77", 0},
     {BAD, TW_FACT_AAA_SERVER, 20, "address", "45.61.133.77", 0},
+    {BAD, TW_FACT_AAA_SERVER, 20, "key_type", "0", 0},
+    {BAD, TW_FACT_VTY, 48, "exec_timeout", "0", 49},
+    {BAD, TW_FACT_LOGGING, 71, "setting", "trap", 0},
     {BAD, TW_FACT_ACL_ENTRY, 25, "src", "1.222.84.29", 0},
     {BAD, TW_FACT_ACL_ENTRY, 25, "seq", "15", 0},
     {BAD, TW_FACT_SERVICE, 27, "port", "18443", 0},
@@ -205,11 +217,12 @@ static const count_row count_rows[] = {
     {CLEAN, TW_FACT_SNMP_HOST, 1},    {CLEAN, TW_FACT_SNMP_COMMUNITY, 2},
     {CLEAN, TW_FACT_SECRET, 6},       {CLEAN, TW_FACT_INTERFACE, 3},
     {CLEAN, TW_FACT_TUNNEL, 0},       {CLEAN, TW_FACT_MIRROR_SESSION, 0},
-    {CLEAN, TW_FACT_SCRIPT, 0},       {CLEAN, TW_FACT_SERVICE, 2},
+    {CLEAN, TW_FACT_SCRIPT, 0},       {CLEAN, TW_FACT_SERVICE, 4},
     {CLEAN, TW_FACT_ROUTE, 2},        {CLEAN, TW_FACT_VTY, 1},
+    {CLEAN, TW_FACT_LOGGING, 2},      {CLEAN, TW_FACT_ROUTING_PEER, 0},
     {BAD, TW_FACT_AAA_SERVER, 4},     {BAD, TW_FACT_TUNNEL, 1},
     {BAD, TW_FACT_MIRROR_SESSION, 2}, {BAD, TW_FACT_SCRIPT, 3},
-    {BAD, TW_FACT_LOCAL_USER, 2},     {BAD, TW_FACT_SERVICE, 7},
+    {BAD, TW_FACT_LOCAL_USER, 2},     {BAD, TW_FACT_SERVICE, 8},
     {BAD, TW_FACT_LOGGING_HOST, 1},   {BAD, TW_FACT_ACL_ENTRY, 3},
 };
 
@@ -341,6 +354,24 @@ static const inline_row inline_rows[] = {
      TW_FACT_HOSTNAME, 3, "name", "s9", 0},
     {"banner motd #\nhostname fake\n#\nhostname real\n", TW_FACT_HOSTNAME, 4, "name", "real", 0},
     {"banner motd @one line@\nhostname real\n", TW_FACT_HOSTNAME, 2, "name", "real", 0},
+    {"banner motd @one line@\n", TW_FACT_SERVICE, 1, "name", "banner", 0},
+    {"cdp enable\n", TW_FACT_SERVICE, 1, "enabled", "true", 0},
+    {"hostname h\n", TW_FACT_SERVICE, 0, "name", "cdp", 0},
+    {"no feature lldp\n", TW_FACT_SERVICE, 1, "enabled", "false", 0},
+    {"no ntp authenticate\n", TW_FACT_SERVICE, 1, "enabled", "false", 0},
+    {"aaa authentication rejected 3 in 20 ban 300\n", TW_FACT_SERVICE, 1, "name", "login-block", 0},
+    {"logging server syslog.example.net 3\n", TW_FACT_LOGGING, 1, "severity", "3", 0},
+    {"aaa authentication login console local\n", TW_FACT_AAA_METHOD, 1, "list", "console", 0},
+    {"aaa authorization config-commands default group T\n", TW_FACT_AAA_METHOD, 1, "service",
+     "config-commands", 0},
+    {"radius-server key 7 \"k\"\naaa group server radius R\n  server 10.0.0.8\n",
+     TW_FACT_AAA_SERVER, 3, "key_type", "7", 0},
+    {"snmp-server user u auth sha-512 K priv 3des K\n", TW_FACT_SNMP_USER, 1, "auth", "sha512", 0},
+    {"snmp-server user u auth sha-512 K priv 3des K\n", TW_FACT_SNMP_USER, 1, "priv", "3des", 0},
+    {"ssh ciphers aes256-gcm,,aes128-ctr\n", TW_FACT_SERVICE, 1, "cipher", "aes128-ctr", 0},
+    {"line vty\n  exec-timeout 0\n", TW_FACT_VTY, 1, "exec_timeout", "0", 2},
+    {"interface Vlan5\n  ip address 10.5.0.1 255.255.255.0\n  no ip directed-broadcast\n",
+     TW_FACT_INTERFACE, 1, "directed_broadcast", "false", 3},
 };
 
 static void test_inline(void **state)
@@ -363,7 +394,7 @@ static const struct {
     tw_fact_kind kind;
     size_t n;
 } none_rows[] = {
-    {"no feature ssh\n", TW_FACT_SERVICE, 1}, /* enabled false, and no implied SSH */
+    {"no feature ssh\n", TW_FACT_SERVICE, 2}, /* enabled false, no implied SSH; implied CDP */
     {"snmp-server host 10.0.0.1 use-vrf management\n", TW_FACT_SNMP_HOST, 0},
     {"banner motd #\nhostname fake\n#\n", TW_FACT_HOSTNAME, 0},
     {"username u3 sshkey ssh-rsa AAAAB3NzaC1yc2E\n", TW_FACT_LOCAL_USER, 0},
@@ -371,6 +402,13 @@ static const struct {
     {"scheduler job name j\n  end-job\n", TW_FACT_ADDRESS, 0},
     {"vrf context V\n  ip route 10.0.0.0/8 192.0.2.1\nip route 10.0.0.0/8 192.0.2.1\n",
      TW_FACT_ROUTE, 2},
+    {"no cdp enable\n", TW_FACT_SERVICE, 2}, /* and the implied SSH, no implied CDP */
+    {"aaa authentication login error-enable\n", TW_FACT_AAA_METHOD, 0},
+    {"aaa authentication login default fallback error local disable\n", TW_FACT_AAA_METHOD, 0},
+    {"ssh login-attempts 3\n", TW_FACT_SERVICE, 2},
+    {"userpassphrase max-length 80\n", TW_FACT_SERVICE, 2},
+    {"logging server 10.0.0.9\n", TW_FACT_LOGGING, 0}, /* no level, no trap fact */
+    {"ssh key rsa 2048\n", TW_FACT_SERVICE, 2},
 };
 
 static void test_none(void **state)
@@ -383,6 +421,283 @@ static void test_none(void **state)
         assert_int_equal(count(&p, none_rows[i].kind), none_rows[i].n);
         done(&p);
     }
+}
+
+/* ---- hardening facts ------------------------------------------------------- */
+
+/* A leaf switch that writes every setting the hardening rules test; the
+ * line number of each statement is in its comment. */
+static const char hard_cfg[] =
+    "!Command: show running-config\n"                              /* 1 */
+    "version 9.3(10) Bios:version 05.45\n"                         /* 2 */
+    "switchname leaf9\n"                                           /* 3 */
+    "feature lldp\n"                                               /* 4 */
+    "no cdp enable\n"                                              /* 5 */
+    "userpassphrase min-length 12 max-length 80\n"                 /* 6 */
+    "login block-for 120 attempts 5 within 60\n"                   /* 7 */
+    "banner motd #\n"                                              /* 8 */
+    "Authorised access only 192.0.2.99\n"                          /* 9 */
+    "#\n"                                                          /* 10 */
+    "ssh cipher-mode weak\n"                                       /* 11 */
+    "ssh ciphers aes256-ctr,aes128-cbc\n"                          /* 12 */
+    "ssh macs hmac-sha2-256 hmac-sha1\n"                           /* 13 */
+    "ssh kexalgos ecdh-sha2-nistp384 diffie-hellman-group1-sha1\n" /* 14 */
+    "tacacs-server host 10.9.0.1\n"                                /* 15 */
+    "tacacs-server key 7 \"Gl0balKey99x\"\n"                       /* 16 */
+    "radius-server host 10.9.0.2\n"                                /* 17 */
+    "aaa group server tacacs+ TAC\n"                               /* 18 */
+    "    server 10.9.0.1\n"                                        /* 19 */
+    "    server 10.9.0.3\n"                                        /* 20 */
+    "aaa authentication login default group TAC local\n"           /* 21 */
+    "aaa authentication login error-enable\n"                      /* 22 */
+    "aaa authorization commands default group TAC local\n"         /* 23 */
+    "ntp server 10.9.0.4 use-vrf management key 3\n"               /* 24 */
+    "ntp authenticate\n"                                           /* 25 */
+    "snmp-server user ops network-operator auth sha-256 0xabc priv aes-128 0xdef "
+    "localizedkey\n"                                                                 /* 26 */
+    "snmp-server user old network-operator auth md5 0xabc priv 0xdef localizedkey\n" /* 27 */
+    "snmp-server user noauth network-operator\n"                                     /* 28 */
+    "snmp-server community public group network-operator\n"                          /* 29 */
+    "snmp-server community Xy7kLm9pQ2wZr group network-operator\n"                   /* 30 */
+    "logging server 10.9.0.5 4 use-vrf management\n"                                 /* 31 */
+    "logging server 10.9.0.6 6 port 6514 secure use-vrf management\n"                /* 32 */
+    "interface Vlan10\n"                                                             /* 33 */
+    "  no ip redirects\n"                                                            /* 34 */
+    "  ip address 10.10.0.1/24\n"                                                    /* 35 */
+    "  ip proxy-arp\n"                                                               /* 36 */
+    "interface Ethernet1/1\n"                                                        /* 37 */
+    "  ip address 10.11.0.1/30\n"                                                    /* 38 */
+    "  ip directed-broadcast\n"                                                      /* 39 */
+    "interface Ethernet1/2\n"                                                        /* 40 */
+    "  switchport\n"                                                                 /* 41 */
+    "line vty\n"                                                                     /* 42 */
+    "  exec-timeout 15\n"                                                            /* 43 */
+    "router bgp 65001\n"                                                             /* 44 */
+    "  template peer SPINE\n"                                                        /* 45 */
+    "    remote-as 65000\n"                                                          /* 46 */
+    "    password 3 abcdef0123\n"                                                    /* 47 */
+    "  template peer NOPW\n"                                                         /* 48 */
+    "    remote-as 65010\n"                                                          /* 49 */
+    "  neighbor 10.0.0.1\n"                                                          /* 50 */
+    "    inherit peer SPINE\n"                                                       /* 51 */
+    "    address-family ipv4 unicast\n"                                              /* 52 */
+    "  neighbor 10.0.0.2 remote-as 65002\n"                                          /* 53 */
+    "    password 3 0123abcdef\n"                                                    /* 54 */
+    "  neighbor 10.0.0.3\n"                                                          /* 55 */
+    "    inherit peer NOPW\n"                                                        /* 56 */
+    "  neighbor 10.0.0.4\n"                                                          /* 57 */
+    "    remote-as 1.10\n"                                                           /* 58 */
+    "  vrf TENANT\n"                                                                 /* 59 */
+    "    neighbor 10.1.0.1 remote-as 65100\n"                                        /* 60 */
+    "      password 3 fedcba9876\n"                                                  /* 61 */
+    "    neighbor 10.1.0.2\n"                                                        /* 62 */
+    "      inherit peer LATE\n"                                                      /* 63 */
+    "  template peer LATE\n"                                                         /* 64 */
+    "    remote-as 65200\n"                                                          /* 65 */
+    "    password 3 aaaabbbbcc\n" /* 66 */;
+
+typedef struct {
+    tw_fact_kind kind;
+    uint32_t line;
+    const char *field, *value;
+    uint32_t field_line;
+} line_row;
+
+static const line_row hard_rows[] = {
+    {TW_FACT_SERVICE, 4, "name", "lldp", 0},
+    {TW_FACT_SERVICE, 4, "enabled", "true", 0},
+    {TW_FACT_SERVICE, 5, "name", "cdp", 0},
+    {TW_FACT_SERVICE, 5, "enabled", "false", 0},
+    {TW_FACT_SERVICE, 6, "name", "password-policy", 0},
+    {TW_FACT_SERVICE, 6, "min_length", "12", 0},
+    {TW_FACT_SERVICE, 7, "name", "login-block", 0},
+    {TW_FACT_SERVICE, 7, "enabled", "true", 0},
+    {TW_FACT_SERVICE, 8, "name", "banner", 0},
+    {TW_FACT_SERVICE, 8, "enabled", "true", 0},
+    {TW_FACT_SERVICE, 11, "cipher", "weak", 0},
+    {TW_FACT_SERVICE, 12, "cipher", "aes256-ctr", 0},
+    {TW_FACT_SERVICE, 12, "cipher", "aes128-cbc", 0},
+    {TW_FACT_SERVICE, 13, "mac", "hmac-sha1", 0},
+    {TW_FACT_SERVICE, 14, "kex", "diffie-hellman-group1-sha1", 0},
+    {TW_FACT_SERVICE, 14, "name", "ssh", 0},
+    /* the global key (line 16) is written after the host */
+    {TW_FACT_AAA_SERVER, 15, "key_type", "7", 0},
+    {TW_FACT_AAA_SERVER, 19, "key_type", "7", 0},
+    {TW_FACT_AAA_SERVER, 20, "key_type", "7", 0},
+    {TW_FACT_AAA_METHOD, 21, "type", "authentication", 0},
+    {TW_FACT_AAA_METHOD, 21, "service", "login", 0},
+    {TW_FACT_AAA_METHOD, 21, "method", "group TAC", 0},
+    {TW_FACT_AAA_METHOD, 23, "type", "authorization", 0},
+    {TW_FACT_AAA_METHOD, 23, "service", "commands", 0},
+    {TW_FACT_NTP_SERVER, 24, "key", "3", 0},
+    {TW_FACT_SERVICE, 25, "name", "ntp-authenticate", 0},
+    {TW_FACT_SERVICE, 25, "enabled", "true", 0},
+    {TW_FACT_SNMP_USER, 26, "auth", "sha256", 0},
+    {TW_FACT_SNMP_USER, 26, "priv", "aes128", 0},
+    {TW_FACT_SNMP_USER, 27, "auth", "md5", 0},
+    {TW_FACT_SNMP_USER, 27, "priv", "des", 0},
+    {TW_FACT_SNMP_COMMUNITY, 29, "strength", "weak", 0},
+    {TW_FACT_SNMP_COMMUNITY, 30, "strength", "ok", 0},
+    {TW_FACT_LOGGING, 31, "setting", "trap", 0},
+    {TW_FACT_LOGGING, 31, "severity", "4", 0},
+    {TW_FACT_LOGGING_HOST, 31, "severity", "4", 0},
+    {TW_FACT_LOGGING, 32, "severity", "6", 0},
+    {TW_FACT_LOGGING_HOST, 32, "transport", "tls", 0},
+    {TW_FACT_INTERFACE, 33, "redirects", "false", 34},
+    {TW_FACT_INTERFACE, 33, "proxy_arp", "true", 36},
+    {TW_FACT_INTERFACE, 33, "directed_broadcast", "false", 0},
+    {TW_FACT_INTERFACE, 37, "redirects", "true", 0},
+    {TW_FACT_INTERFACE, 37, "proxy_arp", "false", 0},
+    {TW_FACT_INTERFACE, 37, "directed_broadcast", "true", 39},
+    {TW_FACT_VTY, 42, "exec_timeout", "900", 43},
+    /* inherits remote AS and password from template SPINE */
+    {TW_FACT_ROUTING_PEER, 50, "protocol", "bgp", 0},
+    {TW_FACT_ROUTING_PEER, 50, "address", "10.0.0.1", 0},
+    {TW_FACT_ROUTING_PEER, 50, "group", "SPINE", 51},
+    {TW_FACT_ROUTING_PEER, 50, "remote_as", "65000", 46},
+    {TW_FACT_ROUTING_PEER, 50, "auth", "true", 47},
+    {TW_FACT_ROUTING_PEER, 53, "remote_as", "65002", 0},
+    {TW_FACT_ROUTING_PEER, 53, "auth", "true", 54},
+    {TW_FACT_ROUTING_PEER, 55, "remote_as", "65010", 49},
+    {TW_FACT_ROUTING_PEER, 55, "auth", "false", 0},
+    {TW_FACT_ROUTING_PEER, 57, "remote_as", "65546", 58}, /* asdot 1.10 */
+    {TW_FACT_ROUTING_PEER, 57, "auth", "false", 0},
+    {TW_FACT_ROUTING_PEER, 60, "vrf", "TENANT", 59},
+    {TW_FACT_ROUTING_PEER, 60, "auth", "true", 61},
+    /* template LATE is written after the neighbour that inherits it */
+    {TW_FACT_ROUTING_PEER, 62, "vrf", "TENANT", 59},
+    {TW_FACT_ROUTING_PEER, 62, "remote_as", "65200", 65},
+    {TW_FACT_ROUTING_PEER, 62, "auth", "true", 66},
+};
+
+/* Fields a fact must not have. */
+static const struct {
+    tw_fact_kind kind;
+    uint32_t line;
+    const char *field;
+} hard_absent[] = {
+    {TW_FACT_AAA_SERVER, 17, "key_type"}, /* no RADIUS key anywhere */
+    {TW_FACT_SNMP_USER, 28, "auth"},      {TW_FACT_SNMP_USER, 28, "priv"},
+    {TW_FACT_INTERFACE, 40, "redirects"}, /* no IPv4 address */
+    {TW_FACT_INTERFACE, 40, "proxy_arp"}, {TW_FACT_INTERFACE, 40, "directed_broadcast"},
+    {TW_FACT_ROUTING_PEER, 53, "group"},  {TW_FACT_ROUTING_PEER, 50, "vrf"},
+};
+
+static const struct {
+    tw_fact_kind kind;
+    size_t n;
+} hard_counts[] = {
+    {TW_FACT_ROUTING_PEER, 6}, /* neither templates nor address families */
+    {TW_FACT_AAA_METHOD, 2},   /* not "aaa authentication login error-enable" */
+    {TW_FACT_LOGGING, 2},      {TW_FACT_LOGGING_HOST, 2}, {TW_FACT_SNMP_USER, 3},
+    {TW_FACT_AAA_SERVER, 4},   {TW_FACT_SERVICE, 11}, /* with the implied SSH; no implied CDP */
+};
+
+static const tw_fact *fact_at(const parsed *p, tw_fact_kind kind, uint32_t line)
+{
+    for (size_t i = 0; i < p->fs.n; i++) {
+        if (p->fs.v[i].kind == kind && p->fs.v[i].line == line)
+            return &p->fs.v[i];
+    }
+    return NULL;
+}
+
+static size_t nfield(const tw_fact *f, const char *name)
+{
+    size_t n = 0;
+
+    for (const tw_field *x = tw_fact_get(f, name); x != NULL; x = tw_fact_next(f, name, x))
+        n++;
+    return n;
+}
+
+static void test_hardening(void **state)
+{
+    static const char *const hidden[] = {"Gl0balKey99x", "Xy7kLm9pQ2wZr", "abcdef0123",
+                                         "aaaabbbbcc",   "0xabc",         "public"};
+    parsed p;
+
+    (void)state;
+    parse(&p, hard_cfg);
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.diags.n, 0);
+    for (size_t i = 0; i < sizeof(hard_rows) / sizeof(hard_rows[0]); i++) {
+        const line_row *r = &hard_rows[i];
+        print_message("row %zu: %s line %u %s=%s\n", i, tw_fact_kind_name(r->kind), r->line,
+                      r->field, r->value);
+        assert_true(has(&p, r->kind, r->line, r->field, r->value, r->field_line));
+    }
+    for (size_t i = 0; i < sizeof(hard_absent) / sizeof(hard_absent[0]); i++) {
+        const tw_fact *f = fact_at(&p, hard_absent[i].kind, hard_absent[i].line);
+        print_message("absent %zu: %s\n", i, hard_absent[i].field);
+        assert_non_null(f);
+        assert_null(tw_fact_get(f, hard_absent[i].field));
+    }
+    for (size_t i = 0; i < sizeof(hard_counts) / sizeof(hard_counts[0]); i++) {
+        print_message("count %zu: %s\n", i, tw_fact_kind_name(hard_counts[i].kind));
+        assert_int_equal(count(&p, hard_counts[i].kind), hard_counts[i].n);
+    }
+    for (size_t i = 0; i < p.fs.n; i++) {
+        if (p.fs.v[i].kind == TW_FACT_ROUTING_PEER)
+            assert_int_equal(nfield(&p.fs.v[i], "auth"), 1);
+    }
+    assert_true(tw_str_eq_c(fact_at(&p, TW_FACT_SERVICE, 8)->evidence, "banner motd"));
+    for (size_t i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++)
+        assert_false(leaks(&p.fs, hidden[i]));
+    done(&p);
+}
+
+/* BGP that makes no sense: templates that inherit each other, a neighbour
+ * without an address, AS numbers that are not numbers, headers without
+ * names.  The parse ends, and every neighbour with an address is a fact
+ * with one auth field. */
+static const char bgp_odd_cfg[] = "router bgp 1\n"                                       /* 1 */
+                                  "  template peer A\n"                                  /* 2 */
+                                  "    inherit peer B\n"                                 /* 3 */
+                                  "  template peer B\n"                                  /* 4 */
+                                  "    inherit peer A\n"                                 /* 5 */
+                                  "  neighbor 10.0.0.1\n"                                /* 6 */
+                                  "    inherit peer A\n"                                 /* 7 */
+                                  "  neighbor bogus\n"                                   /* 8 */
+                                  "    password 3 Xs3cr3tX\n"                            /* 9 */
+                                  "  neighbor 10.0.0.2 remote-as route-map RM\n"         /* 10 */
+                                  "  neighbor 10.0.0.3 remote-as 99999999999999999999\n" /* 11 */
+                                  "  neighbor 10.0.0.4 remote-as 70000.1\n"              /* 12 */
+                                  "  neighbor 10.0.0.0/24 remote-as 65000\n"             /* 13 */
+                                  "  template peer\n"                                    /* 14 */
+                                  "  neighbor\n"                                         /* 15 */
+                                  "  vrf\n"                                              /* 16 */
+                                  "    neighbor 10.0.0.5\n" /* 17: under no VRF */
+                                  "router bgp\n"            /* 18 */
+                                  "  neighbor 10.0.0.6\n"   /* 19 */
+                                  "neighbor 10.0.0.7\n";    /* 20: outside router bgp */
+
+static void test_bgp_odd(void **state)
+{
+    static const line_row rows[] = {
+        {TW_FACT_ROUTING_PEER, 6, "auth", "false", 0},
+        {TW_FACT_ROUTING_PEER, 6, "group", "A", 7},
+        {TW_FACT_ROUTING_PEER, 13, "address", "10.0.0.0/24", 0},
+        {TW_FACT_ROUTING_PEER, 19, "address", "10.0.0.6", 0},
+    };
+    parsed p;
+
+    (void)state;
+    parse(&p, bgp_odd_cfg);
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(count(&p, TW_FACT_ROUTING_PEER), 6);
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+        assert_true(
+            has(&p, rows[i].kind, rows[i].line, rows[i].field, rows[i].value, rows[i].field_line));
+    for (size_t i = 0; i < p.fs.n; i++) {
+        const tw_fact *f = &p.fs.v[i];
+        if (f->kind != TW_FACT_ROUTING_PEER)
+            continue;
+        assert_int_equal(nfield(f, "auth"), 1);
+        assert_int_equal(nfield(f, "remote_as"), f->line == 13);
+    }
+    assert_false(leaks(&p.fs, "Xs3cr3tX"));
+    done(&p);
 }
 
 /* ---- hostile input --------------------------------------------------------- */
@@ -546,15 +861,15 @@ static void test_rules_clean(void **state)
  * changes on purpose: the failing row prints the new numbers). */
 static const struct {
     const char *path;
-    size_t facts, interfaces, secrets, addresses;
+    size_t facts, interfaces, secrets, addresses, peers;
 } corpus_rows[] = {
-    {"batfish-example/snmp_communities_clients/nxos", 5, 0, 0, 1},
-    {"batfish-unit/nxos/nxos_interface", 10, 3, 0, 5},
-    {"batfish-unit/nxos/nxos_misc", 2, 0, 0, 0},
-    {"batfish-unit/nxos/nxos_ntp", 4, 0, 0, 1},
-    {"batfish-unit/nxos/nxos_ssh", 2, 0, 0, 0},
-    {"batfish-unit/nxos/nxos_system", 2, 0, 0, 0},
-    {"ciscoconfparse2/sample_01.nxos", 266, 82, 51, 105},
+    {"batfish-example/snmp_communities_clients/nxos", 6, 0, 0, 1, 0},
+    {"batfish-unit/nxos/nxos_interface", 11, 3, 0, 5, 0},
+    {"batfish-unit/nxos/nxos_misc", 4, 0, 0, 0, 0},
+    {"batfish-unit/nxos/nxos_ntp", 5, 0, 0, 1, 0},
+    {"batfish-unit/nxos/nxos_ssh", 3, 0, 0, 0, 0},
+    {"batfish-unit/nxos/nxos_system", 3, 0, 0, 0, 0},
+    {"ciscoconfparse2/sample_01.nxos", 298, 82, 51, 105, 31},
 };
 
 static bool looks_nxos(const char *data, size_t len)
@@ -617,15 +932,17 @@ static void test_corpus(void **state)
         parsed p;
         snprintf(path, sizeof(path), "%s/%s", CONFIGS, corpus_rows[i].path);
         parse_file(&p, path);
-        print_message("%s: facts %zu interfaces %zu secrets %zu addresses %zu\n",
+        print_message("%s: facts %zu interfaces %zu secrets %zu addresses %zu peers %zu\n",
                       corpus_rows[i].path, p.fs.n, count(&p, TW_FACT_INTERFACE),
-                      count(&p, TW_FACT_SECRET), count(&p, TW_FACT_ADDRESS));
+                      count(&p, TW_FACT_SECRET), count(&p, TW_FACT_ADDRESS),
+                      count(&p, TW_FACT_ROUTING_PEER));
         assert_true(looks_nxos(p.file.data, p.file.len));
         assert_int_equal(p.diags.n, 0);
         assert_int_equal(p.fs.n, corpus_rows[i].facts);
         assert_int_equal(count(&p, TW_FACT_INTERFACE), corpus_rows[i].interfaces);
         assert_int_equal(count(&p, TW_FACT_SECRET), corpus_rows[i].secrets);
         assert_int_equal(count(&p, TW_FACT_ADDRESS), corpus_rows[i].addresses);
+        assert_int_equal(count(&p, TW_FACT_ROUTING_PEER), corpus_rows[i].peers);
         done(&p);
     }
 }
@@ -637,6 +954,7 @@ int main(void)
         cmocka_unit_test(test_secrets),       cmocka_unit_test(test_inline),
         cmocka_unit_test(test_none),          cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_long_line),     cmocka_unit_test(test_rules_bad),
+        cmocka_unit_test(test_hardening),     cmocka_unit_test(test_bgp_odd),
         cmocka_unit_test(test_rules_clean),   cmocka_unit_test(test_corpus),
     };
 

@@ -24,6 +24,7 @@
 #include <pcre2.h>
 
 #include "tidewatch/arena.h"
+#include "tidewatch/config.h"
 #include "tidewatch/fact.h"
 #include "tidewatch/finding.h"
 #include "tidewatch/ioc.h"
@@ -65,6 +66,7 @@ static const struct {
     {"TW-AA-LOCAL-USER-UNAPPROVED", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-SCRIPT-LOGGING", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-SCRIPT-EXFIL", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
+    {"TW-AA-SCRIPT-REMOTE-SOURCE", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-SNMP-RW", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-HARD-SMART-INSTALL", TW_SEV_HIGH, TW_CAT_HARDENING, false, false},
     {"TW-HARD-HTTP-SERVER", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
@@ -98,6 +100,42 @@ static const struct {
     {"TW-HARD-NTP-UNAPPROVED", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
     {"TW-HARD-SNMP-MANAGER-UNAPPROVED", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
     {"TW-HARD-SSH-PORT-UNAPPROVED", TW_SEV_HIGH, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-CDP", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-LLDP", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-FTP-SERVER", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-IDENTD", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-CONFIG-LOAD", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-MGMT-API", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-HTTP-NO-ACL", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-TCP-KEEPALIVES", TW_SEV_LOW, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-VTY-EXEC-TIMEOUT", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-LOGIN-BLOCK", TW_SEV_MEDIUM, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-LOGIN-FAILURE-LOG", TW_SEV_LOW, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-PASSWORD-MIN-LENGTH", TW_SEV_LOW, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-BANNER-MISSING", TW_SEV_INFO, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-SSH-WEAK-CIPHER", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-SSH-WEAK-MAC", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-SSH-WEAK-KEX", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-SSH-DH-MIN", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-LOGGING-UNENCRYPTED", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-LOGGING-TRAP-LEVEL", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-CONFIG-CHANGE-LOG", TW_SEV_MEDIUM, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-NO-AAA-AUTHENTICATION", TW_SEV_MEDIUM, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-NO-AAA-AUTHORIZATION", TW_SEV_LOW, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-AAA-SERVER-NO-KEY", TW_SEV_HIGH, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-NO-NTP", TW_SEV_MEDIUM, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-NTP-NO-AUTH", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-NTP-AUTH-NOT-ENFORCED", TW_SEV_LOW, TW_CAT_HARDENING, true, false},
+    {"TW-HARD-SNMPV3-NO-AUTH", TW_SEV_HIGH, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-SNMPV3-WEAK-CRYPTO", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-SNMP-COMMUNITY-WEAK", TW_SEV_HIGH, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-IP-REDIRECTS", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-PROXY-ARP", TW_SEV_LOW, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-DIRECTED-BROADCAST", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-IKE-WEAK-DH", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-IKE-WEAK-CIPHER", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-IKE-WEAK-HASH", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
+    {"TW-HARD-BGP-NO-AUTH", TW_SEV_MEDIUM, TW_CAT_HARDENING, false, false},
     {"TW-HUNT-CAPTURE-TACACS", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
     {"TW-HUNT-CAPTURE", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-HUNT-CAPTURE-FILE", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
@@ -259,8 +297,9 @@ static void test_shipped_ids(void **state)
                  "desc=%d msg=%d log=%d file=%s",
                  r->id, tw_severity_name(r->severity), tw_category_name(r->category), r->absent,
                  r->catchall, r->nattack > 0, r->nreferences > 0,
-                 has_dialect(r, hunt ? "default" : "ios"), r->description != NULL,
-                 r->message != NULL, log, r->file);
+                 has_dialect(r, hunt ? "default" : "ios") ||
+                     (r->dialects != 0 && (r->dialects & (1u << TW_DIALECT_IOS)) == 0),
+                 r->description != NULL, r->message != NULL, log, r->file);
         snprintf(want, sizeof(want),
                  "%s %s %s absent=%d catchall=%d attack=1 refs=1 remed=1 "
                  "desc=1 msg=1 log=%d file=builtin:%s",
@@ -282,6 +321,39 @@ static void test_references(void **state)
             cited |= strcmp(r->references[j], "AA25-239A") == 0;
         assert_true(cited);
     }
+}
+
+/* The hardening pack holds at least 60 rules; each cites a hardening guide
+ * besides the advisory and gives its commands for every dialect it applies
+ * to (its "dialects", among those whose parser reads the rule's fact kind):
+ * a rule that speaks to an NX-OS device must tell it what to type. */
+static void test_hardening_pack(void **state)
+{
+    static const tw_dialect dialects[] = {TW_DIALECT_IOS, TW_DIALECT_NXOS, TW_DIALECT_IOSXR,
+                                          TW_DIALECT_JUNOS, TW_DIALECT_EOS};
+    fixture *fx = *state;
+    size_t nhard = 0;
+
+    for (size_t i = 0; i < tw_ruleset_count(fx->rs); i++) {
+        const tw_rule *r = tw_ruleset_at(fx->rs, i);
+        bool guide = false;
+        if (strcmp(r->file, "builtin:hardening.yaml") != 0)
+            continue;
+        nhard += r->category == TW_CAT_HARDENING;
+        for (size_t j = 0; j < r->nreferences; j++)
+            guide |= strstr(r->references[j], "NSA") != NULL;
+        assert_string_equal(guide ? "" : r->id, "");
+        for (size_t d = 0; d < sizeof(dialects) / sizeof(dialects[0]); d++) {
+            const char *name = tw_dialect_name(dialects[d]);
+            bool applies = (r->dialects == 0 || (r->dialects & (1u << dialects[d])) != 0) &&
+                           tw_dialect_reads(dialects[d], r->kind);
+            char got[160], want[160];
+            snprintf(got, sizeof(got), "%s %s %d", r->id, name, applies && has_dialect(r, name));
+            snprintf(want, sizeof(want), "%s %s %d", r->id, name, applies);
+            assert_string_equal(got, want);
+        }
+    }
+    assert_true(nhard >= 60);
 }
 
 /* ---- which rules fire ------------------------------------------------------ */
@@ -328,6 +400,26 @@ static const char *intern(const char *name)
         "setting",
         "acl",
         "protection",
+        "cipher",
+        "mac",
+        "kex",
+        "dh_min",
+        "exec_timeout",
+        "severity",
+        "transport",
+        "key_type",
+        "key",
+        "strength",
+        "redirects",
+        "proxy_arp",
+        "directed_broadcast",
+        "shutdown",
+        "encryption",
+        "integrity",
+        "group",
+        "min_length",
+        "method",
+        "source",
     };
 
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -395,9 +487,10 @@ static const struct {
     {"service|name=https|port#18443", "TW-AA-HTTP-PORT-PATTERN"},
     {"service|name=https|port#19443", "TW-AA-HTTP-PORT"},
     /* services */
-    {"service|name=http|enabled?true", "TW-HARD-HTTP-SERVER"},
+    {"service|name=http|enabled?true", "TW-HARD-HTTP-NO-ACL TW-HARD-HTTP-SERVER"},
+    {"service|name=http|enabled?true|acl=MGMT", "TW-HARD-HTTP-SERVER"},
     {"service|name=http|enabled?false", ""},
-    {"service|name=https|enabled?true", "TW-HARD-HTTPS-SERVER"},
+    {"service|name=https|enabled?true", "TW-HARD-HTTP-NO-ACL TW-HARD-HTTPS-SERVER"},
     {"service|name=smart-install|enabled?true|implied?true", "TW-HARD-SMART-INSTALL"},
     {"service|name=smart-install|enabled?false", ""},
     {"service|name=ssh|version=1.99|implied?true", "TW-HARD-SSH-V1"},
@@ -407,7 +500,8 @@ static const struct {
     {"service|name=iox|enabled?true", "TW-AA-GUESTSHELL"},
     {"service|name=iox|enabled?false", ""},
     {"service|name=app-hosting|appid=guestshell|enabled?true", "TW-AA-GUESTSHELL"},
-    {"service|name=cdp|enabled?true", ""},
+    {"service|name=cdp|enabled?true", "TW-HARD-CDP"},
+    {"service|name=cdp|enabled?false", ""},
     {"service|name=telnet|enabled?true", "TW-HARD-TELNET-SERVICE"},
     {"service|name=tftp-server|enabled?true", "TW-HARD-TFTP-SERVER"},
     {"service|name=finger|enabled?true", "TW-HARD-SMALL-SERVERS"},
@@ -416,7 +510,8 @@ static const struct {
     {"service|name=source-route|enabled?true", "TW-HARD-SOURCE-ROUTE"},
     {"service|name=password-encryption|enabled?false", "TW-HARD-PASSWORD-ENCRYPTION-OFF"},
     {"service|name=password-encryption|enabled?true", ""},
-    {"service|name=ssh|version=2|root_login=allow", "TW-HARD-SSH-ROOT-LOGIN"},
+    /* root logins are a Junos setting: the rule keeps off IOS XE */
+    {"service|name=ssh|version=2|root_login=allow", ""},
     {"service|name=ssh|version=2|root_login=deny", ""},
     {"snmp_user|name=mon|version=v3|auth=sha", "TW-HARD-SNMPV3-NO-PRIV"},
     {"snmp_user|name=mon|version=v3|auth=sha|priv=aes", ""},
@@ -444,7 +539,8 @@ static const struct {
     {"secret|owner=tacacs T1|form=key|type#7", "TW-HARD-KEY-TYPE"},
     {"secret|owner=tacacs T1|form=key|type#6", ""},
     /* SNMP */
-    {"snmp_community|community!|access=rw", "TW-AA-SNMP-RW TW-HARD-SNMP-COMMUNITY TW-HARD-SNMP-NO-ACL"},
+    {"snmp_community|community!|access=rw",
+     "TW-AA-SNMP-RW TW-HARD-SNMP-COMMUNITY TW-HARD-SNMP-NO-ACL"},
     {"snmp_community|community!|access=ro", "TW-HARD-SNMP-COMMUNITY TW-HARD-SNMP-NO-ACL"},
     {"snmp_community|community!|access=ro|acl=10", "TW-HARD-SNMP-COMMUNITY"},
     /* capture */
@@ -460,6 +556,14 @@ static const struct {
     {"script|type=eem|name=X|action=monitor capture CAP export tftp://198.51.100.7/c",
      "TW-AA-SCRIPT-EXFIL"},
     {"script|type=eem|name=S|action=show version", ""},
+    /* Junos event policies */
+    {"script|type=event-policy|name=HIDE|action=clear log messages", "TW-AA-SCRIPT-LOGGING"},
+    {"script|type=event-policy|name=HIDE|action=delete system syslog host 10.0.0.1",
+     "TW-AA-SCRIPT-LOGGING"},
+    {"script|type=event-policy|name=P|action=upload filename /var/tmp/c.pcap destination D",
+     "TW-AA-SCRIPT-EXFIL"},
+    {"script|type=event-policy|name=P|action=show log messages", ""},
+    {"script|type=op-script|name=x.slax|source=http://203.0.113.50/x.slax", ""},
     /* users, tunnels, mirrors */
     {"local_user|name=cisco_tac_admin|privilege#15", "TW-AA-IMPLANT-USER"},
     {"local_user|name=netops|privilege#15", ""},
@@ -470,13 +574,70 @@ static const struct {
      "TW-AA-IOC-TUNNEL TW-AA-TUNNEL-PUBLIC TW-HARD-TUNNEL-UNPROTECTED"},
     {"mirror_session|id#1|type=erspan|destination@" IOC, "TW-AA-IOC-MIRROR TW-AA-MIRROR-PUBLIC"},
     {"mirror_session|id#1|type=erspan|destination@192.168.1.1", ""},
+    /* the full hardening pack */
+    {"service|name=lldp|enabled?true", "TW-HARD-LLDP"},
+    {"service|name=ftp|enabled?true", "TW-HARD-FTP-SERVER"},
+    {"service|name=identd|enabled?true", "TW-HARD-IDENTD"},
+    {"service|name=config-load|enabled?true", "TW-HARD-CONFIG-LOAD"},
+    {"service|name=netconf|enabled?true", "TW-HARD-MGMT-API"},
+    {"service|name=nxapi|enabled?false", ""},
+    {"service|name=ssh|cipher=aes256-gcm|cipher=3des-cbc", "TW-HARD-SSH-WEAK-CIPHER"},
+    {"service|name=ssh|cipher=aes256-gcm|cipher=aes256-ctr", ""},
+    {"service|name=ssh|cipher=weak", "TW-HARD-SSH-WEAK-CIPHER"},
+    {"service|name=ssh|mac=hmac-sha1", "TW-HARD-SSH-WEAK-MAC"},
+    {"service|name=ssh|mac=hmac-sha2-256|mac=hmac-sha2-512", ""},
+    {"service|name=ssh|kex=diffie-hellman-group14-sha1", "TW-HARD-SSH-WEAK-KEX"},
+    {"service|name=ssh|kex=diffie-hellman-group1-sha1", "TW-HARD-SSH-WEAK-KEX"},
+    {"service|name=ssh|kex=diffie-hellman-group14-sha256|kex=ecdh-sha2-nistp384", ""},
+    {"service|name=ssh|dh_min#2048", "TW-HARD-SSH-DH-MIN"},
+    {"service|name=ssh|dh_min#4096", ""},
+    {"vty|name=vty 0 4|transport_input=ssh|transport_output=none|access_class=10|exec_timeout#0",
+     "TW-HARD-VTY-EXEC-TIMEOUT"},
+    {"vty|name=vty 0 4|transport_input=ssh|transport_output=none|access_class=10|exec_timeout#3600",
+     "TW-HARD-VTY-EXEC-TIMEOUT"},
+    {"vty|name=vty 0 4|transport_input=ssh|transport_output=none|access_class=10|exec_timeout#600",
+     ""},
+    {"logging_host|address@10.0.0.5", "TW-HARD-LOGGING-UNENCRYPTED"},
+    {"logging_host|address@10.0.0.5|transport=udp", "TW-HARD-LOGGING-UNENCRYPTED"},
+    {"logging_host|address@10.0.0.5|transport=tls", ""},
+    {"logging|setting=trap|severity#4", "TW-HARD-LOGGING-TRAP-LEVEL"},
+    {"logging|setting=trap|severity#5", ""},
+    {"logging|setting=buffered|severity#3", ""},
+    {"aaa_server|protocol=radius|address@10.0.0.9|key_type#7", ""},
+    {"ntp_server|address@10.0.0.1", "TW-HARD-NTP-NO-AUTH"},
+    {"snmp_user|name=mon|version=v3", "TW-HARD-SNMPV3-NO-AUTH TW-HARD-SNMPV3-NO-PRIV"},
+    {"snmp_user|name=mon|version=v3|auth=md5|priv=aes128", "TW-HARD-SNMPV3-WEAK-CRYPTO"},
+    {"snmp_user|name=mon|version=v3|auth=sha|priv=des", "TW-HARD-SNMPV3-WEAK-CRYPTO"},
+    {"snmp_user|name=mon|version=v3|auth=sha256|priv=aes256", ""},
+    {"snmp_community|community!|access=ro|acl=10|strength=weak",
+     "TW-HARD-SNMP-COMMUNITY TW-HARD-SNMP-COMMUNITY-WEAK"},
+    {"snmp_community|community!|access=ro|acl=10|strength=ok", "TW-HARD-SNMP-COMMUNITY"},
+    {"interface|name=Gi1|address@8.8.8.1|redirects?true|proxy_arp?false|directed_broadcast?false|"
+     "shutdown?false",
+     "TW-HARD-IP-REDIRECTS"},
+    {"interface|name=Gi1|address@8.8.8.1|redirects?false|proxy_arp?true|directed_broadcast?true|"
+     "shutdown?false",
+     "TW-HARD-DIRECTED-BROADCAST TW-HARD-PROXY-ARP"},
+    /* inside interfaces and loopbacks: no redirect or proxy ARP finding */
+    {"interface|name=Gi2|address@10.0.0.1|redirects?true|proxy_arp?true|shutdown?false", ""},
+    {"interface|name=Loopback0|address@8.8.8.2|redirects?true|proxy_arp?true|shutdown?false", ""},
+    {"interface|name=Gi1|redirects?true|proxy_arp?true|directed_broadcast?false|shutdown?true", ""},
+    {"interface|name=Gi1|redirects?false|proxy_arp?false|directed_broadcast?false|shutdown?false",
+     ""},
+    {"crypto_proposal|protocol=ike|name=10|encryption=3des|integrity=md5|group#2",
+     "TW-HARD-IKE-WEAK-CIPHER TW-HARD-IKE-WEAK-DH TW-HARD-IKE-WEAK-HASH"},
+    {"crypto_proposal|protocol=ike|name=P|encryption=aes256-gcm|integrity=sha384|group#20", ""},
+    {"crypto_proposal|protocol=ipsec|name=TS|encryption=aes128", "TW-HARD-IKE-WEAK-CIPHER"},
+    {"routing_peer|protocol=bgp|address@192.0.2.1|auth?false", "TW-HARD-BGP-NO-AUTH"},
+    {"routing_peer|protocol=bgp|address@192.0.2.1|auth?true", ""},
     /* indicators; the catch-all gives way to the specific rule on the same line */
     {"acl_entry|list=20|action=permit|src@" IOC ";address|value@" IOC "|statement=access-list",
      "TW-AA-IOC-ACL"},
     {"acl_entry|list=101|action=permit|src@10.0.0.0/8|dst@" IOC, "TW-AA-IOC-ACL"},
-    {"aaa_server|protocol=tacacs|address@" IOC, "TW-AA-IOC-AAA"},
-    {"logging_host|address@" IOC, "TW-AA-IOC-LOGGING"},
-    {"ntp_server|address@" IOC, "TW-AA-IOC-NTP"},
+    {"aaa_server|protocol=tacacs|address@" IOC, "TW-AA-IOC-AAA TW-HARD-AAA-SERVER-NO-KEY"},
+    {"aaa_server|protocol=tacacs|address@" IOC "|key_type#6", "TW-AA-IOC-AAA"},
+    {"logging_host|address@" IOC "|transport=tls", "TW-AA-IOC-LOGGING"},
+    {"ntp_server|address@" IOC "|key#1", "TW-AA-IOC-NTP"},
     {"snmp_host|address@" IOC, "TW-AA-IOC-SNMP"},
     {"route|prefix@0.0.0.0/0|next_hop@" IOC, "TW-AA-IOC-ROUTE"},
     {"address|value@" IOC "|statement=ip domain lookup source", "TW-AA-IOC-CONFIG"},
@@ -530,15 +691,43 @@ static void test_fire(void **state)
     }
 }
 
+#define SVC                                                                                        \
+    "TW-HARD-BANNER-MISSING TW-HARD-CONFIG-CHANGE-LOG TW-HARD-LOGIN-BLOCK "                        \
+    "TW-HARD-LOGIN-FAILURE-LOG TW-HARD-NTP-AUTH-NOT-ENFORCED TW-HARD-PASSWORD-MIN-LENGTH "         \
+    "TW-HARD-TCP-KEEPALIVES"
+
 static const struct {
     const char *facts;
     const char *absent; /* absent rules that fire */
 } absent_cases[] = {
-    {"hostname|name=R1", "TW-HARD-NO-AAA-ACCOUNTING TW-HARD-NO-LOGGING-HOST"},
-    {"logging_host|address@10.0.0.5", "TW-HARD-NO-AAA-ACCOUNTING"},
+    /* absent rules come grouped by the fact kind they look for */
+    {"hostname|name=R1",
+     "TW-HARD-NO-AAA-ACCOUNTING TW-HARD-NO-AAA-AUTHENTICATION TW-HARD-NO-AAA-AUTHORIZATION " SVC
+     " TW-HARD-NO-LOGGING-HOST TW-HARD-NO-NTP"},
+    {"logging_host|address@10.0.0.5",
+     "TW-HARD-NO-AAA-ACCOUNTING TW-HARD-NO-AAA-AUTHENTICATION TW-HARD-NO-AAA-AUTHORIZATION " SVC
+     " TW-HARD-NO-NTP"},
     {"aaa_method|type=accounting|service=exec|record=start-stop",
-     "TW-HARD-NO-AAA-ACCOUNTING TW-HARD-NO-LOGGING-HOST"},
-    {"aaa_method|type=accounting|service=commands|level#15;logging_host|address@10.0.0.5", ""},
+     "TW-HARD-NO-AAA-ACCOUNTING TW-HARD-NO-AAA-AUTHENTICATION TW-HARD-NO-AAA-AUTHORIZATION " SVC
+     " TW-HARD-NO-LOGGING-HOST TW-HARD-NO-NTP"},
+    /* a hardened device: every setting the absent rules look for */
+    {"aaa_method|type=accounting|service=commands|level#15;"
+     "aaa_method|type=authentication|service=login|method=group tacacs+;"
+     "aaa_method|type=authorization|service=commands;service|name=banner|enabled?true;"
+     "service|name=config-log|enabled?true;service|name=login-block|enabled?true;"
+     "service|name=login-failure-log|enabled?true;service|name=ntp-authenticate|enabled?true;"
+     "service|name=password-policy|min_length#15;service|name=tcp-keepalives-in|enabled?true;"
+     "logging_host|address@10.0.0.5;ntp_server|address@10.0.0.1|key#1",
+     ""},
+    /* local-only logins and a short minimum length do not count */
+    {"aaa_method|type=accounting|service=commands|level#15;"
+     "aaa_method|type=authentication|service=login|method=local;"
+     "aaa_method|type=authorization|service=commands;service|name=banner|enabled?true;"
+     "service|name=config-log|enabled?true;service|name=login-block|enabled?true;"
+     "service|name=login-failure-log|enabled?true;service|name=ntp-authenticate|enabled?true;"
+     "service|name=password-policy|min_length#6;service|name=tcp-keepalives-in|enabled?true;"
+     "logging_host|address@10.0.0.5;ntp_server|address@10.0.0.1|key#1",
+     "TW-HARD-NO-AAA-AUTHENTICATION TW-HARD-PASSWORD-MIN-LENGTH"},
 };
 
 /* The absent rules fired for spec, in id order. */
@@ -547,7 +736,7 @@ static void fire_absent(fixture *fx, const char *spec, char *got, size_t cap)
     tw_rule_env env = {fx->iocs, NULL};
     tw_factset fs;
     tw_findings out;
-    char buf[512];
+    char buf[1024];
     char *save = NULL;
     size_t len = 0;
 
@@ -573,7 +762,7 @@ static void test_absent(void **state)
     fixture *fx = *state;
 
     for (size_t i = 0; i < sizeof(absent_cases) / sizeof(absent_cases[0]); i++) {
-        char got[512], want[512], ids[256];
+        char got[2600], want[2600], ids[1024];
         fire_absent(fx, absent_cases[i].facts, ids, sizeof(ids));
         snprintf(got, sizeof(got), "%s -> [%s]", absent_cases[i].facts, ids);
         snprintf(want, sizeof(want), "%s -> [%s]", absent_cases[i].facts, absent_cases[i].absent);
@@ -643,7 +832,8 @@ static const ev_case ev_cases[] = {
     {.msgid = "VIRT_SERVICE-5-ACTIVATION_STATE",
      .message = "Successfully activated virtual service 'guestshell'",
      .want = "TW-HUNT-GUESTSHELL-LOG"},
-    {.msgid = "VIRT_SERVICE-5-ACTIVATION_STATE", .message = "Destroying virtual service 'guestshell'",
+    {.msgid = "VIRT_SERVICE-5-ACTIVATION_STATE",
+     .message = "Destroying virtual service 'guestshell'",
      .want = "TW-HUNT-GUESTSHELL-LOG"},
     /* evidence removal */
     {.command = "clear logging", .want = "TW-HUNT-CLEAR-LOGS"},
@@ -657,7 +847,8 @@ static const ev_case ev_cases[] = {
      .message = "Logging to host 10.1.1.5 port 514 stopped - CLI initiated",
      .want = "TW-HUNT-LOGHOST-STOPPED"},
     {.msgid = "SYS-6-LOGGINGHOST_STARTSTOP",
-     .message = "Logging to host 10.1.1.5 port 514 started - CLI initiated", .benign = true,
+     .message = "Logging to host 10.1.1.5 port 514 started - CLI initiated",
+     .benign = true,
      .want = ""},
     {.command = "history -c", .want = "TW-HUNT-LINUX-LOG-WIPE"},
     {.command = "rm -f /root/.bash_history", .want = "TW-HUNT-LINUX-LOG-WIPE"},
@@ -668,11 +859,14 @@ static const ev_case ev_cases[] = {
      .want = "TW-HUNT-WEBUI-CONFIG"},
     {.msgid = "SEC_LOGIN-5-WEBLOGIN_SUCCESS",
      .message = "Login Success [user: admin] [Source: 10.1.1.1] [localport: 21111] at 10:00:00",
-     .user = "admin", .want = "TW-HUNT-WEBUI-LOCALPORT"},
+     .user = "admin",
+     .want = "TW-HUNT-WEBUI-LOCALPORT"},
     {.msgid = "SEC_LOGIN-5-WEBLOGIN_SUCCESS",
      .message = "Login Success [user: cisco_tac_admin] [Source: 10.1.1.1] [localport: 443]",
-     .user = "cisco_tac_admin", .want = "TW-HUNT-IMPLANT-USER"},
-    {.program = "nginx", .message = "POST /%2577eb%2575i_%2577sma_Http HTTP/1.1",
+     .user = "cisco_tac_admin",
+     .want = "TW-HUNT-IMPLANT-USER"},
+    {.program = "nginx",
+     .message = "POST /%2577eb%2575i_%2577sma_Http HTTP/1.1",
      .want = "TW-HUNT-WEBUI-EXPLOIT"},
     {.command = "request platform software package describe file bootflash:x.pkg "
                 "--filename=$(id)",
@@ -694,11 +888,18 @@ static const ev_case ev_cases[] = {
     {.command = "ip http server", .want = "TW-HUNT-HTTP-SERVER"},
     {.command = "service sshd_operns start", .want = "TW-HUNT-SSHD-OPERNS"},
     {.command = "chkconfig --add sshd_operns", .want = "TW-HUNT-LINUX-PERSIST TW-HUNT-SSHD-OPERNS"},
-    {.program = "sshd", .message = "Server listening on 0.0.0.0 port 57722.", .want = "TW-HUNT-PORT-57722"},
-    {.program = "sshd", .message = "Accepted password for admin from 10.1.1.1 port 57722 ssh2",
-     .user = "admin", .src = "10.1.1.1", .benign = true, .want = ""},
+    {.program = "sshd",
+     .message = "Server listening on 0.0.0.0 port 57722.",
+     .want = "TW-HUNT-PORT-57722"},
+    {.program = "sshd",
+     .message = "Accepted password for admin from 10.1.1.1 port 57722 ssh2",
+     .user = "admin",
+     .src = "10.1.1.1",
+     .benign = true,
+     .want = ""},
     {.msgid = "INFRA-INFRA_MSG-5-RUN_LOGIN",
-     .message = "User admin logged into shell from con0/RP0/CPU0", .want = "TW-HUNT-XR-SHELL"},
+     .message = "User admin logged into shell from con0/RP0/CPU0",
+     .want = "TW-HUNT-XR-SHELL"},
     {.command = "useradd cisco", .want = "TW-HUNT-LINUX-PERSIST"},
     /* tunnels, AAA, tools, SNMP */
     {.command = "interface Tunnel10", .want = "TW-HUNT-TUNNEL-CREATE"},
@@ -718,10 +919,16 @@ static const ev_case ev_cases[] = {
     {.command = "no access-class 10 in", .want = "TW-HUNT-VTY-ACL-REMOVED"},
     {.command = "crypto pki export TP pem terminal", .want = "TW-HUNT-CRYPTO-EXPORT"},
     /* indicators */
-    {.program = "sshd", .message = "Accepted password for admin from " IOC " port 51234 ssh2",
-     .user = "admin", .src = IOC, .want = "TW-HUNT-IOC-SRC"},
-    {.program = "asa", .message = "Built outbound TCP connection to " IOC "/443", .dst = IOC,
-     .src = "10.0.0.5", .want = "TW-HUNT-IOC-DST"},
+    {.program = "sshd",
+     .message = "Accepted password for admin from " IOC " port 51234 ssh2",
+     .user = "admin",
+     .src = IOC,
+     .want = "TW-HUNT-IOC-SRC"},
+    {.program = "asa",
+     .message = "Built outbound TCP connection to " IOC "/443",
+     .dst = IOC,
+     .src = "10.0.0.5",
+     .want = "TW-HUNT-IOC-DST"},
     /* benign: nothing at medium or above */
     {.command = "show running-config", .benign = true, .want = "TW-HUNT-SHOW-CONFIG"},
     {.command = "show ip route", .benign = true, .want = "TW-HUNT-DISCOVERY"},
@@ -747,17 +954,28 @@ static const ev_case ev_cases[] = {
     {.command = "logging host 10.1.1.5", .benign = true, .want = ""},
     {.command = "no ip http server", .benign = true, .want = ""},
     {.command = "no logging console", .benign = true, .want = ""},
-    {.program = "squid", .message = "GET http://notevil.example/tac.pcap.txt - HIER_DIRECT",
-     .benign = true, .want = ""},
-    {.program = "scp", .message = "sent bootflash:mycap.pcap to 10.0.0.5",
+    {.program = "squid",
+     .message = "GET http://notevil.example/tac.pcap.txt - HIER_DIRECT",
+     .benign = true,
+     .want = ""},
+    {.program = "scp",
+     .message = "sent bootflash:mycap.pcap to 10.0.0.5",
      .want = "TW-HUNT-CAPTURE-FILE"},
     {.msgid = "LINEPROTO-5-UPDOWN",
-     .message = "Line protocol on Interface Tunnel10, changed state to up", .benign = true,
+     .message = "Line protocol on Interface Tunnel10, changed state to up",
+     .benign = true,
      .want = ""},
-    {.msgid = "SYS-5-CONFIG_I", .message = "Configured from console by admin on vty0 (10.0.0.5)",
-     .user = "admin", .benign = true, .want = ""},
-    {.program = "sshd", .message = "Accepted publickey for netops from 10.0.0.5 port 40022 ssh2",
-     .user = "netops", .src = "10.0.0.5", .benign = true, .want = ""},
+    {.msgid = "SYS-5-CONFIG_I",
+     .message = "Configured from console by admin on vty0 (10.0.0.5)",
+     .user = "admin",
+     .benign = true,
+     .want = ""},
+    {.program = "sshd",
+     .message = "Accepted publickey for netops from 10.0.0.5 port 40022 ssh2",
+     .user = "netops",
+     .src = "10.0.0.5",
+     .benign = true,
+     .want = ""},
 };
 
 /* Field names are static strings (fact.h). */
@@ -815,9 +1033,8 @@ static bool prefilter_hit(const tw_rule *r, const char *line)
         int err;
         PCRE2_SIZE off;
         uint32_t opts = r->match[i].regex ? 0 : PCRE2_LITERAL | PCRE2_CASELESS;
-        pcre2_code *re =
-            pcre2_compile((PCRE2_SPTR)r->match[i].text, PCRE2_ZERO_TERMINATED, opts, &err, &off,
-                          NULL);
+        pcre2_code *re = pcre2_compile((PCRE2_SPTR)r->match[i].text, PCRE2_ZERO_TERMINATED, opts,
+                                       &err, &off, NULL);
         pcre2_match_data *md = pcre2_match_data_create(1, NULL);
         hit = re != NULL && md != NULL &&
               pcre2_match(re, (PCRE2_SPTR)line, strlen(line), 0, 0, md, NULL) >= 0;
@@ -970,11 +1187,17 @@ static void test_hunt_prefilters(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_load_clean), cmocka_unit_test(test_shipped_ids),
-        cmocka_unit_test(test_references), cmocka_unit_test(test_fire),
-        cmocka_unit_test(test_absent),     cmocka_unit_test(test_remediation_text),
-        cmocka_unit_test(test_hunt_events), cmocka_unit_test(test_hunt_sightings),
-        cmocka_unit_test(test_absent_not_on_logs), cmocka_unit_test(test_hunt_prefilters),
+        cmocka_unit_test(test_load_clean),
+        cmocka_unit_test(test_shipped_ids),
+        cmocka_unit_test(test_references),
+        cmocka_unit_test(test_hardening_pack),
+        cmocka_unit_test(test_fire),
+        cmocka_unit_test(test_absent),
+        cmocka_unit_test(test_remediation_text),
+        cmocka_unit_test(test_hunt_events),
+        cmocka_unit_test(test_hunt_sightings),
+        cmocka_unit_test(test_absent_not_on_logs),
+        cmocka_unit_test(test_hunt_prefilters),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);
