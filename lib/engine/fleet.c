@@ -335,12 +335,29 @@ static bool take_value(tw_arena *a, const struct dim *d, const tw_fact *t, entry
 }
 
 /* The values of one fact, for every setting it is of. */
-static tw_err add_fact(tw_fleet *f, uint32_t dev, const tw_fact *t)
+_Static_assert(TW__FACT_KIND_COUNT <= 64, "a fact kind is a bit of a uint64_t");
+
+/* The fact kinds some setting compared here reads (a bit per kind): those
+ * of the device's own settings only with a baseline. */
+static uint64_t compared_kinds(const tw_fleet *f)
+{
+    uint64_t m = 0;
+
+    for (size_t k = 0; k < NDIMS; k++) {
+        if (dims[k].rule || f->nbase > 0)
+            m |= (uint64_t)1 << dims[k].kind;
+    }
+    return m;
+}
+
+static tw_err add_fact(tw_fleet *f, uint32_t dev, uint64_t kinds, const tw_fact *t)
 {
     device *dv = &f->dv[dev];
     tw_err rc = TW_OK;
 
-    if (t->line == 0) /* a default the dialect implies is no choice of the device */
+    /* a default the dialect implies is no choice of the device; most facts
+     * (ACL entries, addresses) are of kinds no setting reads */
+    if (t->line == 0 || (kinds & ((uint64_t)1 << t->kind)) == 0)
         return TW_OK;
     for (size_t k = 0; k < NDIMS && rc == TW_OK; k++) {
         entry e = {.dev = dev,
@@ -374,6 +391,7 @@ static const char *base_name(const char *file)
 
 static tw_err add_locked(tw_fleet *f, const char *file, const tw_factset *fs, bool base)
 {
+    uint64_t kinds;
     device *d;
     tw_err rc = room((void **)&f->dv, f->ndev, &f->capdev, sizeof(*f->dv), UINT32_MAX);
 
@@ -392,8 +410,9 @@ static tw_err add_locked(tw_fleet *f, const char *file, const tw_factset *fs, bo
     d->base = base;
     d->pair = -1;
     f->nbase += base;
+    kinds = compared_kinds(f);
     for (size_t i = 0; i < fs->n && rc == TW_OK; i++)
-        rc = add_fact(f, (uint32_t)f->ndev, &fs->v[i]);
+        rc = add_fact(f, (uint32_t)f->ndev, kinds, &fs->v[i]);
     d->cut = rc == TW_ELIMIT;
     f->cut |= d->cut;
     f->ndev++;
