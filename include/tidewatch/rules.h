@@ -44,24 +44,26 @@ typedef struct {
     const char *message;     /* template with {field} placeholders; may be NULL */
     tw_severity severity;
     tw_category category;
-    tw_fact_kind kind;       /* the fact kind of when/absent */
-    bool absent;             /* finding when no fact matches (a missing setting) */
-    bool catchall;           /* dropped where a specific rule reported the same line and ioc */
+    tw_fact_kind kind; /* the fact kind of when/absent */
+    bool absent;       /* finding when no fact matches (a missing setting) */
+    bool catchall;     /* dropped where a specific rule reported the same line and ioc */
     const char **attack;
     size_t nattack;
     const char **references;
     size_t nreferences;
     tw_remediation *remediation;
     size_t nremediation;
-    const char *file;        /* where the rule was defined ("builtin:advisory.yaml") */
+    const char *file; /* where the rule was defined ("builtin:advisory.yaml") */
     uint32_t line;
     tw__pred *pred;
-    tw_rule_match *match;    /* added with hunt: prefilter patterns, may be empty */
+    tw_rule_match *match; /* added with hunt: prefilter patterns, may be empty */
     size_t nmatch;
-    const char *policy;      /* added with the site policy: the rule applies only when the
-                                policy gives this list ("aaa_servers"); NULL: always */
-    uint32_t dialects;       /* added with more dialects: bit (1u << tw_dialect) per dialect
-                                the rule applies to; 0: every one */
+    const char *policy; /* added with the site policy: the rule applies only when the
+                           policy gives this list ("aaa_servers"); NULL: always */
+    uint32_t dialects;  /* added with more dialects: bit (1u << tw_dialect) per dialect
+                           the rule applies to; 0: every one */
+    bool per_device;    /* added with the hardening pack: one finding per file (the
+                           first fact that matches), counting the others ("more") */
 } tw_rule;
 
 typedef struct tw_ruleset tw_ruleset;

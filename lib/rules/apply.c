@@ -7,10 +7,10 @@
  * fact.  An "absent" rule gives one finding with no line when no fact of
  * its kind matches, only for a configuration (a known dialect) whose parser
  * reads that kind and that gave any fact at all: a file nothing was
- * understood of, or a log, says nothing about missing settings.  A finding on a log fact (event, sighting) names
- * the fact's host as its device.  Catch-all findings that repeat a specific
- * finding (same line, same indicator) are dropped at the end.  Every string
- * of a finding is copied into out->arena; the rule set is only read.
+ * understood of, or a log, says nothing about missing settings.  A finding on a log fact (event,
+ * sighting) names the fact's host as its device.  Catch-all findings that repeat a specific finding
+ * (same line, same indicator) are dropped at the end.  Every string of a finding is copied into
+ * out->arena; the rule set is only read.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +39,9 @@ typedef struct {
     bool *satisfied;  /* per rule position: an absent rule found its fact */
     size_t *catchall; /* positions in out->v of catch-all findings */
     size_t ncatch, catchcap;
+    size_t *first; /* per rule position: 1 + the position in out->v of a per_device
+                      rule's finding; 0: none yet */
+    size_t *more;  /* per rule position: facts a per_device rule matched after it */
 } apply_ctx;
 
 /* A bounded text being built; longer text is cut at TW_LIMIT_TEXT_FIELD. */
@@ -333,8 +336,15 @@ static tw_err apply_fact(apply_ctx *a, const tw_fact *f)
             continue; /* the rule speaks only where the policy gives its list */
         if (r->dialects != 0 && !(r->dialects >> a->fs->dialect & 1))
             continue; /* the rule is about other dialects */
-        if (tw__pred_eval(r->pred, f, &st))
-            rc = emit(a, idx[i], f, &st);
+        if (!tw__pred_eval(r->pred, f, &st))
+            continue;
+        if (r->per_device && a->first[idx[i]] != 0) {
+            a->more[idx[i]]++; /* counted on the file's one finding */
+            continue;
+        }
+        rc = emit(a, idx[i], f, &st);
+        if (r->per_device && rc == TW_OK)
+            a->first[idx[i]] = a->out->n;
     }
     for (size_t i = 0; i < na; i++) {
         tw__eval st = {.env = a->env, .md = a->md, .mctx = tw__ruleset_mctx(a->rs)};
@@ -342,6 +352,35 @@ static tw_err apply_fact(apply_ctx *a, const tw_fact *f)
             a->satisfied[abs[i]] = tw__pred_eval(tw_ruleset_at(a->rs, abs[i])->pred, f, &st);
     }
     return rc;
+}
+
+/* Says on the one finding of each per_device rule how many other facts
+ * matched: "(and N more)" after the message, and a "more" detail. */
+static tw_err note_more(apply_ctx *a)
+{
+    tw_arena *ar = a->out->arena;
+
+    for (size_t i = 0; i < tw_ruleset_count(a->rs); i++) {
+        tw_finding *fd;
+        tw_detail *det;
+
+        if (a->more[i] == 0)
+            continue;
+        fd = &a->out->v[a->first[i] - 1];
+        det = tw_arena_alloc(ar, (fd->ndetails + 1) * sizeof(*det));
+        if (det == NULL)
+            return TW_ENOMEM;
+        if (fd->ndetails > 0)
+            memcpy(det, fd->details, fd->ndetails * sizeof(*det));
+        det[fd->ndetails].name = "more";
+        det[fd->ndetails].value = tw_arena_printf(ar, "%zu", a->more[i]);
+        fd->message = tw_arena_printf(ar, "%s (and %zu more)", fd->message, a->more[i]);
+        if (det[fd->ndetails].value == NULL || fd->message == NULL)
+            return TW_ENOMEM;
+        fd->details = det;
+        fd->ndetails++;
+    }
+    return TW_OK;
 }
 
 /* Emits the absent rules that no fact satisfied. */
@@ -421,10 +460,12 @@ static bool ctx_init(apply_ctx *a, const char *file, const tw_factset *fs)
 
     a->meta = calloc(n, sizeof(*a->meta));
     a->satisfied = calloc(n, sizeof(*a->satisfied));
+    a->first = calloc(2 * n, sizeof(*a->first));
+    a->more = a->first != NULL ? a->first + n : NULL;
     a->md = pcre2_match_data_create(1, NULL);
     a->file = file != NULL ? copy_capped(a->out->arena, tw_str_c(file), &oom) : NULL;
     a->device = copy_capped(a->out->arena, fs->hostname, &oom);
-    return a->meta != NULL && a->satisfied != NULL && a->md != NULL && !oom;
+    return a->meta != NULL && a->satisfied != NULL && a->first != NULL && a->md != NULL && !oom;
 }
 
 /* Applies every rule to one file's facts (see rules.h).  TW_EINVAL when
@@ -444,6 +485,8 @@ tw_err tw_rules_apply(const tw_ruleset *rs, const tw_rule_env *env, const char *
     rc = TW_OK;
     for (size_t i = 0; i < fs->n && rc == TW_OK; i++)
         rc = apply_fact(&a, &fs->v[i]);
+    if (rc == TW_OK)
+        rc = note_more(&a); /* before the catch-all pass moves findings */
     if (rc == TW_OK && fs->n > 0 && fs->dialect != TW_DIALECT_UNKNOWN)
         rc = apply_absent(&a);
     if (a.ncatch > 0 && dedupe_catchall(&a, start) != TW_OK && rc == TW_OK)
@@ -452,6 +495,7 @@ out:
     pcre2_match_data_free(a.md);
     free(a.meta);
     free(a.satisfied);
+    free(a.first);
     free(a.catchall);
     return rc;
 }

@@ -361,6 +361,8 @@ static void read_key(tw__ld *c, const char *name, yaml_node_t *key, yaml_node_t 
         r->message = read_text(c, val, "message");
     } else if (strcmp(name, "catchall") == 0) {
         read_flag(c, val, "catchall", &r->catchall);
+    } else if (strcmp(name, "per_device") == 0) {
+        read_flag(c, val, "per_device", &r->per_device);
     } else if (strcmp(name, "policy") == 0) {
         read_policy_guard(c, val, r);
     } else if (strcmp(name, "dialects") == 0) {

@@ -612,15 +612,18 @@ static const struct {
     {"snmp_community|community!|access=ro|acl=10|strength=weak",
      "TW-HARD-SNMP-COMMUNITY TW-HARD-SNMP-COMMUNITY-WEAK"},
     {"snmp_community|community!|access=ro|acl=10|strength=ok", "TW-HARD-SNMP-COMMUNITY"},
-    {"interface|name=Gi1|address@8.8.8.1|redirects?true|proxy_arp?false|directed_broadcast?false|"
+    {"interface|name=Gi1|address@10.0.0.1|redirects?true|proxy_arp?false|directed_broadcast?false|"
      "shutdown?false",
      "TW-HARD-IP-REDIRECTS"},
-    {"interface|name=Gi1|address@8.8.8.1|redirects?false|proxy_arp?true|directed_broadcast?true|"
+    {"interface|name=Gi1|address@10.0.0.1|redirects?false|proxy_arp?true|directed_broadcast?true|"
      "shutdown?false",
      "TW-HARD-DIRECTED-BROADCAST TW-HARD-PROXY-ARP"},
-    /* inside interfaces and loopbacks: no redirect or proxy ARP finding */
-    {"interface|name=Gi2|address@10.0.0.1|redirects?true|proxy_arp?true|shutdown?false", ""},
+    /* loopbacks have no neighbours to mislead */
     {"interface|name=Loopback0|address@8.8.8.2|redirects?true|proxy_arp?true|shutdown?false", ""},
+    /* one finding per device for settings every interface has */
+    {"interface|name=Gi1|redirects?true|shutdown?false;interface|name=Gi2|redirects?true|"
+     "shutdown?false;interface|name=Gi3|redirects?true|shutdown?false",
+     "TW-HARD-IP-REDIRECTS"},
     {"interface|name=Gi1|redirects?true|proxy_arp?true|directed_broadcast?false|shutdown?true", ""},
     {"interface|name=Gi1|redirects?false|proxy_arp?false|directed_broadcast?false|shutdown?false",
      ""},

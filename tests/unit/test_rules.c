@@ -607,6 +607,39 @@ static void test_catchall_alone(void **state)
     assert_int_equal(count_rule(fx, "T-CATCH"), 2);
 }
 
+/* A per_device rule reports the first matching fact once and counts the
+ * others on that finding; without the key every fact is a finding. */
+static void test_per_device(void **state)
+{
+    static const char pack[] = "- id: T-PD\n  title: addresses\n  severity: low\n"
+                               "  category: hardening\n  when: {fact: address}\n"
+                               "  message: \"{statement}\"\n  per_device: true\n";
+    fixture *fx = *state;
+    const tw_finding *f;
+
+    assert_int_equal(load_one(fx, pack), TW_OK);
+    assert_true(tw_ruleset_find(fx->rs, "T-PD")->per_device);
+    apply(fx);
+    assert_int_equal(count_rule(fx, "T-PD"), 1);
+    f = &fx->out.v[0];
+    assert_int_equal(f->line, 12);
+    assert_string_equal(f->message, "tunnel destination (and 1 more)");
+    assert_int_equal(f->ndetails, 1);
+    assert_string_equal(f->details[0].name, "more");
+    assert_string_equal(f->details[0].value, "1");
+    assert_int_equal(load_one(fx, "- id: T-PD\n  title: addresses\n  severity: low\n"
+                                  "  category: hardening\n  when: {fact: address}\n"
+                                  "  per_device: false\n"),
+                     TW_OK);
+    apply(fx);
+    assert_int_equal(count_rule(fx, "T-PD"), 2);
+    assert_int_equal(fx->out.v[0].ndetails, 0);
+    assert_int_equal(load_one(fx, "- id: T-PD\n  title: t\n  severity: low\n"
+                                  "  category: hardening\n  when: {fact: address}\n"
+                                  "  per_device: sometimes\n"),
+                     TW_ERULE);
+}
+
 static void test_override(void **state)
 {
     fixture *fx = *state;
@@ -963,6 +996,7 @@ int main(void)
         cmocka_unit_test(test_remediation_secret),
         cmocka_unit_test(test_catchall),
         cmocka_unit_test(test_catchall_alone),
+        cmocka_unit_test(test_per_device),
         cmocka_unit_test(test_override),
         cmocka_unit_test(test_finished_set),
         cmocka_unit_test(test_loader_errors),
