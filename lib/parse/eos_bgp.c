@@ -45,7 +45,7 @@ typedef struct {
 struct eos_bgp {
     eos_peer *v;
     size_t n, cap;
-    eos_map map;
+    tw__keymap map;
     bool full; /* EOS_MAX_PEERS reached, and said */
 };
 
@@ -121,7 +121,7 @@ static eos_peer *entry(eos_parser *p, bool group, tw_str vrf, tw_str name, const
 {
     eos_bgp *b = p->bgp;
     uint32_t kind = group ? KEY_GROUP : KEY_NEIGHBOR;
-    uint32_t at = tw__eos_map_get(&b->map, kind, vrf, name);
+    uint32_t at = (uint32_t)tw__keymap_get(&b->map, kind, vrf, name, TW_STR_NULL);
     eos_peer *e;
 
     if (at != 0)
@@ -137,7 +137,7 @@ static eos_peer *entry(eos_parser *p, bool group, tw_str vrf, tw_str name, const
                     .ctx = p->ip.ctx};
     if (a != NULL)
         e->addr = *a;
-    if (!tw__eos_map_put(&b->map, FS->arena, kind, vrf, name, (uint32_t)b->n + 1)) {
+    if (!tw__keymap_put(&b->map, FS->arena, kind, vrf, name, TW_STR_NULL, b->n + 1)) {
         p->ip.rc = TW_ENOMEM;
         return NULL;
     }
@@ -202,7 +202,7 @@ static const eos_peer *group_of(const eos_parser *p, const eos_peer *e)
 
     if (e->peer_group.len == 0)
         return NULL;
-    at = tw__eos_map_get(&p->bgp->map, KEY_GROUP, TW_STR_NULL, e->peer_group);
+    at = (uint32_t)tw__keymap_get(&p->bgp->map, KEY_GROUP, TW_STR_NULL, e->peer_group, TW_STR_NULL);
     return at != 0 ? &p->bgp->v[at - 1] : NULL;
 }
 

@@ -81,7 +81,7 @@ static const eos_global *global_key(const eos_parser *p, const tw_fact *f)
 }
 
 /* A host without a key of its own takes the global key. */
-static void host_keys(eos_parser *p, eos_map *hosts)
+static void host_keys(eos_parser *p, tw__keymap *hosts)
 {
     for (size_t k = 0; k < p->aaa_servers.n && p->ip.rc == TW_OK; k++) {
         size_t i = p->aaa_servers.v[k];
@@ -91,14 +91,14 @@ static void host_keys(eos_parser *p, eos_map *hosts)
             continue;
         if (tw_fact_get(f, "key_type") == NULL && g != NULL)
             amend_num(p, i, "key_type", g->type, g->line, g->ev);
-        if (!tw__eos_map_put(hosts, FS->arena, server_proto(&FS->v[i]), server_id(&FS->v[i]),
-                             TW_STR_NULL, (uint32_t)i + 1))
+        if (!tw__keymap_put(hosts, FS->arena, server_proto(&FS->v[i]), server_id(&FS->v[i]),
+                            TW_STR_NULL, TW_STR_NULL, (uint32_t)i + 1))
             p->ip.rc = TW_ENOMEM;
     }
 }
 
 /* A server of a group takes the key of its host, else the global key. */
-static void group_keys(eos_parser *p, const eos_map *hosts)
+static void group_keys(eos_parser *p, const tw__keymap *hosts)
 {
     for (size_t k = 0; k < p->aaa_servers.n && p->ip.rc == TW_OK; k++) {
         size_t i = p->aaa_servers.v[k];
@@ -108,7 +108,8 @@ static void group_keys(eos_parser *p, const eos_map *hosts)
         uint32_t at;
         if (tw_fact_get(f, "group") == NULL || tw_fact_get(f, "key_type") != NULL)
             continue;
-        at = tw__eos_map_get(hosts, server_proto(f), server_id(f), TW_STR_NULL);
+        at = (uint32_t)tw__keymap_get(hosts, server_proto(f), server_id(f), TW_STR_NULL,
+                                      TW_STR_NULL);
         h = at != 0 ? &FS->v[at - 1] : NULL;
         key = h != NULL ? tw_fact_get(h, "key_type") : NULL;
         g = global_key(p, f);
@@ -153,7 +154,7 @@ static void implied_lldp(eos_parser *p)
 
 void tw__eos_finish(eos_parser *p)
 {
-    eos_map hosts = {0};
+    tw__keymap hosts = {0};
 
     if (p->ip.rc != TW_OK)
         return;

@@ -13,7 +13,7 @@
  * services, interfaces and IPsec policies; eos_bgp.c gathers BGP
  * neighbours and their peer groups; eos_final.c applies what is only known
  * at the end (implied defaults, global keys and settings, BGP inheritance);
- * eos_map.c is the small hash table the last two look names up in.
+ * lib/parse/keymap.c is the hash table the last two look names up in.
  * Nothing here is exported from the library.
  */
 #ifndef TW_PARSE_EOS_INT_H
@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "ios_int.h"
+#include "keymap.h"
 
 typedef enum {
     EOS_BLK_NONE,
@@ -94,19 +95,6 @@ typedef struct {
     ios_field f[EOS_PROP_FIELDS];
 } eos_prop;
 
-/* A small hash table from (kind, a, b) keys to non-zero values (eos_map.c);
- * the keys are views that must outlive it. */
-typedef struct {
-    tw_str a, b;
-    uint32_t kind;
-    uint32_t val; /* 0: an empty slot */
-} eos_slot;
-
-typedef struct {
-    eos_slot *v;
-    size_t cap, n;
-} eos_map;
-
 /* Indices of facts of this parse that eos_final.c amends (so that it
  * does not look through all of them). */
 typedef struct {
@@ -172,11 +160,5 @@ void tw__eos_bgp_finish(eos_parser *p);
  * is of kind kind (it was not dropped); tw__eos_finish amends and adds. */
 void tw__eos_remember(eos_parser *p, eos_index *x, tw_fact_kind kind);
 void tw__eos_finish(eos_parser *p);
-
-/* The hash table (eos_map.c).  tw__eos_map_get returns the value of the
- * key, 0 when absent; tw__eos_map_put adds it (val non-zero) unless it is
- * there, and returns false when the arena is out of memory. */
-uint32_t tw__eos_map_get(const eos_map *m, uint32_t kind, tw_str a, tw_str b);
-bool tw__eos_map_put(eos_map *m, tw_arena *arena, uint32_t kind, tw_str a, tw_str b, uint32_t val);
 
 #endif

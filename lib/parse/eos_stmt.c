@@ -374,26 +374,6 @@ static void monitor(eos_parser *p, bool neg, size_t t)
     end(p);
 }
 
-/* A syslog level, by number or name. */
-static bool severity(tw_str s, int64_t *out)
-{
-    static const char *const names[] = {"emergencies",   "alerts",   "critical",
-                                        "errors",        "warnings", "notifications",
-                                        "informational", "debugging"};
-
-    if (s.len == 1 && s.ptr[0] >= '0' && s.ptr[0] <= '7') {
-        *out = s.ptr[0] - '0';
-        return true;
-    }
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        if (tw_str_ieq_c(s, names[i])) {
-            *out = (int64_t)i;
-            return true;
-        }
-    }
-    return false;
-}
-
 /* logging [vrf V] host A [PORT...] [protocol tcp|udp|tls]; logging trap
  * LEVEL (with its severity); logging SETTING ... */
 static void logging(eos_parser *p, bool neg, size_t t)
@@ -413,7 +393,7 @@ static void logging(eos_parser *p, bool neg, size_t t)
         begin(p, TW_FACT_LOGGING);
         tw_factset_str(FS, "setting", TOK(i));
         tw_factset_bool(FS, "enabled", !neg);
-        if (!neg && IS(i, "trap") && severity(TOK(i + 1), &level))
+        if (!neg && IS(i, "trap") && (level = tw__cisco_severity(TOK(i + 1))) >= 0)
             tw_factset_num(FS, "severity", level);
         end(p);
         return;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "ios_int.h"
+#include "keymap.h"
 
 #define IS(i, w) tw__ios_is(p, (i), (w))
 #define TOK(i) tw__ios_tok(p, (i))
@@ -46,41 +47,13 @@ typedef struct {
 struct ios_bgp {
     bgp_peer *v;
     size_t n, cap;
-    uint32_t *slots; /* index + 1 into v; 0 is free */
-    size_t nslots;   /* a power of two, at least twice n */
-    tw_str vrf;      /* the VRF of the address family being read */
-    tw_str tmpl;     /* the peer-session template being read */
+    tw__keymap map; /* (kind, vrf, name) -> index + 1 into v */
+    tw_str vrf;     /* the VRF of the address family being read */
+    tw_str tmpl;    /* the peer-session template being read */
     bool warned;
 };
 
-static uint64_t hash(bgp_kind kind, tw_str vrf, tw_str name)
-{
-    uint64_t h = 1469598103934665603u ^ (uint64_t)kind;
-
-    for (size_t i = 0; i < vrf.len; i++)
-        h = (h ^ (unsigned char)vrf.ptr[i]) * 1099511628211u;
-    h = (h ^ 0xff) * 1099511628211u; /* no name and VRF run into each other */
-    for (size_t i = 0; i < name.len; i++)
-        h = (h ^ (unsigned char)name.ptr[i]) * 1099511628211u;
-    return h;
-}
-
-/* The slot of (kind, vrf, name): its entry's, or the free one it would take. */
-static uint32_t *slot(struct ios_bgp *b, bgp_kind kind, tw_str vrf, tw_str name)
-{
-    size_t mask = b->nslots - 1, i = hash(kind, vrf, name) & mask;
-
-    for (;; i = (i + 1) & mask) {
-        const bgp_peer *e;
-        if (b->slots[i] == 0)
-            return &b->slots[i];
-        e = &b->v[b->slots[i] - 1];
-        if (e->kind == kind && tw_str_eq(e->vrf, vrf) && tw_str_eq(e->name, name))
-            return &b->slots[i];
-    }
-}
-
-/* Room for one more entry: the vector and the slots doubled when full. */
+/* Room for one more entry: the vector doubled when full. */
 static bool grow(ios_parser *p, struct ios_bgp *b)
 {
     tw_arena *a = p->fs->arena;
@@ -95,16 +68,6 @@ static bool grow(ios_parser *p, struct ios_bgp *b)
         b->v = v;
         b->cap = cap;
     }
-    if (2 * (b->n + 1) > b->nslots) {
-        size_t nslots = b->nslots ? b->nslots * 2 : 128;
-        uint32_t *slots = tw_arena_zalloc(a, nslots * sizeof(*slots));
-        if (slots == NULL)
-            return false;
-        b->slots = slots;
-        b->nslots = nslots;
-        for (size_t i = 0; i < b->n; i++)
-            *slot(b, b->v[i].kind, b->v[i].vrf, b->v[i].name) = (uint32_t)(i + 1);
-    }
     return true;
 }
 
@@ -113,14 +76,11 @@ static bool grow(ios_parser *p, struct ios_bgp *b)
 static bgp_peer *find(ios_parser *p, bgp_kind kind, tw_str vrf, tw_str name, bool create)
 {
     struct ios_bgp *b = p->bgp;
-    uint32_t *s;
+    uint64_t at = tw__keymap_get(&b->map, kind, vrf, name, TW_STR_NULL);
     bgp_peer *e;
 
-    if (b->nslots > 0) {
-        s = slot(b, kind, vrf, name);
-        if (*s != 0)
-            return &b->v[*s - 1];
-    }
+    if (at != 0)
+        return &b->v[at - 1];
     if (!create)
         return NULL;
     if (b->n >= BGP_MAX || !grow(p, b)) {
@@ -135,7 +95,9 @@ static bgp_peer *find(ios_parser *p, bgp_kind kind, tw_str vrf, tw_str name, boo
     e->vrf = vrf;
     e->name = name;
     e->is_addr = kind == BGP_PEER && tw__ios_addr(p, name, &e->addr);
-    *slot(b, kind, vrf, name) = (uint32_t)++b->n;
+    if (!tw__keymap_put(&b->map, p->fs->arena, kind, vrf, name, TW_STR_NULL, b->n + 1))
+        return NULL; /* the arena is full: the entry is not kept */
+    b->n++;
     return e;
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "junos_int.h"
+#include "keymap.h"
 
 #define W(i) tw__jn_w(p, (i))
 #define IS(i, s) tw__jn_is(p, (i), (s))
@@ -34,10 +35,9 @@ typedef struct {
 typedef struct bgp_obj {
     bgp_level level;
     tw_str vrf, group, addr; /* the key; empty where the level has none */
-    uint64_t hash;
-    jn_mark first; /* the first statement that names it */
-    tw_cidr cidr;  /* BGP_PEER: the neighbour's address */
-    jn_mark auth;  /* authentication-key / authentication-key-chain */
+    jn_mark first;           /* the first statement that names it */
+    tw_cidr cidr;            /* BGP_PEER: the neighbour's address */
+    jn_mark auth;            /* authentication-key / authentication-key-chain */
     bgp_num peer_as;
     bgp_num local_as; /* BGP_INSTANCE: its autonomous-system */
     bool internal;    /* type internal */
@@ -45,67 +45,13 @@ typedef struct bgp_obj {
 } bgp_obj;
 
 struct jn_bgp {
-    bgp_obj **slot; /* open addressing, cap a power of two */
-    size_t cap, n;
+    tw__keymap map;       /* the key -> the object's address */
     bgp_obj *head, *tail; /* in the order first named */
 };
 
-/* ---- the table --------------------------------------------------------- */
-
-static uint64_t hash_str(uint64_t h, tw_str s)
-{
-    for (size_t i = 0; i < s.len; i++)
-        h = (h ^ (unsigned char)s.ptr[i]) * 1099511628211ULL;
-    return (h ^ 0xff) * 1099511628211ULL; /* a separator: ("ab","c") != ("a","bc") */
-}
-
-static uint64_t key_hash(bgp_level level, tw_str vrf, tw_str group, tw_str addr)
-{
-    uint64_t h = 14695981039346656037ULL ^ (uint64_t)level;
-
-    return hash_str(hash_str(hash_str(h, vrf), group), addr);
-}
-
-static bool same_key(const bgp_obj *o, bgp_level level, tw_str vrf, tw_str group, tw_str addr)
-{
-    return o->level == level && tw_str_eq(o->vrf, vrf) && tw_str_eq(o->group, group) &&
-           tw_str_eq(o->addr, addr);
-}
-
-static void place(struct jn_bgp *b, bgp_obj *o)
-{
-    size_t i = (size_t)o->hash & (b->cap - 1);
-
-    while (b->slot[i] != NULL)
-        i = (i + 1) & (b->cap - 1);
-    b->slot[i] = o;
-}
-
-/* Doubles the table (the old slots stay in the arena); false on ENOMEM. */
-static bool grow(jn_parser *p, struct jn_bgp *b)
-{
-    size_t cap = b->cap == 0 ? 64 : b->cap * 2;
-    bgp_obj **slot = tw_arena_zalloc(p->fs->arena, cap * sizeof(*slot));
-
-    if (slot == NULL)
-        return false;
-    b->slot = slot;
-    b->cap = cap;
-    for (bgp_obj *o = b->head; o != NULL; o = o->next)
-        place(b, o);
-    return true;
-}
-
 static bgp_obj *find(const struct jn_bgp *b, bgp_level level, tw_str vrf, tw_str group, tw_str addr)
 {
-    uint64_t h = key_hash(level, vrf, group, addr);
-
-    for (size_t i = (size_t)h & (b->cap - 1); b->cap > 0 && b->slot[i] != NULL;
-         i = (i + 1) & (b->cap - 1)) {
-        if (b->slot[i]->hash == h && same_key(b->slot[i], level, vrf, group, addr))
-            return b->slot[i];
-    }
-    return NULL;
+    return (bgp_obj *)(uintptr_t)tw__keymap_get(&b->map, level, vrf, group, addr);
 }
 
 static bgp_obj *add(jn_parser *p, bgp_level level, tw_str vrf, tw_str group, tw_str addr)
@@ -113,17 +59,14 @@ static bgp_obj *add(jn_parser *p, bgp_level level, tw_str vrf, tw_str group, tw_
     struct jn_bgp *b = p->bgp;
     bgp_obj *o = tw_arena_zalloc(p->fs->arena, sizeof(*o));
 
-    if (o == NULL || ((b->n + 1) * 2 > b->cap && !grow(p, b)))
+    if (o == NULL || !tw__keymap_put(&b->map, p->fs->arena, level, vrf, group, addr, (uintptr_t)o))
         return NULL;
     o->level = level;
     o->vrf = vrf;
     o->group = group;
     o->addr = addr;
-    o->hash = key_hash(level, vrf, group, addr);
     o->first.line = p->line;
     o->first.ev = p->ev;
-    place(b, o);
-    b->n++;
     if (b->tail != NULL)
         b->tail->next = o;
     else

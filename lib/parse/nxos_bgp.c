@@ -13,12 +13,12 @@
  */
 #include <string.h>
 
+#include "keymap.h"
 #include "nxos_int.h"
 
 #define IS(i, w) NX_IS((i), (w))
 #define TOK(i) NX_TOK(i)
 
-#define BGP_BUCKETS 64         /* template hash buckets */
 #define BGP_MAX_TEMPLATES 4096 /* more are not read: no real switch comes near */
 #define BGP_INHERIT_DEPTH 4    /* templates inheriting templates; also stops cycles */
 
@@ -41,7 +41,6 @@ typedef struct bgp_tmpl {
     tw_str name;
     bool session; /* peer-session templates have their own names */
     bgp_attrs a;
-    struct bgp_tmpl *next;
 } bgp_tmpl;
 
 /* A neighbour's fact that waits for its templates. */
@@ -54,7 +53,7 @@ typedef struct bgp_wait {
 typedef enum { BGP_NONE, BGP_NEIGHBOR, BGP_TEMPLATE } bgp_open_kind;
 
 struct nx_bgp {
-    bgp_tmpl *bucket[BGP_BUCKETS];
+    tw__keymap tmpl; /* (session, name) -> the template's address */
     size_t ntmpl;
     bgp_wait *wait;
     tw_str vrf; /* the "vrf V" block open under router bgp */
@@ -70,22 +69,9 @@ struct nx_bgp {
     bgp_attrs na;
 };
 
-static size_t bucket_of(tw_str name)
-{
-    uint32_t h = 2166136261u;
-
-    for (size_t i = 0; i < name.len; i++)
-        h = (h ^ (unsigned char)name.ptr[i]) * 16777619u;
-    return h % BGP_BUCKETS;
-}
-
 static bgp_tmpl *find_tmpl(const nx_bgp *b, tw_str name, bool session)
 {
-    for (bgp_tmpl *tp = b->bucket[bucket_of(name)]; tp != NULL; tp = tp->next) {
-        if (tp->session == session && tw_str_eq(tp->name, name))
-            return tp;
-    }
-    return NULL;
+    return (bgp_tmpl *)(uintptr_t)tw__keymap_get(&b->tmpl, session, name, TW_STR_NULL, TW_STR_NULL);
 }
 
 /* An AS number: "65001" or asdot "1.10" (65546); false for anything else
@@ -192,14 +178,13 @@ static void open_template(nx_parser *p, size_t t)
 
     if (tp == NULL && b->ntmpl < BGP_MAX_TEMPLATES) {
         tp = tw_arena_zalloc(p->io.fs->arena, sizeof(*tp));
-        if (tp == NULL) {
+        if (tp == NULL || !tw__keymap_put(&b->tmpl, p->io.fs->arena, session, name, TW_STR_NULL,
+                                          TW_STR_NULL, (uintptr_t)tp)) {
             p->io.rc = TW_ENOMEM;
             return;
         }
         tp->name = name;
         tp->session = session;
-        tp->next = b->bucket[bucket_of(name)];
-        b->bucket[bucket_of(name)] = tp;
         b->ntmpl++;
     }
     if (tp == NULL)
