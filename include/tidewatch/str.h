@@ -38,6 +38,15 @@ bool tw_str_ieq_c(tw_str a, const char *cstr);
 bool tw_str_starts_with(tw_str s, tw_str prefix);
 bool tw_str_istarts_with(tw_str s, tw_str prefix);
 bool tw_str_ends_with(tw_str s, tw_str suffix);
+
+/* A word and what it stands for: a table of spellings ("aes-cbc-256" for
+ * "aes256"). */
+typedef struct {
+    const char *from, *to;
+} tw_str_alias;
+/* The "to" of the first entry of v[0..n) whose "from" equals s ignoring
+ * ASCII case; NULL when none does. */
+const char *tw_str_alias_of(tw_str s, const tw_str_alias *v, size_t n);
 /* Returns the offset of the first occurrence of needle, or -1. */
 ptrdiff_t tw_str_find(tw_str hay, tw_str needle);
 

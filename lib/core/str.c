@@ -209,3 +209,12 @@ char *tw_str_to_c(tw_str s, char *dst, size_t cap)
     dst[n] = '\0';
     return dst;
 }
+
+const char *tw_str_alias_of(tw_str s, const tw_str_alias *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (tw_str_ieq_c(s, v[i].from))
+            return v[i].to;
+    }
+    return NULL;
+}

@@ -327,7 +327,7 @@ static void interface_emit(eos_parser *p)
  * AES-128-GCM with a 64-bit tag); anything unknown is kept, lower-cased. */
 static tw_str ipsec_cipher(eos_parser *p, tw_str s)
 {
-    static const char *const known[][2] = {
+    static const tw_str_alias known[] = {
         {"des", "des"},
         {"3des", "3des"},
         {"aes128", "aes128"},
@@ -339,11 +339,9 @@ static tw_str ipsec_cipher(eos_parser *p, tw_str s)
         {"null", "null"},
     };
 
-    for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
-        if (tw_str_ieq_c(s, known[i][0]))
-            return tw_str_c(known[i][1]);
-    }
-    return tw__ios_lower(&p->ip, s);
+    const char *to = tw_str_alias_of(s, known, sizeof(known) / sizeof(known[0]));
+
+    return to != NULL ? tw_str_c(to) : tw__ios_lower(&p->ip, s);
 }
 
 static void prop_field(eos_parser *p, const char *name, tw_val_type type, tw_str s, int64_t n)

@@ -506,18 +506,14 @@ static void snmp_host(eos_parser *p, size_t t)
  * anything unknown is kept, lower-cased. */
 static tw_str snmp_alg(eos_parser *p, tw_str s, bool priv)
 {
-    static const char *const known[][2] = {
+    static const tw_str_alias known[] = {
         {"md5", "md5"},       {"sha", "sha"},       {"sha224", "sha224"}, {"sha256", "sha256"},
         {"sha384", "sha384"}, {"sha512", "sha512"}, {"des", "des"},       {"3des", "3des"},
         {"aes", "aes128"},    {"aes128", "aes128"}, {"aes192", "aes192"}, {"aes256", "aes256"},
     };
-    size_t from = priv ? 6 : 0, to = priv ? 12 : 6;
+    const char *to = tw_str_alias_of(s, known + (priv ? 6 : 0), 6); /* auth, then priv */
 
-    for (size_t i = from; i < to; i++) {
-        if (tw_str_ieq_c(s, known[i][0]))
-            return tw_str_c(known[i][1]);
-    }
-    return tw__ios_lower(&p->ip, s);
+    return to != NULL ? tw_str_c(to) : tw__ios_lower(&p->ip, s);
 }
 
 /* snmp-server user NAME GROUP [remote A [udp-port P]] v1|v2c|v3 [localized

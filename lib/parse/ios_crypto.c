@@ -18,13 +18,8 @@
 #define IS(i, w) tw__ios_is(p, (i), (w))
 #define TOK(i) tw__ios_tok(p, (i))
 
-typedef struct {
-    const char *word; /* as IOS writes it, lower-case */
-    const char *value;
-} crypto_name;
-
 /* IKEv2 encryption names, and the integrity names of every block. */
-static const crypto_name ike_encryption[] = {
+static const tw_str_alias ike_encryption[] = {
     {"des", "des"},
     {"3des", "3des"},
     {"aes-cbc-128", "aes128"},
@@ -34,7 +29,7 @@ static const crypto_name ike_encryption[] = {
     {"aes-gcm-256", "aes256-gcm"},
 };
 
-static const crypto_name integrity[] = {
+static const tw_str_alias integrity[] = {
     {"md5", "md5"},
     {"sha", "sha1"},
     {"sha1", "sha1"},
@@ -56,13 +51,9 @@ static const crypto_name integrity[] = {
 #define NAMES(v) (v), sizeof(v) / sizeof((v)[0])
 
 /* The value of token i in names, or the null view. */
-static tw_str lookup(const ios_parser *p, size_t i, const crypto_name *names, size_t n)
+static tw_str lookup(const ios_parser *p, size_t i, const tw_str_alias *names, size_t n)
 {
-    for (size_t k = 0; k < n; k++) {
-        if (IS(i, names[k].word))
-            return tw_str_c(names[k].value);
-    }
-    return TW_STR_NULL;
+    return i < p->ntok ? tw_str_c(tw_str_alias_of(p->tok[i], names, n)) : TW_STR_NULL;
 }
 
 /* "aes [128|192|256]" (IKEv1 and the esp-aes transform) or "gcm [...]"

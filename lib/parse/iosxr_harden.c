@@ -52,27 +52,21 @@ void tw__xr_trap_fact(xr_parser *p, int64_t severity)
 
 /* ---- IKEv2 proposals ---------------------------------------------------- */
 
-typedef struct {
-    const char *written, *normal;
-} xr_alias;
-
 /* The common name of an algorithm (aes-cbc-256 is aes256); unknown ones
  * lower-case as written. */
-static tw_str normal(xr_parser *p, const xr_alias *v, size_t n, tw_str s)
+static tw_str normal(xr_parser *p, const tw_str_alias *v, size_t n, tw_str s)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (tw_str_ieq_c(s, v[i].written))
-            return tw_str_c(v[i].normal);
-    }
-    return tw__xr_lower(p, s);
+    const char *to = tw_str_alias_of(s, v, n);
+
+    return to != NULL ? tw_str_c(to) : tw__xr_lower(p, s);
 }
 
-static const xr_alias ciphers[] = {
+static const tw_str_alias ciphers[] = {
     {"aes-cbc-128", "aes128"},     {"aes-cbc-192", "aes192"},     {"aes-cbc-256", "aes256"},
     {"aes-gcm-128", "aes128-gcm"}, {"aes-gcm-256", "aes256-gcm"}, {"aes", "aes128"},
 };
 
-static const xr_alias hashes[] = {
+static const tw_str_alias hashes[] = {
     {"sha", "sha1"},       {"sha-1", "sha1"},     {"sha-256", "sha256"},
     {"sha-384", "sha384"}, {"sha-512", "sha512"},
 };

@@ -149,33 +149,17 @@ void tw__jn_hard_finish(jn_parser *p)
 
 /* ---- snmp v3 usm users ------------------------------------------------- */
 
-typedef struct {
-    const char *junos, *name;
-} alg_name;
+#define ALIASES(t) (t), sizeof(t) / sizeof((t)[0])
 
-/* The name of word s in table t (NULL-terminated), or NULL. */
-static const char *lookup(const alg_name *t, tw_str s)
-{
-    for (; t->junos != NULL; t++) {
-        if (tw_str_eq_c(s, t->junos))
-            return t->name;
-    }
-    return NULL;
-}
-
-static const alg_name usm_auth[] = {
-    {"authentication-md5", "md5"},
-    {"authentication-sha", "sha"},
-    {"authentication-sha224", "sha224"},
-    {"authentication-sha256", "sha256"},
-    {"authentication-sha384", "sha384"},
-    {"authentication-sha512", "sha512"},
-    {NULL, NULL},
+static const tw_str_alias usm_auth[] = {
+    {"authentication-md5", "md5"},       {"authentication-sha", "sha"},
+    {"authentication-sha224", "sha224"}, {"authentication-sha256", "sha256"},
+    {"authentication-sha384", "sha384"}, {"authentication-sha512", "sha512"},
 };
 
-static const alg_name usm_priv[] = {
+static const tw_str_alias usm_priv[] = {
     {"privacy-des", "des"},       {"privacy-3des", "3des"},     {"privacy-aes128", "aes128"},
-    {"privacy-aes192", "aes192"}, {"privacy-aes256", "aes256"}, {NULL, NULL},
+    {"privacy-aes192", "aes192"}, {"privacy-aes256", "aes256"},
 };
 
 /* snmp v3 usm local-engine user U ..., snmp v3 usm remote-engine E user U
@@ -191,8 +175,8 @@ void tw__jn_snmp_user(jn_parser *p)
         return;
     g = tw__jn_group(p, JN_G_SNMP_USER, u + 2);
     g->name = W(u + 1);
-    a = lookup(usm_auth, W(u + 2));
-    v = lookup(usm_priv, W(u + 2));
+    a = tw_str_alias_of(W(u + 2), ALIASES(usm_auth));
+    v = tw_str_alias_of(W(u + 2), ALIASES(usm_priv));
     if (a != NULL && !tw__jn_has_field(g, "auth"))
         tw__jn_gstr(p, "auth", tw_str_c(a));
     else if (v != NULL && !tw__jn_has_field(g, "priv"))
@@ -205,7 +189,7 @@ void tw__jn_snmp_user(jn_parser *p)
  * "des-cbc" -> des; anything else as written, in lower case. */
 static tw_str cipher_name(jn_parser *p, tw_str s)
 {
-    static const alg_name t[] = {
+    static const tw_str_alias t[] = {
         {"des-cbc", "des"},
         {"3des-cbc", "3des"},
         {"aes-128-cbc", "aes128"},
@@ -214,9 +198,8 @@ static tw_str cipher_name(jn_parser *p, tw_str s)
         {"aes-128-gcm", "aes128-gcm"},
         {"aes-192-gcm", "aes192-gcm"},
         {"aes-256-gcm", "aes256-gcm"},
-        {NULL, NULL},
     };
-    const char *n = lookup(t, s);
+    const char *n = tw_str_alias_of(s, ALIASES(t));
 
     return n != NULL ? tw_str_c(n) : tw__jn_lower(p, s);
 }
@@ -225,17 +208,17 @@ static tw_str cipher_name(jn_parser *p, tw_str s)
  * the hash alone (sha256, sha1, md5). */
 static tw_str hash_name(jn_parser *p, tw_str s)
 {
-    static const alg_name t[] = {
+    static const tw_str_alias t[] = {
         {"md5", "md5"},        {"sha1", "sha1"},      {"sha-256", "sha256"},
-        {"sha-384", "sha384"}, {"sha-512", "sha512"}, {NULL, NULL},
+        {"sha-384", "sha384"}, {"sha-512", "sha512"},
     };
 
     if (tw_str_starts_with(s, TW_STR("hmac-")))
         s = tw_str_make(s.ptr + 5, s.len - 5);
-    for (const alg_name *a = t; a->junos != NULL; a++) {
-        tw_str k = tw_str_c(a->junos);
+    for (const tw_str_alias *a = t; a < t + sizeof(t) / sizeof(t[0]); a++) {
+        tw_str k = tw_str_c(a->from);
         if (tw_str_starts_with(s, k) && (s.len == k.len || s.ptr[k.len] == '-'))
-            return tw_str_c(a->name);
+            return tw_str_c(a->to);
     }
     return tw__jn_lower(p, s);
 }

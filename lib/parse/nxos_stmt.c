@@ -373,18 +373,14 @@ static void snmp_community(nx_parser *p, size_t t)
  * des, 3des, aes128.  NX-OS writes "sha-256" and "aes-128". */
 static tw_str snmp_algo(nx_parser *p, tw_str s)
 {
-    static const struct {
-        const char *nx, *norm;
-    } map[] = {
+    static const tw_str_alias map[] = {
         {"sha-224", "sha224"}, {"sha-256", "sha256"}, {"sha-384", "sha384"}, {"sha-512", "sha512"},
         {"aes-128", "aes128"}, {"aes-192", "aes192"}, {"aes-256", "aes256"},
     };
 
-    for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
-        if (tw_str_ieq_c(s, map[i].nx))
-            return tw_str_c(map[i].norm);
-    }
-    return tw__ios_lower(&p->io, s);
+    const char *to = tw_str_alias_of(s, map, sizeof(map) / sizeof(map[0]));
+
+    return to != NULL ? tw_str_c(to) : tw__ios_lower(&p->io, s);
 }
 
 /* snmp-server user NAME [ROLE] [auth md5|sha|sha-256... K [priv [aes-128]

@@ -285,9 +285,22 @@ static void test_str_to_c(void **state)
     }
 }
 
+/* The first matching spelling wins, case is ignored, unknown is NULL. */
+static void test_alias_of(void **state)
+{
+    static const tw_str_alias v[] = {
+        {"aes-cbc-256", "aes256"}, {"AES", "aes128"}, {"aes", "never"}};
+    (void)state;
+    assert_string_equal(tw_str_alias_of(TW_STR("AES-CBC-256"), v, 3), "aes256");
+    assert_string_equal(tw_str_alias_of(TW_STR("aes"), v, 3), "aes128");
+    assert_null(tw_str_alias_of(TW_STR("aes-cbc"), v, 3));
+    assert_null(tw_str_alias_of(TW_STR("aes256"), v, 0));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_alias_of),
         cmocka_unit_test(test_str_c),
         cmocka_unit_test(test_str_eq),
         cmocka_unit_test(test_str_affix),
