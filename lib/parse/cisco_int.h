@@ -89,6 +89,11 @@ const char *tw__community_strength(tw_str community);
  * debugging; case-insensitive): its number, or -1. */
 int tw__cisco_severity(tw_str s);
 
+/* False for a loopback or Null interface: no neighbour receives its
+ * redirects or proxy ARP answers, so the parsers give those settings only
+ * for other interfaces. */
+bool tw__if_has_neighbours(tw_str name);
+
 /* The AAA method list from token i: "group G" is one method. */
 void tw__cisco_aaa_methods(tw_factset *fs, const tw_str *tok, size_t ntok, size_t i);
 

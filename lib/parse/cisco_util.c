@@ -286,3 +286,9 @@ const char *tw__community_strength(tw_str community)
         return "weak";
     return "ok";
 }
+
+bool tw__if_has_neighbours(tw_str name)
+{
+    return !tw_str_istarts_with(name, TW_STR("loopback")) &&
+           !tw_str_istarts_with(name, TW_STR("null"));
+}

@@ -305,6 +305,7 @@ static void interface_emit(eos_parser *p)
 {
     const ios_block *b = &p->ip.blk;
 
+    p->ifv4.v4 = p->ifv4.v4 && tw__if_has_neighbours(b->name);
     tw_factset_begin(FS, TW_FACT_INTERFACE, b->line, b->header, TW_STR_NULL);
     tw_factset_str(FS, "name", b->name);
     for (uint32_t i = 0; i < b->nfields; i++)

@@ -336,7 +336,7 @@ void tw__ios_interface_done(ios_parser *p)
 {
     ios_block *b = &p->blk;
 
-    if (!b->has_addr)
+    if (!b->has_addr || !tw__if_has_neighbours(b->name))
         return;
     for (int k = 0; k < IOS_IF_NOPTS; k++) {
         ios_field *f = add(p, ifopt_names[k], TW_VAL_BOOL, false);

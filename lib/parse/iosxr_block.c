@@ -217,7 +217,7 @@ static bool has_ipv4(const xr_block *b)
 static void close_interface(xr_parser *p)
 {
     xr_block *b = &p->blk;
-    bool v4 = has_ipv4(b);
+    bool v4 = has_ipv4(b) && tw__if_has_neighbours(b->name);
     xr_field *f = add(p, "shutdown", TW_VAL_BOOL, false);
 
     if (f != NULL)

@@ -303,7 +303,7 @@ static void if_settings(nx_parser *p)
 {
     static const char *const names[NX_IF_NSET] = {"redirects", "proxy_arp", "directed_broadcast"};
 
-    for (int k = 0; k < NX_IF_NSET && p->if_v4; k++) {
+    for (int k = 0; k < NX_IF_NSET && p->if_v4 && tw__if_has_neighbours(p->io.blk.name); k++) {
         const nx_setting *s = &p->if_set[k];
         blk_bool(p, names[k], s->line != 0 ? s->on : k == NX_IF_REDIRECTS, s->line, s->ev);
     }

@@ -618,8 +618,6 @@ static const struct {
     {"interface|name=Gi1|address@10.0.0.1|redirects?false|proxy_arp?true|directed_broadcast?true|"
      "shutdown?false",
      "TW-HARD-DIRECTED-BROADCAST TW-HARD-PROXY-ARP"},
-    /* loopbacks have no neighbours to mislead */
-    {"interface|name=Loopback0|address@8.8.8.2|redirects?true|proxy_arp?true|shutdown?false", ""},
     /* one finding per device for settings every interface has */
     {"interface|name=Gi1|redirects?true|shutdown?false;interface|name=Gi2|redirects?true|"
      "shutdown?false;interface|name=Gi3|redirects?true|shutdown?false",
