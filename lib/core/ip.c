@@ -266,7 +266,7 @@ static uint32_t v4_word(const tw_ip *ip)
 tw_err tw_cidr_from_mask(const tw_ip *addr, const tw_ip *mask, bool wildcard, tw_cidr *out)
 {
     uint32_t m, inv;
-    unsigned plen = 0;
+    unsigned plen;
     tw_cidr c;
 
     if (addr->family != 4 || mask->family != 4)
@@ -275,11 +275,12 @@ tw_err tw_cidr_from_mask(const tw_ip *addr, const tw_ip *mask, bool wildcard, tw
     inv = ~m;
     if ((inv & (inv + 1)) != 0)
         return TW_EPARSE;
-    while (plen < 32 && (m & (UINT32_C(0x80000000) >> plen)) != 0)
-        plen++;
+    plen = (unsigned)__builtin_popcount(m); /* m is contiguous */
+    m &= v4_word(addr);
     memset(&c, 0, sizeof(c));
-    c.addr = *addr;
-    clear_host_bits(&c.addr, plen);
+    c.addr.family = 4;
+    for (int k = 0; k < 4; k++)
+        c.addr.bytes[k] = (uint8_t)(m >> (24 - 8 * k));
     c.plen = (uint8_t)plen;
     *out = c;
     return TW_OK;

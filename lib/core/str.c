@@ -84,11 +84,19 @@ bool tw_str_ends_with(tw_str s, tw_str suffix)
  * is found at offset 0. */
 ptrdiff_t tw_str_find(tw_str hay, tw_str needle)
 {
+    const char *c, *last;
+
     if (needle.len == 0)
         return 0;
-    for (size_t i = 0; i + needle.len <= hay.len; i++) {
-        if (hay.ptr[i] == needle.ptr[0] && memcmp(hay.ptr + i, needle.ptr, needle.len) == 0)
-            return (ptrdiff_t)i;
+    if (needle.len > hay.len)
+        return -1;
+    /* memchr finds each candidate first byte */
+    c = hay.ptr;
+    last = hay.ptr + (hay.len - needle.len); /* the last possible start */
+    while (c <= last && (c = memchr(c, needle.ptr[0], (size_t)(last - c) + 1)) != NULL) {
+        if (memcmp(c + 1, needle.ptr + 1, needle.len - 1) == 0)
+            return c - hay.ptr;
+        c++;
     }
     return -1;
 }

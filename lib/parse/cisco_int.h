@@ -46,6 +46,35 @@ tw_str tw__cisco_lower(tw_arena *a, tw_str s);
 /* "router# show run...": a prompt line, not a statement. */
 bool tw__cisco_prompt(const tw_str *tok, size_t ntok);
 
+/* Cheap filter before tw_cidr_parse: only hex digits, '.', ':' and '/',
+ * with at least one '.' or ':'; with a ':', the shape of IPv6 text ("::",
+ * eight groups, or six and an IPv4 tail), so that "64512:1" (a route
+ * distinguisher) is not parsed.  Most tokens are words and fail on their
+ * first or second character. */
+static inline bool tw__cisco_maybe_addr(tw_str s)
+{
+    unsigned colons = 0, dots = 0;
+    bool gap = false; /* "::" */
+
+    if (s.len < 2 || s.len >= TW_IP_STRLEN)
+        return false;
+    for (size_t i = 0; i < s.len; i++) {
+        char c = s.ptr[i];
+        if (c == '.') {
+            dots++;
+        } else if (c == ':') {
+            gap = gap || (i > 0 && s.ptr[i - 1] == ':');
+            colons++;
+        } else if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') ||
+                     c == '/')) {
+            return false;
+        }
+    }
+    if (colons == 0)
+        return dots != 0;
+    return gap || colons == 7 || (colons == 6 && dots != 0);
+}
+
 /* Addresses: an address or A/len token; false for anything else. */
 bool tw__cisco_addr(tw_str s, tw_cidr *out);
 /* True when c is a contiguous IPv4 netmask or Cisco wildcard. */

@@ -126,27 +126,9 @@ bool tw__cisco_prompt(const tw_str *tok, size_t ntok)
 
 /* ---- addresses -------------------------------------------------------- */
 
-/* Only hex digits, '.', ':' and '/', with a '.' or a ':'. */
-static bool maybe_addr(tw_str s)
-{
-    bool sep = false;
-
-    if (s.len < 2 || s.len >= TW_IP_STRLEN)
-        return false;
-    for (size_t i = 0; i < s.len; i++) {
-        char c = s.ptr[i];
-        bool hex = (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
-        if (c == '.' || c == ':')
-            sep = true;
-        else if (!hex && c != '/')
-            return false;
-    }
-    return sep;
-}
-
 bool tw__cisco_addr(tw_str s, tw_cidr *out)
 {
-    return maybe_addr(s) && tw_cidr_parse(s, 0, out) == TW_OK;
+    return tw__cisco_maybe_addr(s) && tw_cidr_parse(s, 0, out) == TW_OK;
 }
 
 bool tw__cisco_is_mask(const tw_cidr *c)

@@ -67,6 +67,10 @@ typedef struct {
     unsigned ios_lines;
     bool pan_xml, pan_deviceconfig;
     unsigned pan_set;
+    /* what a search of the whole window found: a RANCID content type, an
+     * IOS XR route processor path; without them no line is searched for
+     * them */
+    bool may_rancid, may_xr_path;
 } signs;
 
 /* s (not empty) begins with the literal lit; the first character is tested
@@ -84,7 +88,7 @@ static bool nx_version(tw_str s)
 
 static void comment_signs(signs *g, tw_str s)
 {
-    bool rancid = CONTAINS(s, "RANCID-CONTENT-TYPE: ");
+    bool rancid = g->may_rancid && CONTAINS(s, "RANCID-CONTENT-TYPE: ");
 
     if (STARTS(s, "!! IOS XR Configuration") ||
         (rancid && CONTAINS(s, "RANCID-CONTENT-TYPE: cisco-xr")))
@@ -99,18 +103,32 @@ static void comment_signs(signs *g, tw_str s)
         g->nx_header = true;
 }
 
-static void junos_signs(signs *g, tw_str s, bool maybe_rancid)
+static void junos_signs(signs *g, tw_str s)
 {
     if (STARTS(s, "## Last commit") ||
-        (maybe_rancid && CONTAINS(s, "RANCID-CONTENT-TYPE: juniper")))
+        (g->may_rancid && CONTAINS(s, "RANCID-CONTENT-TYPE: juniper")))
         g->junos_commit = true;
-    if (STARTS(s, "system {") || STARTS(s, "interfaces {") || STARTS(s, "routing-options {") ||
-        STARTS(s, "protocols {") || STARTS(s, "policy-options {"))
-        g->junos_brace = true;
-    if (STARTS(s, "set ") &&
-        (STARTS(s, "set system ") || STARTS(s, "set interfaces ") || STARTS(s, "set protocols ") ||
-         STARTS(s, "set policy-options ") || STARTS(s, "set snmp ")))
-        g->junos_set++;
+    switch (s.ptr[0]) {
+    case 's':
+        if (STARTS(s, "system {"))
+            g->junos_brace = true;
+        else if (STARTS(s, "set system ") || STARTS(s, "set interfaces ") ||
+                 STARTS(s, "set protocols ") || STARTS(s, "set policy-options ") ||
+                 STARTS(s, "set snmp "))
+            g->junos_set++;
+        break;
+    case 'i':
+        g->junos_brace |= STARTS(s, "interfaces {");
+        break;
+    case 'r':
+        g->junos_brace |= STARTS(s, "routing-options {");
+        break;
+    case 'p':
+        g->junos_brace |= STARTS(s, "protocols {") || STARTS(s, "policy-options {");
+        break;
+    default:
+        break;
+    }
 }
 
 /* PAN-OS: the XML root `<config version="10.2.0" urldb="paloaltonetworks">`
@@ -118,9 +136,8 @@ static void junos_signs(signs *g, tw_str s, bool maybe_rancid)
  * `set` lines of top-level nodes that only PAN-OS has. */
 static void panos_signs(signs *g, tw_str s)
 {
-    tw_str t = tw_str_ltrim(s);
-
-    if (t.len > 0 && t.ptr[0] == '<') {
+    if (s.ptr[0] == '<' || (s.ptr[0] >= '\t' && s.ptr[0] <= '\r') || s.ptr[0] == ' ') {
+        tw_str t = tw_str_ltrim(s);
         if ((STARTS(t, "<config ") && CONTAINS(t, " urldb=")) ||
             STARTS(t, "<entry name=\"localhost.localdomain\""))
             g->pan_xml = true;
@@ -135,30 +152,81 @@ static void panos_signs(signs *g, tw_str s)
         g->pan_set++;
 }
 
-static void cisco_signs(signs *g, tw_str s)
+/* The version line: an IOS XE or IOS train, or the NX-OS form. */
+static void version_signs(signs *g, tw_str s)
 {
     if (STARTS(s, "version 16.") || STARTS(s, "version 17.") || STARTS(s, "version 03."))
         g->xe_version = true;
     else if (STARTS(s, "version 12.") || STARTS(s, "version 15.") || STARTS(s, "version 11."))
         g->ios_version = true;
-    if (STARTS(s, "license boot level") || STARTS(s, "platform qfp") ||
-        STARTS(s, "platform punt-keepalive"))
-        g->xe_line = true;
-    if (STARTS(s, "daemon TerminAttr") || STARTS(s, "management api http-commands") ||
-        STARTS(s, "transceiver qsfp default-mode"))
-        g->eos = true;
-    if (STARTS(s, "ASA Version") || STARTS(s, ": Saved"))
-        g->asa = true;
-    if (STARTS(s, "feature ") || STARTS(s, "install feature-set "))
-        g->feature = true;
     if (nx_version(s))
         g->nx_version = true;
-    if (STARTS(s, "hostname ") || STARTS(s, "interface ") || STARTS(s, "line vty ") ||
-        STARTS(s, "ip access-list ") || STARTS(s, "access-list ") || STARTS(s, "ip route ") ||
-        STARTS(s, "router ospf") || STARTS(s, "router bgp") || STARTS(s, "router eigrp") ||
-        STARTS(s, "snmp-server ") || STARTS(s, "aaa new-model") ||
-        STARTS(s, "service timestamps") || STARTS(s, "enable secret") || STARTS(s, "username ") ||
-        STARTS(s, "ip domain") || STARTS(s, "ntp server ") || STARTS(s, "vlan "))
+}
+
+/* Cisco-like signs, by first character: the dialect flags, and lines that
+ * an IOS configuration has (counted). */
+static void cisco_signs(signs *g, tw_str s)
+{
+    bool ios = false;
+
+    switch (s.ptr[0]) {
+    case 'v':
+        version_signs(g, s);
+        ios = STARTS(s, "vlan ");
+        break;
+    case 'l':
+        g->xe_line |= STARTS(s, "license boot level");
+        ios = STARTS(s, "line vty ");
+        break;
+    case 'p':
+        g->xe_line |= STARTS(s, "platform qfp") || STARTS(s, "platform punt-keepalive");
+        break;
+    case 'd':
+        g->eos |= STARTS(s, "daemon TerminAttr");
+        break;
+    case 'm':
+        g->eos |= STARTS(s, "management api http-commands");
+        break;
+    case 't':
+        g->eos |= STARTS(s, "transceiver qsfp default-mode");
+        break;
+    case 'A':
+    case ':':
+        g->asa |= STARTS(s, "ASA Version") || STARTS(s, ": Saved");
+        break;
+    case 'f':
+        g->feature |= STARTS(s, "feature ");
+        break;
+    case 'i':
+        g->feature |= STARTS(s, "install feature-set ");
+        ios = STARTS(s, "interface ") || STARTS(s, "ip access-list ") || STARTS(s, "ip route ") ||
+              STARTS(s, "ip domain");
+        break;
+    case 'h':
+        ios = STARTS(s, "hostname ");
+        break;
+    case 'a':
+        ios = STARTS(s, "access-list ") || STARTS(s, "aaa new-model");
+        break;
+    case 'r':
+        ios = STARTS(s, "router ospf") || STARTS(s, "router bgp") || STARTS(s, "router eigrp");
+        break;
+    case 's':
+        ios = STARTS(s, "snmp-server ") || STARTS(s, "service timestamps");
+        break;
+    case 'e':
+        ios = STARTS(s, "enable secret");
+        break;
+    case 'u':
+        ios = STARTS(s, "username ");
+        break;
+    case 'n':
+        ios = STARTS(s, "ntp server ");
+        break;
+    default:
+        break;
+    }
+    if (ios)
         g->ios_lines++;
 }
 
@@ -168,16 +236,19 @@ static void line_signs(signs *g, tw_str raw)
 
     if (s.len == 0)
         return;
-    if (STARTS(s, "RP/0/") || STARTS(s, " ipv4 address ") ||
-        (memchr(s.ptr, 'P', s.len) != NULL &&
-         (CONTAINS(s, ":RP/0/") || CONTAINS(s, "/RP0/CPU0") || CONTAINS(s, "/RSP0/CPU0"))))
+    if (g->may_xr_path &&
+        (STARTS(s, "RP/0/") ||
+         (memchr(s.ptr, 'P', s.len) != NULL &&
+          (CONTAINS(s, ":RP/0/") || CONTAINS(s, "/RP0/CPU0") || CONTAINS(s, "/RSP0/CPU0")))))
+        g->xr = true;
+    if (STARTS(s, " ipv4 address "))
         g->xr = true;
     if (s.ptr[0] == '!' || s.ptr[0] == '#') {
         comment_signs(g, s);
-        junos_signs(g, s, true);
+        junos_signs(g, s);
         return;
     }
-    junos_signs(g, s, memchr(s.ptr, 'R', s.len) != NULL);
+    junos_signs(g, s);
     panos_signs(g, s);
     cisco_signs(g, s);
 }
@@ -218,6 +289,8 @@ tw_dialect tw_dialect_detect(const char *data, size_t len)
         rest.ptr += 3;
         rest.len -= 3;
     }
+    g.may_rancid = CONTAINS(rest, "RANCID-CONTENT-TYPE: ");
+    g.may_xr_path = CONTAINS(rest, "RP/0/") || CONTAINS(rest, "P0/CPU0");
     while (tw_str_line(&rest, &line))
         line_signs(&g, line);
     return decide(&g);

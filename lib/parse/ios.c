@@ -15,6 +15,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "ios_int.h"
 #include "tidewatch/siphash.h"
@@ -66,24 +69,6 @@ static const unsigned char ch_class[256] = {
 static inline unsigned char cls(char c)
 {
     return ch_class[(unsigned char)c];
-}
-
-/* Cheap filter before tw_cidr_parse: only hex digits, '.', ':' and '/',
- * with at least one '.' or ':'.  Most tokens are words and fail on their
- * first or second character. */
-static inline bool maybe_addr(tw_str s)
-{
-    unsigned seen = 0;
-
-    if (s.len < 2 || s.len >= TW_IP_STRLEN)
-        return false;
-    for (size_t i = 0; i < s.len; i++) {
-        unsigned k = cls(s.ptr[i]);
-        if ((k & (CH_ADDR | CH_SEP)) == 0)
-            return false;
-        seen |= k;
-    }
-    return (seen & CH_SEP) != 0;
 }
 
 /* True when a dotted-quad part of digits digits reads v: one to three
@@ -139,27 +124,16 @@ static int quad(tw_str s, uint32_t *out)
     return 1;
 }
 
-/* Parses an address or A/len token; false for anything else.  Results are
- * remembered per line (tokenize forgets them). */
-bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out)
+/* The parse behind tw__ios_addr (ios_int.h), which has looked in the memo
+ * already. */
+bool tw__ios_addr_parse(ios_parser *p, tw_str s, tw_cidr *out)
 {
     ios_addr_memo *m;
-    unsigned n = p->nmemo < IOS_MEMO ? p->nmemo : IOS_MEMO;
     uint32_t w = 0;
     int q;
 
-    if (s.len < 2 || cls(s.ptr[0]) == 0)
-        return false;
-    for (unsigned i = 0; i < n; i++) {
-        m = &p->memo[i];
-        if (m->ptr == s.ptr && m->len == s.len) {
-            if (m->ok)
-                *out = m->c;
-            return m->ok;
-        }
-    }
     q = quad(s, &w);
-    if (q == 0 || (q < 0 && !maybe_addr(s)))
+    if (q == 0 || (q < 0 && !tw__cisco_maybe_addr(s)))
         return false;
     m = &p->memo[p->nmemo++ % IOS_MEMO];
     m->ptr = s.ptr;
@@ -243,11 +217,53 @@ static inline const char *word_end(const char *c, const char *end)
     return c;
 }
 
+#ifdef __SSE2__
+/* The white-space bytes of the 16 at p as bits (tw_str_token's white space:
+ * ' ' and '\t' to '\r'). */
+static inline uint64_t space_bits16(const char *p)
+{
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i t = _mm_sub_epi8(x, _mm_set1_epi8('\t'));
+    __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8('\r' - '\t')), t);
+    __m128i sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
+
+    return (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_or_si128(ctl, sp));
+}
+
+/* split for a line of at most 64 bytes: the white space of a padded copy as
+ * one 64-bit mask, then one step per token. */
+static inline size_t split_short(tw_str s, tw_str *tok)
+{
+    char buf[64];
+    uint64_t sp = 0, word;
+    size_t n = 0;
+
+    memset(buf, ' ', sizeof(buf)); /* a constant size: a few stores */
+    memcpy(buf, s.ptr, s.len);
+    for (int k = 0; k < 4; k++)
+        sp |= space_bits16(buf + 16 * k) << (16 * k);
+    word = ~sp;
+    while (word != 0 && n < IOS_MAXTOK) {
+        unsigned b = (unsigned)__builtin_ctzll(word);
+        /* e < 64: the line is shorter than 64, so buf[63] is padding */
+        unsigned e = b + (unsigned)__builtin_ctzll(sp >> b);
+        tok[n++] = tw_str_make(s.ptr + b, e - b);
+        word &= ~UINT64_C(0) << e;
+    }
+    return n;
+}
+#endif
+
 /* Splits s into at most IOS_MAXTOK tokens (tw_str_token's rules, one pass). */
 static inline size_t split(tw_str s, tw_str *tok)
 {
     const char *c = s.ptr, *end = s.ptr + s.len;
     size_t n = 0;
+
+#ifdef __SSE2__
+    if (s.len < 64)
+        return split_short(s, tok);
+#endif
 
     while (n < IOS_MAXTOK) {
         const char *b;

@@ -167,10 +167,31 @@ tw_str tw__ios_rest(const ios_parser *p, size_t i);
 tw_str tw__ios_span(const ios_parser *p, size_t i, size_t j);
 /* A lower-case copy of s when it has upper-case letters. */
 tw_str tw__ios_lower(ios_parser *p, tw_str s);
+/* The parse behind tw__ios_addr, after its memo missed (ios.c). */
+bool tw__ios_addr_parse(ios_parser *p, tw_str s, tw_cidr *out);
 /* Parses an address or A/len token; false for anything else.  The last few
  * results of the line are remembered, so that the address sweep does not
  * parse again what a statement handler parsed. */
-bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out);
+static inline bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out)
+{
+    unsigned n = p->nmemo < IOS_MEMO ? p->nmemo : IOS_MEMO;
+    char c = s.len >= 2 ? s.ptr[0] : 'x';
+
+    /* an address begins with a hex digit, ':' or (malformed) '.' or '/' */
+    if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') || c == ':' ||
+          c == '.' || c == '/'))
+        return false;
+    for (unsigned i = 0; i < n; i++) {
+        const ios_addr_memo *m = &p->memo[i];
+        if (m->ptr == s.ptr && m->len == s.len) {
+            if (m->ok)
+                *out = m->c;
+            return m->ok;
+        }
+    }
+    return tw__ios_addr_parse(p, s, out);
+}
+
 void tw__ios_warn(ios_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The line walk's pieces shared with the NX-OS and EOS walks (ios.c). */

@@ -42,6 +42,10 @@ typedef struct {
     size_t *first; /* per rule position: 1 + the position in out->v of a per_device
                       rule's finding; 0: none yet */
     size_t *more;  /* per rule position: facts a per_device rule matched after it */
+    /* looked up once per call: the rules of each kind that speak about this
+     * file (its dialect, and the policy lists they need) */
+    const tw_rule **live; /* per rule position: the rule, or NULL when it does not speak */
+    const pcre2_match_context *mctx;
 } apply_ctx;
 
 /* A bounded text being built; longer text is cut at TW_LIMIT_TEXT_FIELD. */
@@ -329,14 +333,10 @@ static tw_err apply_fact(apply_ctx *a, const tw_fact *f)
     tw_err rc = TW_OK;
 
     for (size_t i = 0; i < n && rc == TW_OK; i++) {
-        const tw_rule *r = tw_ruleset_at(a->rs, idx[i]);
-        tw__eval st = {.env = a->env, .md = a->md, .mctx = tw__ruleset_mctx(a->rs)};
+        const tw_rule *r = a->live[idx[i]];
+        tw__eval st = {.env = a->env, .md = a->md, .mctx = a->mctx};
 
-        if (r->policy != NULL && !tw_policy_has(a->env ? a->env->policy : NULL, r->policy))
-            continue; /* the rule speaks only where the policy gives its list */
-        if (r->dialects != 0 && !(r->dialects >> a->fs->dialect & 1))
-            continue; /* the rule is about other dialects */
-        if (!tw__pred_eval(r->pred, f, &st))
+        if (r == NULL || !tw__pred_eval(r->pred, f, &st))
             continue;
         if (r->per_device && a->first[idx[i]] != 0) {
             a->more[idx[i]]++; /* counted on the file's one finding */
@@ -347,7 +347,7 @@ static tw_err apply_fact(apply_ctx *a, const tw_fact *f)
             a->first[idx[i]] = a->out->n;
     }
     for (size_t i = 0; i < na; i++) {
-        tw__eval st = {.env = a->env, .md = a->md, .mctx = tw__ruleset_mctx(a->rs)};
+        tw__eval st = {.env = a->env, .md = a->md, .mctx = a->mctx};
         if (!a->satisfied[abs[i]])
             a->satisfied[abs[i]] = tw__pred_eval(tw_ruleset_at(a->rs, abs[i])->pred, f, &st);
     }
@@ -462,10 +462,21 @@ static bool ctx_init(apply_ctx *a, const char *file, const tw_factset *fs)
     a->satisfied = calloc(n, sizeof(*a->satisfied));
     a->first = calloc(2 * n, sizeof(*a->first));
     a->more = a->first != NULL ? a->first + n : NULL;
+    a->live = calloc(n, sizeof(*a->live));
+    a->mctx = tw__ruleset_mctx(a->rs);
+    for (size_t i = 0; a->live != NULL && i + 1 < n; i++) {
+        const tw_rule *r = tw_ruleset_at(a->rs, i);
+        if (r->policy != NULL && !tw_policy_has(a->env ? a->env->policy : NULL, r->policy))
+            continue; /* the rule speaks only where the policy gives its list */
+        if (r->dialects != 0 && !(r->dialects >> fs->dialect & 1))
+            continue; /* the rule is about other dialects */
+        a->live[i] = r;
+    }
     a->md = pcre2_match_data_create(1, NULL);
     a->file = file != NULL ? copy_capped(a->out->arena, tw_str_c(file), &oom) : NULL;
     a->device = copy_capped(a->out->arena, fs->hostname, &oom);
-    return a->meta != NULL && a->satisfied != NULL && a->first != NULL && a->md != NULL && !oom;
+    return a->meta != NULL && a->satisfied != NULL && a->first != NULL && a->live != NULL &&
+           a->md != NULL && !oom;
 }
 
 /* Applies every rule to one file's facts (see rules.h).  TW_EINVAL when
@@ -496,6 +507,7 @@ out:
     free(a.meta);
     free(a.satisfied);
     free(a.first);
+    free(a.live);
     free(a.catchall);
     return rc;
 }

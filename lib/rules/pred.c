@@ -801,12 +801,12 @@ static bool test_eval(const tw__test *t, const tw_fact *f, tw__eval *st)
         return true;
     }
     for (; v != NULL; v = tw_fact_next(f, t->field, v)) {
-        tw__eval saved = *st;
+        const tw_ioc *ioc = st->ioc; /* the one result a failed value may have set */
         if (value_holds(t, v, st)) {
             record(st, v);
             return true;
         }
-        *st = saved;
+        st->ioc = ioc;
     }
     return false;
 }
@@ -825,11 +825,12 @@ static bool any_eval(const tw__pred *p, const tw_fact *f, tw__eval *st)
 
 bool tw__pred_eval(const tw__pred *p, const tw_fact *f, tw__eval *st)
 {
-    tw__eval saved;
+    /* what evaluation changes, restored when the predicate fails */
+    const tw_field *hit = st->hit, *first = st->first;
+    const tw_ioc *ioc = st->ioc;
     bool ok = true;
 
     st->fact = f;
-    saved = *st;
     for (size_t i = 0; ok && i < p->ntests; i++)
         ok = test_eval(&p->tests[i], f, st);
     for (size_t i = 0; ok && i < p->nall; i++)
@@ -839,7 +840,10 @@ bool tw__pred_eval(const tw__pred *p, const tw_fact *f, tw__eval *st)
         tw__eval scratch = *st;
         ok = !tw__pred_eval(p->neg, f, &scratch);
     }
-    if (!ok)
-        *st = saved;
+    if (!ok) {
+        st->hit = hit;
+        st->first = first;
+        st->ioc = ioc;
+    }
     return ok;
 }

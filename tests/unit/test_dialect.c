@@ -22,8 +22,7 @@ static const detect_row detect_rows[] = {
     {"!! IOS XR Configuration version = 7.3.1\nhostname xr1\n", TW_DIALECT_IOSXR},
     {"RP/0/RSP0/CPU0:pe1#show running-config\nhostname pe1\n", TW_DIALECT_IOSXR},
     {"interface MgmtEth0/RP0/CPU0/0\n ipv4 address 10.0.0.1 255.255.255.0\n", TW_DIALECT_IOSXR},
-    {"!Command: show running-config\nversion 9.3(5)\nfeature ssh\nhostname n1\n",
-     TW_DIALECT_NXOS},
+    {"!Command: show running-config\nversion 9.3(5)\nfeature ssh\nhostname n1\n", TW_DIALECT_NXOS},
     {"version 6.2(12)\nhostname n2\nfeature interface-vlan\n", TW_DIALECT_NXOS},
     {"## Last commit: 2024-01-01 by admin\nversion 20.4R3;\nsystem {\n host-name j1;\n}\n",
      TW_DIALECT_JUNOS},
@@ -44,6 +43,19 @@ static const detect_row detect_rows[] = {
     {"!\nversion 12.4\nservice nagle\n", TW_DIALECT_IOS},
     {"!\nhostname r2\n!\ninterface Gi0/0\n ip address 10.0.0.1 255.0.0.0\n", TW_DIALECT_IOS},
     {"line vty 0 4\n transport input ssh\n", TW_DIALECT_IOS},
+    /* RANCID headers, found by the search of the whole window */
+    {"!RANCID-CONTENT-TYPE: cisco-xr\n!\nhostname xr2\n", TW_DIALECT_IOSXR},
+    {"!RANCID-CONTENT-TYPE: cisco-nx\n!\nhostname n3\n", TW_DIALECT_NXOS},
+    {"!RANCID-CONTENT-TYPE: arista\n!\nhostname leaf4\n", TW_DIALECT_EOS},
+    {"# RANCID-CONTENT-TYPE: juniper\nversion 21.2R1;\n", TW_DIALECT_JUNOS},
+    {"!RANCID-CONTENT-TYPE: cisco\n!\nhostname r3\n", TW_DIALECT_IOS},
+    /* route processor paths in a prompt or an interface name */
+    {"Mon Jan 1 00:00:00.000 UTC\nBuilding configuration...\n!! at :RP/0/0/CPU0\nhostname x\n",
+     TW_DIALECT_IOSXR},
+    {"hostname xr3\ninterface MgmtEth0/RSP0/CPU0/0\n", TW_DIALECT_IOSXR},
+    {"hostname r4\ndescription to RP0 CPU0 and RSP/0\n", TW_DIALECT_IOS},
+    /* PAN-OS entry indented with a tab */
+    {"<config version=\"10.2.0\">\n\t<entry name=\"localhost.localdomain\">\n", TW_DIALECT_PANOS},
     {"Jan  1 00:00:01 r1 %SYS-5-CONFIG_I: Configured from console\n", TW_DIALECT_UNKNOWN},
     {"Lorem ipsum dolor sit amet.\nThe quick brown fox.\n", TW_DIALECT_UNKNOWN},
     {"", TW_DIALECT_UNKNOWN},
@@ -67,13 +79,13 @@ typedef struct {
 } name_row;
 
 static const name_row name_rows[] = {
-    {"ios", TW_DIALECT_IOS, true},      {"ios-xe", TW_DIALECT_IOSXE, true},
-    {"iosxe", TW_DIALECT_IOSXE, true},  {"nx-os", TW_DIALECT_NXOS, true},
-    {"nxos", TW_DIALECT_NXOS, true},    {"ios-xr", TW_DIALECT_IOSXR, true},
-    {"iosxr", TW_DIALECT_IOSXR, true},  {"junos", TW_DIALECT_JUNOS, true},
-    {"eos", TW_DIALECT_EOS, true},      {"asa", TW_DIALECT_ASA, true},
+    {"ios", TW_DIALECT_IOS, true},         {"ios-xe", TW_DIALECT_IOSXE, true},
+    {"iosxe", TW_DIALECT_IOSXE, true},     {"nx-os", TW_DIALECT_NXOS, true},
+    {"nxos", TW_DIALECT_NXOS, true},       {"ios-xr", TW_DIALECT_IOSXR, true},
+    {"iosxr", TW_DIALECT_IOSXR, true},     {"junos", TW_DIALECT_JUNOS, true},
+    {"eos", TW_DIALECT_EOS, true},         {"asa", TW_DIALECT_ASA, true},
     {"unknown", TW_DIALECT_UNKNOWN, true}, {"IOS", TW_DIALECT_IOS, true},
-    {"vyos", TW_DIALECT_UNKNOWN, false}, {"", TW_DIALECT_UNKNOWN, false},
+    {"vyos", TW_DIALECT_UNKNOWN, false},   {"", TW_DIALECT_UNKNOWN, false},
 };
 
 static void test_names(void **state)

@@ -217,6 +217,45 @@ static void test_severity(void **state)
     }
 }
 
+/* The address filter and parser of the Cisco dialects (cisco_util.c,
+ * ios.c): route distinguishers and other colon tokens are not addresses;
+ * every IPv6 form is. */
+static void test_addr(void **state)
+{
+    static const struct {
+        const char *tok;
+        bool want;
+    } rows[] = {
+        {"10.1.2.3", true},
+        {"10.0.0.0/8", true},
+        {"2001:db8::1", true},
+        {"2001:db8::/32", true},
+        {"::1", true},
+        {"fe80:0:0:0:0:0:0:1", true},
+        {"fe80:0:0:0:0:0:0:1/64", true},
+        {"::ffff:192.0.2.1", true},
+        {"0:0:0:0:0:ffff:192.0.2.1", true},
+        {"64512:1", false},
+        {"65000:100:200", false},
+        {"1:2:3:4:5:6:7", false},
+        {"1:2:3:4:5:6:7:8:9", false},
+        {"0:0:0:0:0:ffff:1", false},
+        {"15.2", false},
+        {"deadbeef", false},
+        {"a", false},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        tw_cidr c;
+        print_message("row %zu %s\n", i, rows[i].tok);
+        assert_int_equal(tw__cisco_addr(tw_str_c(rows[i].tok), &c), rows[i].want);
+        /* colon tokens that are not IPv6 never reach tw_cidr_parse */
+        if (rows[i].want || strchr(rows[i].tok, ':') != NULL)
+            assert_int_equal(tw__cisco_maybe_addr(tw_str_c(rows[i].tok)), rows[i].want);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_long_key_string),
         cmocka_unit_test(test_community_strength),
         cmocka_unit_test(test_severity),
+        cmocka_unit_test(test_addr),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
