@@ -189,18 +189,21 @@ static bool tok_is(const tw_str *tok, size_t ntok, size_t i, const char *word)
 
 tw_str tw__cisco_acl_ports(const tw_str *tok, size_t ntok, size_t *i, bool port_group)
 {
-    size_t k = *i;
+    size_t k = *i, n = k < ntok ? tok[k].len : 0;
+    size_t ports; /* the port tokens after the operator */
 
-    if (tok_is(tok, ntok, k, "eq") || tok_is(tok, ntok, k, "neq") || tok_is(tok, ntok, k, "lt") ||
-        tok_is(tok, ntok, k, "gt") || (port_group && tok_is(tok, ntok, k, "port-group"))) {
-        *i = k + 2;
-        return tw__cisco_span(tok, ntok, k, k + 1);
-    }
-    if (tok_is(tok, ntok, k, "range")) {
-        *i = k + 3;
-        return tw__cisco_span(tok, ntok, k, k + 2);
-    }
-    return TW_STR_NULL;
+    /* by length first: most tokens here are addresses or "log" */
+    if ((n == 2 && (tok_is(tok, ntok, k, "eq") || tok_is(tok, ntok, k, "lt") ||
+                    tok_is(tok, ntok, k, "gt"))) ||
+        (n == 3 && tok_is(tok, ntok, k, "neq")) ||
+        (n == 10 && port_group && tok_is(tok, ntok, k, "port-group")))
+        ports = 1;
+    else if (n == 5 && tok_is(tok, ntok, k, "range"))
+        ports = 2;
+    else
+        return TW_STR_NULL;
+    *i = k + 1 + ports;
+    return tw__cisco_span(tok, ntok, k, k + ports);
 }
 
 void tw__cisco_acl_put(tw_factset *fs, const char *name, const cisco_acl_operand *o)

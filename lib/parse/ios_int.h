@@ -175,12 +175,22 @@ bool tw__ios_addr_parse(ios_parser *p, tw_str s, tw_cidr *out);
 static inline bool tw__ios_addr(ios_parser *p, tw_str s, tw_cidr *out)
 {
     unsigned n = p->nmemo < IOS_MEMO ? p->nmemo : IOS_MEMO;
-    char c = s.len >= 2 ? s.ptr[0] : 'x';
+    char c = s.len >= 2 ? s.ptr[0] : 'x', z = s.len >= 2 ? s.ptr[s.len - 1] : 'x';
 
-    /* an address begins with a hex digit, ':' or (malformed) '.' or '/' */
+    /* an address begins with a hex digit, ':' or (malformed) '.' or '/',
+     * and ends with a hex digit or ':' ("address", "deny" end otherwise) */
     if (!((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') || c == ':' ||
           c == '.' || c == '/'))
         return false;
+    if (!((z >= '0' && z <= '9') || ((z | 0x20) >= 'a' && (z | 0x20) <= 'f') || z == ':'))
+        return false;
+    if (s.len < 7) { /* shorter than any IPv4 address: "22", "100" are not addresses */
+        bool colon = false;
+        for (size_t i = 0; i < s.len; i++)
+            colon |= s.ptr[i] == ':';
+        if (!colon)
+            return false;
+    }
     for (unsigned i = 0; i < n; i++) {
         const ios_addr_memo *m = &p->memo[i];
         if (m->ptr == s.ptr && m->len == s.len) {
