@@ -259,21 +259,23 @@ typedef struct {
 /* False when t cannot be a keyword that announces a secret: "key",
  * "secret", "password", "*-password", "server-key", "key-string",
  * "pre-shared-key", "authentication-key", "message-digest-key".  Tested on
- * the last character and the length, so nearly every token is passed over
- * at the cost of two compares. */
+ * the last character, the length and one or two letters more, so nearly
+ * every token ("extended", "forwarding") is passed over at the cost of a
+ * few compares. */
 static inline bool tw__ios_may_announce_secret(tw_str t)
 {
-    char last = (char)(t.ptr[t.len - 1] | 0x20);
+    const char *e = t.ptr + t.len;
 
-    switch (last) {
-    case 'd':
-        return t.len >= 8;
-    case 't':
-        return t.len == 6;
-    case 'y':
-        return t.len == 3 || t.len == 10 || t.len == 14 || t.len == 18;
-    case 'g':
-        return t.len == 10;
+    switch (e[-1] | 0x20) {
+    case 'd': /* password, *-password */
+        return t.len >= 8 && (e[-8] | 0x20) == 'p' && (e[-4] | 0x20) == 'w';
+    case 't': /* secret */
+        return t.len == 6 && (t.ptr[0] | 0x20) == 's';
+    case 'y': /* key, server-key, pre-shared-key, authentication-key, message-digest-key */
+        return (t.len == 3 || t.len == 10 || t.len == 14 || t.len == 18) &&
+               (e[-3] | 0x20) == 'k' && (e[-2] | 0x20) == 'e';
+    case 'g': /* key-string */
+        return t.len == 10 && (t.ptr[0] | 0x20) == 'k';
     default:
         return false;
     }

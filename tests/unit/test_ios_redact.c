@@ -256,6 +256,39 @@ static void test_addr(void **state)
     }
 }
 
+/* The pre-check of secret keywords (ios_int.h): every keyword passes in
+ * any case; the common words with the same last letter do not. */
+static void test_may_announce(void **state)
+{
+    static const char *const yes[] = {
+        "password",
+        "PASSWORD",
+        "auth-password",
+        "secret",
+        "Secret",
+        "key",
+        "KEY",
+        "server-key",
+        "pre-shared-key",
+        "authentication-key",
+        "message-digest-key",
+        "key-string",
+    };
+    static const char *const no[] = {"extended", "established", "forwarding", "standard",
+                                     "permit",   "transport",   "family",     "any",
+                                     "keyring",  "secrets",     "string",     "accounting"};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
+        print_message("yes %s\n", yes[i]);
+        assert_true(tw__ios_may_announce_secret(tw_str_c(yes[i])));
+    }
+    for (size_t i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
+        print_message("no %s\n", no[i]);
+        assert_false(tw__ios_may_announce_secret(tw_str_c(no[i])));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -266,6 +299,7 @@ int main(void)
         cmocka_unit_test(test_community_strength),
         cmocka_unit_test(test_severity),
         cmocka_unit_test(test_addr),
+        cmocka_unit_test(test_may_announce),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
