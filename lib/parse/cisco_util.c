@@ -63,7 +63,8 @@ tw_str tw__cisco_line(tw_arena *a, tw_str raw, bool nul, int *indent)
     while ((size_t)n < raw.len && (raw.ptr[n] == ' ' || raw.ptr[n] == '\t') && n < 10000)
         n++;
     *indent = n;
-    return tw_str_trim(raw);
+    /* the indent is white space already passed over */
+    return tw_str_trim(tw_str_make(raw.ptr + n, raw.len - (size_t)n));
 }
 
 /* ---- tokens ----------------------------------------------------------- */
