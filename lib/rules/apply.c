@@ -336,7 +336,7 @@ static tw_err apply_fact(apply_ctx *a, const tw_fact *f)
         const tw_rule *r = a->live[idx[i]];
         tw__eval st = {.env = a->env, .md = a->md, .mctx = a->mctx};
 
-        if (r == NULL || !tw__pred_eval(r->pred, f, &st))
+        if (r == NULL || !tw__pred_guard(r->pred, f, &st) || !tw__pred_eval(r->pred, f, &st))
             continue;
         if (r->per_device && a->first[idx[i]] != 0) {
             a->more[idx[i]]++; /* counted on the file's one finding */

@@ -447,9 +447,48 @@ void tw__pred_free(tw__pred *p)
     pred_walk(p, opnd_free);
 }
 
-void tw__pred_jit(tw__pred *p)
+/* True when test t has an "in: ioc" operator. */
+static bool test_uses_ioc(const tw__test *t)
+{
+    for (size_t j = 0; j < t->nops; j++) {
+        if (t->ops[j].op == TW__OP_IN && t->ops[j].list == TW__LIST_IOC)
+            return true;
+    }
+    return false;
+}
+
+/* The fields of "in: ioc" tests p cannot hold without, into out[cap]: one
+ * of its own or of an "all" child, else one set per "any" child when every
+ * child has one ("not" never counts).  Returns how many; 0: none. */
+static size_t ioc_guard(const tw__pred *p, const char **out, size_t cap)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->ntests && cap > 0; i++) {
+        if (test_uses_ioc(&p->tests[i])) {
+            out[0] = p->tests[i].field;
+            return 1;
+        }
+    }
+    for (size_t i = 0; i < p->nall; i++) {
+        n = ioc_guard(p->all[i], out, cap);
+        if (n > 0)
+            return n;
+    }
+    for (size_t i = 0; i < p->nany; i++) {
+        size_t k = ioc_guard(p->any[i], out + n, cap - n);
+        if (k == 0)
+            return 0; /* a branch that holds without an indicator */
+        n += k;
+    }
+    return n;
+}
+
+void tw__pred_finish(tw__pred *p)
 {
     pred_walk(p, opnd_jit);
+    if (p != NULL)
+        p->nguard = ioc_guard(p, p->guard, TW__GUARD_MAX);
 }
 
 /* True when test t fails on a fact without its field: it has an operator
@@ -493,11 +532,8 @@ bool tw__pred_uses_ioc(const tw__pred *p)
     if (p == NULL)
         return false;
     for (size_t i = 0; i < p->ntests; i++) {
-        for (size_t j = 0; j < p->tests[i].nops; j++) {
-            const tw__opnd *o = &p->tests[i].ops[j];
-            if (o->op == TW__OP_IN && o->list == TW__LIST_IOC)
-                return true;
-        }
+        if (test_uses_ioc(&p->tests[i]))
+            return true;
     }
     for (size_t i = 0; i < p->nall; i++) {
         if (tw__pred_uses_ioc(p->all[i]))
@@ -846,4 +882,19 @@ bool tw__pred_eval(const tw__pred *p, const tw_fact *f, tw__eval *st)
         st->ioc = ioc;
     }
     return ok;
+}
+
+bool tw__pred_guard(const tw__pred *p, const tw_fact *f, tw__eval *st)
+{
+    const tw_ioc *ioc = st->ioc;
+    bool hit = p->nguard == 0;
+
+    st->fact = f;
+    for (size_t g = 0; g < p->nguard && !hit; g++) {
+        for (const tw_field *v = tw_fact_get(f, p->guard[g]); v != NULL && !hit;
+             v = tw_fact_next(f, p->guard[g], v))
+            hit = ioc_match(v, st);
+    }
+    st->ioc = ioc; /* tw__pred_eval finds it again */
+    return hit;
 }

@@ -71,6 +71,8 @@ typedef struct {
 
 /* A predicate: every test, every "all" child, one "any" child (when there
  * are any) and not the "not" child must hold. */
+#define TW__GUARD_MAX 4
+
 struct tw__pred {
     tw__test *tests;
     size_t ntests;
@@ -79,6 +81,10 @@ struct tw__pred {
     tw__pred **any;
     size_t nany;
     tw__pred *neg;
+    /* of a rule's top predicate (tw__pred_finish): fields one value of which
+     * must be an indicator for it to hold; none when nguard is 0 */
+    const char *guard[TW__GUARD_MAX];
+    size_t nguard;
 };
 
 /* Loader context for one pack, shared by loader.c and pred.c.  y.entry is
@@ -114,9 +120,10 @@ static inline const char *tw__ld_scalar(tw__ld *c, yaml_node_t *n, const char *w
 tw__pred *tw__pred_compile(tw__ld *c, yaml_node_t *n, tw_fact_kind kind);
 /* Frees the regexes of a predicate tree (the nodes live in the arena). */
 void tw__pred_free(tw__pred *p);
-/* JIT-compiles the regexes of a predicate tree; failures keep the
- * interpreter. */
-void tw__pred_jit(tw__pred *p);
+/* Readies a rule's predicate tree once the rule set is complete: its
+ * regexes JIT-compiled (failures keep the interpreter) and its indicator
+ * guard found. */
+void tw__pred_finish(tw__pred *p);
 /* True when the predicate tree holds an "in: ioc" test anywhere. */
 bool tw__pred_uses_ioc(const tw__pred *p);
 
@@ -133,6 +140,9 @@ typedef struct {
 
 /* True when fact f satisfies p; records in st what matched. */
 bool tw__pred_eval(const tw__pred *p, const tw_fact *f, tw__eval *st);
+/* False when p cannot hold on f because none of its guard fields holds an
+ * indicator (a cheap test before tw__pred_eval); true without a guard. */
+bool tw__pred_guard(const tw__pred *p, const tw_fact *f, tw__eval *st);
 
 /* Rule set internals used by the loader. */
 tw_arena *tw__ruleset_arena(tw_ruleset *rs);

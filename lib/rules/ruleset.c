@@ -227,7 +227,7 @@ tw_err tw_ruleset_finish(tw_ruleset *rs, tw_diags *diags)
                             : index_add(&rs->kind_idx[r->kind], &rs->kind_n[r->kind], rs->n, i);
         if (!ok)
             return TW_ENOMEM;
-        tw__pred_jit(r->pred);
+        tw__pred_finish(r->pred);
     }
     if (rs->n > 0 && !hash_rebuild(rs, rs->n))
         return TW_ENOMEM;

@@ -317,6 +317,17 @@ static const struct {
     {"{fact: tunnel, destination: {not_in: ioc}}", 0},
     {"{fact: interface, address: {in: ioc}}", 0},
     {"{fact: interface, address: {not_in: ioc}}", 1},
+    /* the indicator guard (pred.c) must not turn away what the full test
+     * keeps: a second "any" branch, a "not", an indicator in a later value */
+    {"{fact: address, any: [{value: {in: ioc}}, {statement: {eq: 'ip route'}}]}", 2},
+    {"{fact: address, any: [{statement: {eq: x}}, {value: {in: ioc}}]}", 2},
+    {"{fact: tunnel, any: [{source: {in: ioc}}, {destination: {in: ioc}}]}", 1},
+    {"{fact: tunnel, all: [{name: {eq: Tunnel10}}, {destination: {in: ioc}}]}", 1},
+    {"{fact: tunnel, not: {destination: {in: ioc}}}", 0},
+    {"{fact: interface, not: {address: {in: ioc}}}", 1},
+    {"{fact: interface, any: [{address: {in: ioc}}, {name: {eq: GigabitEthernet1}}]}", 1},
+    {"{fact: interface, all: [{address: {in: ioc}}, {name: {eq: GigabitEthernet1}}]}", 0},
+    {"{fact: tunnel, destination: {in: ioc, public: true}}", 1},
 };
 
 static void test_operators(void **state)
