@@ -21,6 +21,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "arena.h"
 #include "error.h"
@@ -108,6 +109,17 @@ typedef struct {
 const tw_field *tw_fact_get(const tw_fact *f, const char *name);
 /* Next field called name after prev (NULL starts), or NULL. */
 const tw_field *tw_fact_next(const tw_fact *f, const char *name, const tw_field *prev);
+/* The first field called name at index i or later, or NULL: the search
+ * behind tw_fact_get and tw_fact_next, inline for the rule engine. */
+static inline const tw_field *tw_fact_find(const tw_fact *f, const char *name, size_t i)
+{
+    for (; i < f->nfields; i++) {
+        const char *n = f->fields[i].name;
+        if (n[0] == name[0] && strcmp(n, name) == 0)
+            return &f->fields[i];
+    }
+    return NULL;
+}
 
 typedef enum {
     TW_DIALECT_UNKNOWN,

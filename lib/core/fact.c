@@ -48,14 +48,7 @@ bool tw_fact_kind_parse(tw_str name, tw_fact_kind *out)
 /* Next field called name after prev (NULL starts at the first), or NULL. */
 const tw_field *tw_fact_next(const tw_fact *f, const char *name, const tw_field *prev)
 {
-    size_t i = prev != NULL ? (size_t)(prev - f->fields) + 1 : 0;
-
-    for (; i < f->nfields; i++) {
-        const char *n = f->fields[i].name;
-        if (n[0] == name[0] && strcmp(n, name) == 0)
-            return &f->fields[i];
-    }
-    return NULL;
+    return tw_fact_find(f, name, prev != NULL ? (size_t)(prev - f->fields) + 1 : 0);
 }
 
 /* First field called name, or NULL. */

@@ -823,7 +823,7 @@ static void record(tw__eval *st, const tw_field *v)
  * holds. */
 static bool test_eval(const tw__test *t, const tw_fact *f, tw__eval *st)
 {
-    const tw_field *v = tw_fact_get(f, t->field);
+    const tw_field *v = tw_fact_find(f, t->field, 0);
 
     for (size_t i = 0; i < t->nops; i++) {
         if (t->ops[i].op == TW__OP_EXISTS && t->ops[i].flag != (v != NULL))
@@ -836,7 +836,7 @@ static bool test_eval(const tw__test *t, const tw_fact *f, tw__eval *st)
         }
         return true;
     }
-    for (; v != NULL; v = tw_fact_next(f, t->field, v)) {
+    for (; v != NULL; v = tw_fact_find(f, t->field, (size_t)(v - f->fields) + 1)) {
         const tw_ioc *ioc = st->ioc; /* the one result a failed value may have set */
         if (value_holds(t, v, st)) {
             record(st, v);
@@ -891,8 +891,8 @@ bool tw__pred_guard(const tw__pred *p, const tw_fact *f, tw__eval *st)
 
     st->fact = f;
     for (size_t g = 0; g < p->nguard && !hit; g++) {
-        for (const tw_field *v = tw_fact_get(f, p->guard[g]); v != NULL && !hit;
-             v = tw_fact_next(f, p->guard[g], v))
+        for (const tw_field *v = tw_fact_find(f, p->guard[g], 0); v != NULL && !hit;
+             v = tw_fact_find(f, p->guard[g], (size_t)(v - f->fields) + 1))
             hit = ioc_match(v, st);
     }
     st->ioc = ioc; /* tw__pred_eval finds it again */
