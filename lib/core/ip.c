@@ -229,9 +229,10 @@ tw_err tw_cidr_parse(tw_str s, unsigned flags, tw_cidr *out)
 
     if ((flags & TW_IP_DEFANG) != 0)
         s = strip_brackets(s);
-    else if (s.len > 0 && s.len <= 15 && cidr_v4_fast(s, out, &rc))
-        return rc;
     slash = s.len > 0 ? memchr(s.ptr, '/', s.len) : NULL;
+    if ((flags & TW_IP_DEFANG) == 0 && slash == NULL && s.len > 0 && s.len <= 15 &&
+        cidr_v4_fast(s, out, &rc))
+        return rc;
     addr = slash != NULL ? tw_str_make(s.ptr, (size_t)(slash - s.ptr)) : s;
     memset(&c, 0, sizeof(c));
     rc = parse_raw(addr, flags, &c.addr);
