@@ -218,11 +218,10 @@ static inline const char *word_end(const char *c, const char *end)
 }
 
 #ifdef __SSE2__
-/* The white-space bytes of the 16 at p as bits (tw_str_token's white space:
+/* The white-space bytes of the 16 in x as bits (tw_str_token's white space:
  * ' ' and '\t' to '\r'). */
-static inline uint64_t space_bits16(const char *p)
+static inline uint64_t space_bits16(__m128i x)
 {
-    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i t = _mm_sub_epi8(x, _mm_set1_epi8('\t'));
     __m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(t, _mm_set1_epi8('\r' - '\t')), t);
     __m128i sp = _mm_cmpeq_epi8(x, _mm_set1_epi8(' '));
@@ -231,17 +230,24 @@ static inline uint64_t space_bits16(const char *p)
 }
 
 /* split for a line of at most 64 bytes: the white space of a padded copy as
- * one 64-bit mask, then one step per token. */
-static inline size_t split_short(tw_str s, tw_str *tok)
+ * one 64-bit mask, then one step per token; the '.' and ':' bytes come from
+ * the same loads. */
+static inline size_t split_short(tw_str s, tw_str *tok, bool *sep)
 {
     char buf[64];
     uint64_t sp = 0, word;
+    int seps = 0;
     size_t n = 0;
 
     memset(buf, ' ', sizeof(buf)); /* a constant size: a few stores */
     memcpy(buf, s.ptr, s.len);
-    for (int k = 0; k < 4; k++)
-        sp |= space_bits16(buf + 16 * k) << (16 * k);
+    for (int k = 0; k < 4; k++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(buf + 16 * k));
+        sp |= space_bits16(x) << (16 * k);
+        seps |= _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('.')),
+                                               _mm_cmpeq_epi8(x, _mm_set1_epi8(':'))));
+    }
+    *sep = seps != 0;
     word = ~sp;
     while (word != 0 && n < IOS_MAXTOK) {
         unsigned b = (unsigned)__builtin_ctzll(word);
@@ -254,17 +260,18 @@ static inline size_t split_short(tw_str s, tw_str *tok)
 }
 #endif
 
-/* Splits s into at most IOS_MAXTOK tokens (tw_str_token's rules, one pass). */
-static inline size_t split(tw_str s, tw_str *tok)
+/* Splits s into at most IOS_MAXTOK tokens (tw_str_token's rules, one pass);
+ * *sep tells whether s holds a '.' or a ':' (an address has one). */
+static inline size_t split(tw_str s, tw_str *tok, bool *sep)
 {
     const char *c = s.ptr, *end = s.ptr + s.len;
     size_t n = 0;
 
 #ifdef __SSE2__
     if (s.len < 64)
-        return split_short(s, tok);
+        return split_short(s, tok, sep);
 #endif
-
+    *sep = memchr(s.ptr, '.', s.len) != NULL || memchr(s.ptr, ':', s.len) != NULL;
     while (n < IOS_MAXTOK) {
         const char *b;
         while (c < end && cls(*c) == CH_SPACE)
@@ -280,12 +287,14 @@ static inline size_t split(tw_str s, tw_str *tok)
 
 size_t tw__ios_split(tw_str s, tw_str *tok)
 {
-    return split(s, tok);
+    bool sep;
+
+    return split(s, tok, &sep);
 }
 
 void tw__ios_tokenize(ios_parser *p, tw_str s)
 {
-    p->ntok = split(s, p->tok);
+    p->ntok = split(s, p->tok, &p->sep);
     p->nmemo = 0;
 }
 
@@ -357,13 +366,13 @@ void tw__ios_address_fact(ios_parser *p, const tw_cidr *c, tw_str text)
 }
 
 /* An address holds a '.' or a ':', so a statement without either (most of
- * them) is passed over with two memchr calls. */
+ * them) is passed over at once (the split noted it). */
 void tw__ios_sweep(ios_parser *p, bool mask_kw, void (*other)(ios_parser *p, tw_str tok))
 {
     tw_cidr c;
     bool prev_v4 = false;
 
-    if (memchr(p->ev.ptr, '.', p->ev.len) == NULL && memchr(p->ev.ptr, ':', p->ev.len) == NULL)
+    if (!p->sep)
         return;
     for (size_t i = 0; i < p->ntok && p->rc == TW_OK; i++) {
         if (!tw__ios_addr(p, p->tok[i], &c)) {

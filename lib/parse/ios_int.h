@@ -115,6 +115,7 @@ typedef struct {
     int depth;  /* enclosing headers */
     size_t ntok;
     tw_str tok[IOS_MAXTOK];
+    bool sep;       /* the tokenized text holds a '.' or a ':' (tw__ios_tokenize) */
     unsigned nmemo; /* results in memo; the next slot is nmemo % IOS_MEMO */
     ios_addr_memo memo[IOS_MEMO];
     bool seen_vstack;
@@ -272,8 +273,8 @@ static inline bool tw__ios_may_announce_secret(tw_str t)
     case 't': /* secret */
         return t.len == 6 && (t.ptr[0] | 0x20) == 's';
     case 'y': /* key, server-key, pre-shared-key, authentication-key, message-digest-key */
-        return (t.len == 3 || t.len == 10 || t.len == 14 || t.len == 18) &&
-               (e[-3] | 0x20) == 'k' && (e[-2] | 0x20) == 'e';
+        return (t.len == 3 || t.len == 10 || t.len == 14 || t.len == 18) && (e[-3] | 0x20) == 'k' &&
+               (e[-2] | 0x20) == 'e';
     case 'g': /* key-string */
         return t.len == 10 && (t.ptr[0] | 0x20) == 'k';
     default:
