@@ -53,12 +53,16 @@
                                              access_class_out, rotary */                           \
     X(SCRIPT, "script")                   /* type, name, action (repeated) */                      \
     X(INTERFACE, "interface")             /* name, address, description, shutdown,                 \
-                                             vrf */                                                \
+                                             vrf, acl_in, acl_out */                               \
     X(ROUTE, "route")                     /* prefix, next_hop, interface, vrf */                   \
     X(CRYPTO_PROPOSAL, "crypto_proposal") /* protocol, name, encryption, integrity,                \
                                            group, ... (IKE and IPsec proposals) */                 \
     X(ROUTING_PEER, "routing_peer")       /* protocol, address, remote_as, auth, ...               \
                                              (BGP neighbours) */                                   \
+    X(ROUTE_MAP, "route_map")             /* name, action, seq, match, set (one                    \
+                                             entry of a route map) */                              \
+    X(PREFIX_LIST, "prefix_list")         /* name, family, seq, action, prefix,                    \
+                                             ge, le (one entry) */                                 \
     X(ADDRESS, "address")                 /* value, statement: every address literal               \
                                              of the config, for indicator sweeps */                \
     X(EVENT, "event")                     /* one log or accounting record: see                     \

@@ -15,7 +15,8 @@
  * With a baseline (reference configurations added by
  * tw_fleet_add_baseline) the reference is the norm instead: each device
  * is compared with the reference device of its hostname, setting by
- * setting and also ACL entry by ACL entry and BGP neighbour by neighbour,
+ * setting and also ACL entry by ACL entry, BGP neighbour by neighbour,
+ * interface ACL binding, route-map entry and prefix-list entry,
  * and a device the reference does not have is compared with the reference
  * devices of its dialect family (and role).
  *

@@ -12,6 +12,7 @@
  * own reference, then with the baseline's values first, by (family,
  * setting, value, role), so that a device the baseline does not have can
  * look each of its values up among its peers' in logarithmic time.
+ * The values themselves are composed in fleet_value.c.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -19,14 +20,20 @@
 #include <string.h>
 #include <strings.h>
 
+#include "engine/facttext.h"
+#include "engine/fleet_int.h"
 #include "tidewatch/fleet.h"
 #include "tidewatch/limits.h"
 
-/* How a fact becomes one value: a field, or several fields composed. */
+/* How a fact becomes a value: a field, or several fields composed
+ * (fleet_int.h). */
 typedef enum {
-    V_FIELD, /* the field, as text */
-    V_ACL,   /* list: action protocol src [src_port] dst [dst_port] */
-    V_PEER,  /* address [remote-as N] [peer-group G] [vrf V] [authenticated] */
+    V_FIELD,     /* the field, as text */
+    V_ACL,       /* list: action protocol src [src_port] dst [dst_port] */
+    V_PEER,      /* address [remote-as N] [peer-group G] [vrf V] [authenticated] */
+    V_BINDING,   /* interface in|out list: one value per acl_in or acl_out field */
+    V_ROUTE_MAP, /* name permit|deny seq: match ...; set ... */
+    V_PREFIX,    /* name [seq N] permit|deny prefix [ge X] [le Y] */
 } value_form;
 
 /* Rule ids of a setting: a fleet outlier, and against the baseline a
@@ -78,14 +85,19 @@ static const struct dim {
      TW_SEV_MEDIUM, TW_SEV_LOW},
     {TW_FACT_ROUTING_PEER, V_PEER, NULL, NULL, "BGP neighbour", OWN_IDS("BGP-PEER"), TW_SEV_INFO,
      TW_SEV_MEDIUM, TW_SEV_LOW},
+    /* a filter taken off an interface: high, medium when another list took
+     * its place (change_sev) */
+    {TW_FACT_INTERFACE, V_BINDING, NULL, NULL, "interface ACL", OWN_IDS("INTERFACE-ACL"),
+     TW_SEV_INFO, TW_SEV_LOW, TW_SEV_HIGH},
+    {TW_FACT_ROUTE_MAP, V_ROUTE_MAP, NULL, NULL, "route-map entry", OWN_IDS("ROUTE-MAP"),
+     TW_SEV_INFO, TW_SEV_MEDIUM, TW_SEV_LOW},
+    {TW_FACT_PREFIX_LIST, V_PREFIX, NULL, NULL, "prefix-list entry", OWN_IDS("PREFIX-LIST"),
+     TW_SEV_INFO, TW_SEV_MEDIUM, TW_SEV_LOW},
 };
 
 #define NDIMS (sizeof(dims) / sizeof(dims[0]))
 /* Dialect families: the tw_dialect values. */
 #define NFAMILIES (TW_DIALECT_PANOS + 1)
-
-/* Entry flags: what the severity of an ACL entry depends on. */
-enum { F_PERMIT = 1, F_PUBLIC = 2 };
 
 typedef struct {
     const char *host, *file;
@@ -180,123 +192,6 @@ static tw_err room(void **v, size_t n, size_t *cap, size_t sz, size_t max)
     return TW_OK;
 }
 
-/* Composing values. */
-
-/* A value being composed; past its size the text is cut. */
-typedef struct {
-    char b[1024];
-    size_t n;
-} text;
-
-static void put(text *s, const char *sep, const char *p, size_t len)
-{
-    int w = snprintf(s->b + s->n, sizeof(s->b) - s->n, "%s%.*s", sep, (int)len, p);
-
-    if (w > 0)
-        s->n += (size_t)w < sizeof(s->b) - s->n ? (size_t)w : sizeof(s->b) - 1 - s->n;
-}
-
-/* Field x as text, in buf (cap TW_IP_STRLEN at least) or the field's own
- * text (*out says which); its length, 0 for a secret or no text.  A
- * number is written from its value, so "022" and "22" are one port; an
- * address keeps its normalised text ("any" for 0.0.0.0/0 in an ACL). */
-static size_t field_text(const tw_field *x, char *buf, size_t cap, const char **out)
-{
-    int n;
-
-    *out = buf;
-    if (x->secret)
-        return 0;
-    if (x->type == TW_VAL_NUM) {
-        n = snprintf(buf, cap, "%lld", (long long)x->num);
-        return n > 0 ? (size_t)n : 0;
-    }
-    if (x->type == TW_VAL_ADDR && x->str.len == 0)
-        return tw_cidr_format(&x->addr, buf, cap);
-    *out = x->str.ptr;
-    return x->str.len;
-}
-
-/* Appends every value of field name of t, joined by ','; after pre. */
-static void put_field(text *s, const tw_fact *t, const char *pre, const char *name)
-{
-    const char *sep = pre;
-    char buf[TW_IP_STRLEN];
-
-    for (const tw_field *x = tw_fact_get(t, name); x; x = tw_fact_next(t, name, x)) {
-        const char *p;
-        size_t n = field_text(x, buf, sizeof(buf), &p);
-
-        if (n > 0) {
-            put(s, sep, p, n);
-            sep = ",";
-        }
-    }
-}
-
-/* True when an address field of t called name is public or any: the
- * entry then reaches beyond the network. */
-static bool public_side(const tw_fact *t, const char *name)
-{
-    for (const tw_field *x = tw_fact_get(t, name); x; x = tw_fact_next(t, name, x)) {
-        if (x->type == TW_VAL_ADDR && (x->addr.plen == 0 || tw_ip_is_public(&x->addr.addr)))
-            return true;
-        if (x->type == TW_VAL_STR && tw_str_eq_c(x->str, "any"))
-            return true;
-    }
-    return false;
-}
-
-/* An ACL entry as "list: action protocol src [port] dst [port]"; NULL for
- * a remark (no choice of traffic) or an entry without list or action. */
-static const char *acl_value(tw_arena *a, const tw_fact *t, uint8_t *flags)
-{
-    static const char *const parts[] = {"protocol", "src", "src_port", "dst", "dst_port"};
-    const tw_field *list = tw_fact_get(t, "list"), *act = tw_fact_get(t, "action");
-    text s = {.n = 0};
-
-    if (!list || !act || !list->str.len || !act->str.len || tw_str_eq_c(act->str, "remark"))
-        return NULL;
-    put(&s, "", list->str.ptr, list->str.len);
-    put(&s, ": ", act->str.ptr, act->str.len);
-    for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
-        put_field(&s, t, " ", parts[i]);
-    if (tw_str_eq_c(act->str, "permit") || tw_str_eq_c(act->str, "accept") ||
-        tw_str_eq_c(act->str, "allow"))
-        *flags |= F_PERMIT;
-    if (public_side(t, "src") || public_side(t, "dst"))
-        *flags |= F_PUBLIC;
-    return tw_arena_strndup(a, s.b, s.n);
-}
-
-/* A BGP neighbour as "address [remote-as N] [peer-group G] [vrf V]
- * [authenticated]": a new peer group or a lost password is a change too. */
-static const char *peer_value(tw_arena *a, const tw_fact *t)
-{
-    const tw_field *auth = tw_fact_get(t, "auth");
-    text s = {.n = 0};
-
-    put_field(&s, t, "", "address");
-    if (s.n == 0)
-        return NULL;
-    put_field(&s, t, " remote-as ", "remote_as");
-    put_field(&s, t, " peer-group ", "group");
-    put_field(&s, t, " vrf ", "vrf");
-    if (auth && auth->type == TW_VAL_BOOL && auth->num)
-        put(&s, " ", "authenticated", strlen("authenticated"));
-    return tw_arena_strndup(a, s.b, s.n);
-}
-
-/* The value of one field as text in the arena, or NULL (secret, or none). */
-static const char *value_text(tw_arena *a, const tw_field *x)
-{
-    char buf[TW_IP_STRLEN];
-    const char *p;
-    size_t n = field_text(x, buf, sizeof(buf), &p);
-
-    return n ? tw_arena_strndup(a, p, n) : NULL;
-}
-
 /* True when fact t is of setting d. */
 static bool of_dim(const tw_fact *t, const struct dim *d)
 {
@@ -312,8 +207,8 @@ static bool of_dim(const tw_fact *t, const struct dim *d)
 
 /* Collecting. */
 
-/* Fills e's value, line and evidence from fact t of setting d; false when
- * t gives no value (or memory ran out: *oom). */
+/* Fills e's value, line and evidence from fact t of setting d (but
+ * V_BINDING); false when t gives no value (or memory ran out: *oom). */
 static bool take_value(tw_arena *a, const struct dim *d, const tw_fact *t, entry *e, bool *oom)
 {
     const tw_field *x = d->form == V_FIELD ? tw_fact_get(t, d->field) : NULL;
@@ -321,17 +216,51 @@ static bool take_value(tw_arena *a, const struct dim *d, const tw_fact *t, entry
 
     e->flags = 0;
     if (d->form == V_ACL)
-        e->value = acl_value(a, t, &e->flags);
+        e->value = tw__fleet_acl_value(a, t, &e->flags);
     else if (d->form == V_PEER)
-        e->value = peer_value(a, t);
+        e->value = tw__fleet_peer_value(a, t);
+    else if (d->form == V_ROUTE_MAP)
+        e->value = tw__fleet_route_map_value(a, t);
+    else if (d->form == V_PREFIX)
+        e->value = tw__fleet_prefix_value(a, t);
     else
-        e->value = x ? value_text(a, x) : NULL;
+        e->value = x ? tw__fleet_field_value(a, x) : NULL;
     if (!e->value)
         return false;
     e->line = x && x->line ? x->line : t->line;
     e->evidence = tw_arena_strndup(a, ev.ptr, ev.len);
     *oom = !e->evidence;
     return !*oom;
+}
+
+/* Appends e to the values. */
+static tw_err push(tw_fleet *f, const entry *e)
+{
+    tw_err rc = room((void **)&f->ev, f->nent, &f->capent, sizeof(*f->ev), TW_FLEET_MAX_VALUES);
+
+    if (rc == TW_OK)
+        f->ev[f->nent++] = *e;
+    return rc;
+}
+
+/* The ACL bindings of interface t: a value each, at the line of its own
+ * statement. */
+static tw_err take_bindings(tw_fleet *f, const tw_fact *t, entry *e)
+{
+    tw_err rc = TW_OK;
+
+    for (uint32_t i = 0; i < t->nfields && rc == TW_OK; i++) {
+        const tw_field *x = &t->fields[i];
+        tw_str ev = x->line ? x->evidence : t->evidence;
+
+        if ((strcmp(x->name, "acl_in") != 0 && strcmp(x->name, "acl_out") != 0) || x->str.len == 0)
+            continue;
+        e->value = tw__fleet_binding_value(f->arena, t, x);
+        e->line = x->line ? x->line : t->line;
+        e->evidence = tw_arena_strndup(f->arena, ev.ptr, ev.len);
+        rc = e->value && e->evidence ? push(f, e) : TW_ENOMEM;
+    }
+    return rc;
 }
 
 /* The values of one fact, for every setting it is of. */
@@ -370,13 +299,12 @@ static tw_err add_fact(tw_fleet *f, uint32_t dev, uint64_t kinds, const tw_fact 
 
         if ((!dims[k].rule && f->nbase == 0) || !of_dim(t, &dims[k]))
             continue; /* a device's own settings mean something only against its baseline */
-        if (!take_value(f->arena, &dims[k], t, &e, &oom)) {
+        if (dims[k].form == V_BINDING)
+            rc = take_bindings(f, t, &e);
+        else if (take_value(f->arena, &dims[k], t, &e, &oom))
+            rc = push(f, &e);
+        else
             rc = oom ? TW_ENOMEM : TW_OK;
-            continue;
-        }
-        rc = room((void **)&f->ev, f->nent, &f->capent, sizeof(*f->ev), TW_FLEET_MAX_VALUES);
-        if (rc == TW_OK)
-            f->ev[f->nent++] = e;
     }
     return rc;
 }
@@ -710,16 +638,32 @@ static int pair_cmp(const void *x, const void *y)
     return a->dev < b->dev ? -1 : a->dev > b->dev;
 }
 
+/* True when the scope of setting d is a value's first word: a BGP
+ * neighbour's address, a route map's or prefix list's name. */
+static bool first_word_scope(const struct dim *d)
+{
+    return d->form == V_PEER || d->form == V_ROUTE_MAP || d->form == V_PREFIX;
+}
+
 /* Length of the part of a value that the values listed beside it share:
- * an ACL entry's list ("102: "), a BGP neighbour's address; 0 for other
- * settings, whose values are all listed. */
+ * an ACL entry's list ("102: "), an ACL binding's interface and direction
+ * ("Gi0/0 in "), the first word (first_word_scope); 0 for other settings,
+ * whose values are all listed. */
 static size_t scope_len(const struct dim *d, const char *value)
 {
-    const char *s = d->form == V_ACL ? strstr(value, ": ") : NULL;
+    const char *s;
 
-    if (d->form == V_PEER)
+    if (first_word_scope(d))
         return strcspn(value, " ");
-    return s ? (size_t)(s - value) + 2 : 0;
+    if (d->form == V_ACL) {
+        s = strstr(value, ": ");
+        return s ? (size_t)(s - value) + 2 : 0;
+    }
+    if (d->form == V_BINDING) {
+        s = strrchr(value, ' ');
+        return s ? (size_t)(s - value) + 1 : 0;
+    }
+    return 0;
 }
 
 /* True when value lies in the scope of like (sl: scope_len of like). */
@@ -727,15 +671,28 @@ static bool in_scope(const struct dim *d, const char *value, const char *like, s
 {
     if (strncmp(value, like, sl) != 0)
         return false;
-    return d->form != V_PEER || value[sl] == ' ' || value[sl] == '\0';
+    if (d->form == V_BINDING)
+        return strchr(value + sl, ' ') == NULL;
+    return !first_word_scope(d) || value[sl] == ' ' || value[sl] == '\0';
 }
 
 /* What values_of says when the scope holds no value. */
 static const char *no_values(const struct dim *d)
 {
-    if (d->form == V_ACL)
+    switch (d->form) {
+    case V_ACL:
         return "no entry in that list";
-    return d->form == V_PEER ? "no neighbour at that address" : "none";
+    case V_PEER:
+        return "no neighbour at that address";
+    case V_BINDING:
+        return "no ACL on that interface in that direction";
+    case V_ROUTE_MAP:
+        return "no entry in that route map";
+    case V_PREFIX:
+        return "no entry in that prefix list";
+    default:
+        return "none";
+    }
 }
 
 /* The values shown beside a change: at most this many, then a count. */
@@ -743,14 +700,14 @@ static const char *no_values(const struct dim *d)
 
 /* The distinct values in ev[a, b) (one setting of one pair, sorted by
  * value) of the baseline (base) or of device dev, in the scope of like, as
- * "x, y, z and 4 more", or no_values. */
+ * "x, y, z and 4 more", or no_values; their number in *count. */
 static const char *values_of(const tw_fleet *f, tw_arena *a, size_t from, size_t to, bool base,
-                             uint32_t dev, const entry *like)
+                             uint32_t dev, const entry *like, size_t *count)
 {
     const struct dim *d = &dims[like->dim];
     size_t sl = scope_len(d, like->value), n = 0;
     const char *prev = NULL;
-    text s = {.n = 0};
+    tw__text s = {.n = 0};
 
     for (size_t i = from; i < to; i++) {
         const entry *e = &f->ev[i];
@@ -760,23 +717,28 @@ static const char *values_of(const tw_fleet *f, tw_arena *a, size_t from, size_t
             continue;
         prev = e->value;
         if (n++ < SHOWN_VALUES)
-            put(&s, n > 1 ? ", " : "", shown(d, e->value), strlen(shown(d, e->value)));
+            tw__text_put(&s, n > 1 ? ", " : "", shown(d, e->value), strlen(shown(d, e->value)));
     }
+    *count = n;
     if (n > SHOWN_VALUES)
         return tw_arena_printf(a, "%s and %zu more", s.b, n - SHOWN_VALUES);
     return n ? tw_arena_strndup(a, s.b, s.n) : no_values(d);
 }
 
-/* The severity of a change at e: an ACL entry's depends on its action and
- * reach (a permit added: medium, high to or from public space; a deny
- * removed: medium; else low). */
-static tw_severity change_sev(const struct dim *d, const entry *e, bool added)
+/* The severity of a change at e, after which the device has left values
+ * in its scope: an ACL entry's depends on its action and reach (a permit
+ * added: medium, high to or from public space; a deny removed: medium;
+ * else low); an ACL binding removed is medium when another list took its
+ * place. */
+static tw_severity change_sev(const struct dim *d, const entry *e, bool added, size_t left)
 {
+    if (d->form == V_BINDING && !added && left > 0)
+        return TW_SEV_MEDIUM;
     if (d->form != V_ACL)
         return added ? d->added_sev : d->removed_sev;
-    if (added && (e->flags & F_PERMIT))
-        return e->flags & F_PUBLIC ? TW_SEV_HIGH : TW_SEV_MEDIUM;
-    return added || (e->flags & F_PERMIT) ? TW_SEV_LOW : TW_SEV_MEDIUM;
+    if (added && (e->flags & TW__FLEET_PERMIT))
+        return e->flags & TW__FLEET_PUBLIC ? TW_SEV_HIGH : TW_SEV_MEDIUM;
+    return added || (e->flags & TW__FLEET_PERMIT) ? TW_SEV_LOW : TW_SEV_MEDIUM;
 }
 
 /* A value device e->dev has and its baseline ref lacks; ev[from, to) is
@@ -789,7 +751,8 @@ static tw_err emit_added(const tw_fleet *f, const entry *e, const device *ref, s
     tw_arena *a = out->arena;
     tw_detail *det = tw_arena_alloc(a, 4 * sizeof(*det));
     const char *value = shown(d, e->value);
-    const char *has = values_of(f, a, from, to, true, 0, e);
+    size_t nhas;
+    const char *has = values_of(f, a, from, to, true, 0, e, &nhas);
     tw_finding fd = {0};
 
     if (!det || !has)
@@ -805,8 +768,8 @@ static tw_err emit_added(const tw_fleet *f, const entry *e, const device *ref, s
                                      "Check that %s %s on %s was an approved change: the "
                                      "baseline (%s) does not have it.",
                                      d->label, value, dv->host, ref->file);
-    if (!finding_base(&fd, d->added, change_sev(d, e, true), dv, title(a, d, "not in the baseline"),
-                      e->evidence, det, 4) ||
+    if (!finding_base(&fd, d->added, change_sev(d, e, true, 0), dv,
+                      title(a, d, "not in the baseline"), e->evidence, det, 4) ||
         !fd.message || !fd.remediation)
         return TW_ENOMEM;
     return tw_findings_push(out, &fd);
@@ -822,7 +785,8 @@ static tw_err emit_removed(const tw_fleet *f, const entry *b, uint32_t dev, size
     tw_arena *a = out->arena;
     tw_detail *det = tw_arena_alloc(a, 5 * sizeof(*det));
     const char *value = shown(d, b->value);
-    const char *now = values_of(f, a, from, to, false, dev, b);
+    size_t nnow;
+    const char *now = values_of(f, a, from, to, false, dev, b, &nnow);
     tw_finding fd = {0};
 
     if (!det || !now)
@@ -838,7 +802,7 @@ static tw_err emit_removed(const tw_fleet *f, const entry *b, uint32_t dev, size
                                  d->label, value, ref->host, ref->file, b->line, now);
     fd.remediation = tw_arena_printf(a, "Check that removing %s %s from %s was approved.", d->label,
                                      value, dv->host);
-    if (!finding_base(&fd, d->removed, change_sev(d, b, false), dv,
+    if (!finding_base(&fd, d->removed, change_sev(d, b, false, nnow), dv,
                       title(a, d, "removed since the baseline"), b->evidence, det, 5) ||
         !fd.message || !fd.remediation)
         return TW_ENOMEM;
@@ -998,8 +962,8 @@ static tw_err emit_new(const tw_fleet *f, const entry *e, uint16_t role, size_t 
                                      "Check that %s %s on %s is approved: no %s device of the "
                                      "baseline uses it.",
                                      d->label, value, dv->host, grp);
-    if (!finding_base(&fd, d->added, change_sev(d, e, true), dv, title(a, d, "not in the baseline"),
-                      e->evidence, det, role ? 3 : 2) ||
+    if (!finding_base(&fd, d->added, change_sev(d, e, true, 0), dv,
+                      title(a, d, "not in the baseline"), e->evidence, det, role ? 3 : 2) ||
         !fd.message || !fd.remediation)
         return TW_ENOMEM;
     return tw_findings_push(out, &fd);

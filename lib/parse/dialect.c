@@ -304,6 +304,9 @@ typedef tw_err (*parse_fn)(const char *file, const char *data, size_t len, tw_fa
 /* Every fact kind, for a parser that reads the whole configuration. */
 #define ALL_KINDS (~(uint64_t)0)
 #define KIND(k) ((uint64_t)1 << (k))
+/* The routing policy kinds (route maps, prefix lists): only the IOS parser
+ * gives them so far. */
+#define POLICY_KINDS (KIND(TW_FACT_ROUTE_MAP) | KIND(TW_FACT_PREFIX_LIST))
 
 static const struct {
     tw_dialect dialect;
@@ -313,11 +316,13 @@ static const struct {
     {TW_DIALECT_IOS, tw_parse_ios, ALL_KINDS},
     {TW_DIALECT_IOSXE, tw_parse_ios, ALL_KINDS},
     {TW_DIALECT_PANOS, tw_parse_panos, KIND(TW_FACT_HOSTNAME) | KIND(TW_FACT_SERVICE)},
-    /* every kind but packet captures (docs/dialects/) */
-    {TW_DIALECT_NXOS, tw_parse_nxos, ALL_KINDS & ~KIND(TW_FACT_CAPTURE)},
-    {TW_DIALECT_IOSXR, tw_parse_iosxr, ALL_KINDS & ~KIND(TW_FACT_CAPTURE)},
-    {TW_DIALECT_JUNOS, tw_parse_junos, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY))},
-    {TW_DIALECT_EOS, tw_parse_eos, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY))},
+    /* every kind but packet captures and routing policy (docs/dialects/) */
+    {TW_DIALECT_NXOS, tw_parse_nxos, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | POLICY_KINDS)},
+    {TW_DIALECT_IOSXR, tw_parse_iosxr, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | POLICY_KINDS)},
+    {TW_DIALECT_JUNOS, tw_parse_junos,
+     ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY) | POLICY_KINDS)},
+    {TW_DIALECT_EOS, tw_parse_eos,
+     ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY) | POLICY_KINDS)},
 };
 
 bool tw_dialect_reads(tw_dialect d, tw_fact_kind k)

@@ -9,6 +9,7 @@
  * (an ACL entry, a server-private line, a secret) are emitted at once.
  * An IOS interface that runs IPv4 also gets its redirects, proxy ARP and
  * directed broadcast settings, IOS's defaults where none is written.
+ * Route-map entries are gathered here too (their lines: ios_policy.c).
  */
 #include <string.h>
 
@@ -176,7 +177,7 @@ void tw__ios_block_close(ios_parser *p)
         if (b->tunnel && p->rc == TW_OK)
             emit_tunnel(p);
     } else if (kind == IOS_BLK_AAASRV || kind == IOS_BLK_VTY || kind == IOS_BLK_SCRIPT ||
-               kind == IOS_BLK_MONITOR || kind == IOS_BLK_CRYPTO) {
+               kind == IOS_BLK_MONITOR || kind == IOS_BLK_CRYPTO || kind == IOS_BLK_ROUTEMAP) {
         emit(p, b->fact, b->fields, b->nfields);
     }
 }
@@ -368,6 +369,16 @@ static void interface_address(ios_parser *p, size_t t)
     p->blk.has_addr = p->blk.has_addr || a.addr.family == 4;
 }
 
+/* ip access-group NAME in|out, ipv6 traffic-filter NAME in|out (t at
+ * "ip" or "ipv6"): the list that filters the interface's traffic in that
+ * direction. */
+static void interface_acl(ios_parser *p, size_t t)
+{
+    if (p->ntok != t + 4 || (!IS(t + 3, "in") && !IS(t + 3, "out")))
+        return;
+    tw__ios_blk_str(p, IS(t + 3, "in") ? "acl_in" : "acl_out", TOK(t + 2), true);
+}
+
 /* [no] ip ... in an interface (t at "ip"); "ip unnumbered IF" borrows an
  * address, so the interface runs IPv4. */
 static void interface_ip(ios_parser *p, bool neg, size_t t)
@@ -375,6 +386,9 @@ static void interface_ip(ios_parser *p, bool neg, size_t t)
     if (IS(t + 1, "address")) {
         if (!neg)
             interface_address(p, t);
+    } else if (IS(t + 1, "access-group")) {
+        if (!neg)
+            interface_acl(p, t);
     } else if (!interface_ipv4_option(p, t, !neg) && !neg) {
         if (IS(t + 1, "unnumbered"))
             p->blk.has_addr = true;
@@ -424,6 +438,8 @@ static void interface_line(ios_parser *p, bool neg, size_t t)
             s.len = (size_t)(slash - s.ptr);
         if (tw__ios_addr(p, s, &a))
             tw__ios_blk_addr(p, "address", &a, true);
+    } else if (IS(t, "ipv6") && IS(t + 1, "traffic-filter")) {
+        interface_acl(p, t);
     } else if (IS(t, "default") && IS(t + 1, "ip")) {
         (void)interface_ipv4_option(p, t + 1, -1);
     } else if (IS(t, "tunnel") && p->blk.tunnel && t + 2 < p->ntok) {
@@ -633,6 +649,10 @@ void tw__ios_block_line(ios_parser *p, bool neg, size_t t)
     case IOS_BLK_ARCHIVE:
         if (!neg)
             archive_line(p, t);
+        break;
+    case IOS_BLK_ROUTEMAP:
+        if (!neg)
+            tw__ios_route_map_line(p, t);
         break;
     default:
         break;

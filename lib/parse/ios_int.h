@@ -9,7 +9,8 @@
  * them when the block closes; ios_crypto.c reads IKE and IPsec proposals
  * into such blocks; ios_bgp.c keeps the BGP neighbours and peer groups
  * and emits routing_peer facts at the end, when inheritance can be
- * resolved.  Nothing here is exported from the library.
+ * resolved; ios_policy.c reads routing policy (route-map entries and
+ * prefix-list entries).  Nothing here is exported from the library.
  */
 #ifndef TW_PARSE_IOS_INT_H
 #define TW_PARSE_IOS_INT_H
@@ -34,9 +35,10 @@ typedef enum {
     IOS_BLK_SCRIPT, /* event manager applet, kron policy-list */
     IOS_BLK_MONITOR,
     IOS_BLK_KEYCHAIN,
-    IOS_BLK_CRYPTO,  /* crypto isakmp policy, ikev2 proposal, ipsec transform-set */
-    IOS_BLK_BGP,     /* router bgp N */
-    IOS_BLK_ARCHIVE, /* archive (log config / logging enable) */
+    IOS_BLK_CRYPTO,   /* crypto isakmp policy, ikev2 proposal, ipsec transform-set */
+    IOS_BLK_BGP,      /* router bgp N */
+    IOS_BLK_ARCHIVE,  /* archive (log config / logging enable) */
+    IOS_BLK_ROUTEMAP, /* route-map NAME [permit|deny] [SEQ] */
 } ios_blk_kind;
 
 /* The IPv4 interface settings whose defaults an IOS interface fact
@@ -353,6 +355,15 @@ void tw__ios_crypto_line(ios_parser *p, size_t t);
 void tw__ios_bgp_open(ios_parser *p);
 void tw__ios_bgp_line(ios_parser *p, bool neg, size_t t);
 void tw__ios_bgp_emit(ios_parser *p);
+
+/* Routing policy (ios_policy.c): "route-map NAME [permit|deny] [SEQ]" at
+ * token t opens a block whose match and set lines tw__ios_route_map_line
+ * gathers (one route_map fact when it closes); "ip|ipv6 prefix-list NAME
+ * [seq N] permit|deny P [ge X] [le Y]" at token t (the "ip") is one
+ * prefix_list fact. */
+void tw__ios_route_map_open(ios_parser *p, size_t t);
+void tw__ios_route_map_line(ios_parser *p, size_t t);
+void tw__ios_prefix_list(ios_parser *p, size_t t, bool ipv6);
 
 /* ACL entry operands, shared by numbered and named ACLs (ios_block.c). */
 void tw__ios_acl_entry(ios_parser *p, tw_str list, int mode, bool ipv6, size_t i, bool has_seq,

@@ -6,7 +6,7 @@
  * redacted: a secret is the token "<redacted>") and emits facts with the
  * statement's line and evidence.  Headers of blocks the parser models
  * (interface, line vty, named ACLs, AAA servers, scripts, monitor
- * sessions, key chains) open a block in ios_block.c.
+ * sessions, key chains, route maps) open a block in ios_block.c.
  */
 #include <string.h>
 
@@ -227,6 +227,8 @@ static void ip(ios_parser *p, bool neg, size_t t)
 {
     if (IS(t + 1, "access-list") && !neg)
         ip_access_list(p, t, false);
+    else if (IS(t + 1, "prefix-list") && !neg)
+        tw__ios_prefix_list(p, t, false);
     else if (IS(t + 1, "route") && !neg)
         route(p, t, false);
     else if (IS(t + 1, "ssh"))
@@ -249,6 +251,8 @@ static void ipv6(ios_parser *p, bool neg, size_t t)
         return;
     if (IS(t + 1, "access-list"))
         ip_access_list(p, t, true);
+    else if (IS(t + 1, "prefix-list"))
+        tw__ios_prefix_list(p, t, true);
     else if (IS(t + 1, "route"))
         route(p, t, true);
 }
@@ -630,6 +634,12 @@ static void router(ios_parser *p, bool neg, size_t t)
         tw__ios_bgp_open(p);
 }
 
+static void route_map(ios_parser *p, bool neg, size_t t)
+{
+    if (!neg)
+        tw__ios_route_map_open(p, t);
+}
+
 /* logging host [ipv6] A [vrf V] [transport T [port P]] ; logging A ;
  * logging SETTING ... */
 static void logging(ios_parser *p, bool neg, size_t t)
@@ -864,6 +874,7 @@ static const struct {
     E("license", xe_only),
     E("platform", xe_only),
     E("router", router),
+    E("route-map", route_map),
     E("lldp", simple_service),
     E("ftp-server", simple_service),
     E("login", login),

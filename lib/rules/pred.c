@@ -46,10 +46,12 @@ static const char *const kind_fields[TW__FACT_KIND_COUNT] = {
                      "access_class_out rotary exec_timeout"),
     [TW_FACT_SCRIPT] = "type name event action source",
     [TW_FACT_INTERFACE] = ("name address description shutdown vrf redirects proxy_arp "
-                           "directed_broadcast"),
+                           "directed_broadcast acl_in acl_out"),
     [TW_FACT_ROUTE] = "prefix next_hop interface vrf",
     [TW_FACT_CRYPTO_PROPOSAL] = "protocol name encryption integrity group",
     [TW_FACT_ROUTING_PEER] = "protocol address remote_as group auth vrf",
+    [TW_FACT_ROUTE_MAP] = "name action seq match set",
+    [TW_FACT_PREFIX_LIST] = "name family seq action prefix ge le",
     [TW_FACT_ADDRESS] = "value statement",
     [TW_FACT_EVENT] = ("format time host program pid facility severity msgid message user src "
                        "dst src_port dst_port command service priv_lvl status tty address"),

@@ -41,7 +41,8 @@ static const size_t want_kinds[TW__FACT_KIND_COUNT] = {
     [TW_FACT_LOGGING] = 103,        [TW_FACT_NTP_SERVER] = 38,    [TW_FACT_SNMP_COMMUNITY] = 27,
     [TW_FACT_SNMP_USER] = 1,        [TW_FACT_SNMP_HOST] = 15,     [TW_FACT_VTY] = 55,
     [TW_FACT_SCRIPT] = 0,           [TW_FACT_INTERFACE] = 5039,   [TW_FACT_ROUTE] = 13,
-    [TW_FACT_CRYPTO_PROPOSAL] = 13, [TW_FACT_ROUTING_PEER] = 131, [TW_FACT_ADDRESS] = 20847,
+    [TW_FACT_CRYPTO_PROPOSAL] = 13, [TW_FACT_ROUTING_PEER] = 131, [TW_FACT_ROUTE_MAP] = 145,
+    [TW_FACT_PREFIX_LIST] = 58,     [TW_FACT_ADDRESS] = 20847,
 };
 
 static void one_file(totals *t, const char *path)

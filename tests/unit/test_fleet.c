@@ -384,6 +384,7 @@ static const struct {
     {"TW-BASELINE-NTP-SERVER-REMOVED", "r1.cfg", 0, TW_SEV_LOW, "10.1.1.1"},
 };
 
+/* By rule, file, line, then value (removals have no line). */
 static int finding_cmp(const void *x, const void *y)
 {
     const tw_finding *a = x, *b = y;
@@ -391,7 +392,9 @@ static int finding_cmp(const void *x, const void *y)
 
     if (c == 0)
         c = strcmp(a->file, b->file);
-    return c != 0 ? c : (a->line > b->line) - (a->line < b->line);
+    if (c == 0)
+        c = (a->line > b->line) - (a->line < b->line);
+    return c != 0 ? c : strcmp(detail(a, "value"), detail(b, "value"));
 }
 
 static void test_baseline(void **state)
@@ -423,6 +426,90 @@ static void test_baseline(void **state)
     /* the NTP server added names what the baseline had */
     assert_non_null(strstr(fl.v[5].message, "is not in the baseline of r1; the baseline has "
                                             "10.1.1.1"));
+    tw_findings_release(&fl);
+    tw_arena_free(a);
+    tw_fleet_free(f);
+}
+
+/* Routing policy and interface filters against the baseline: an ACL
+ * taken off an interface (high; medium when another list took its
+ * place), one put on (low), a route-map entry and a prefix-list entry
+ * added (medium). */
+static const char ref_r3[] = "hostname r3\n"                                         /* 1 */
+                             "interface GigabitEthernet1\n"                          /* 2 */
+                             " ip address 10.0.0.1 255.255.255.0\n"                  /* 3 */
+                             " ip access-group EDGE-IN in\n"                         /* 4 */
+                             " ip access-group EDGE-OUT out\n"                       /* 5 */
+                             "!\n"                                                   /* 6 */
+                             "interface GigabitEthernet2\n"                          /* 7 */
+                             " ip access-group LAN-IN in\n"                          /* 8 */
+                             "!\n"                                                   /* 9 */
+                             "route-map RM-OUT permit 10\n"                          /* 10 */
+                             " match ip address prefix-list OURS\n"                  /* 11 */
+                             "!\n"                                                   /* 12 */
+                             "ip prefix-list OURS seq 5 permit 192.0.2.0/24\n";      /* 13 */
+static const char snap_r3[] = "hostname r3\n"                                        /* 1 */
+                              "interface GigabitEthernet1\n"                         /* 2 */
+                              " ip address 10.0.0.1 255.255.255.0\n"                 /* 3 */
+                              " ip access-group EDGE-OUT out\n"                      /* 4 */
+                              "!\n"                                                  /* 5 */
+                              "interface GigabitEthernet2\n"                         /* 6 */
+                              " ip access-group LAN-IN2 in\n"                        /* 7 */
+                              "!\n"                                                  /* 8 */
+                              "route-map RM-OUT permit 10\n"                         /* 9 */
+                              " match ip address prefix-list OURS\n"                 /* 10 */
+                              "route-map RM-OUT permit 20\n"                         /* 11 */
+                              " match ip address prefix-list LEAK\n"                 /* 12 */
+                              " set local-preference 500\n"                          /* 13 */
+                              "!\n"                                                  /* 14 */
+                              "ip prefix-list OURS seq 5 permit 192.0.2.0/24\n"      /* 15 */
+                              "ip prefix-list OURS seq 10 permit 0.0.0.0/0 le 32\n"; /* 16 */
+
+static const struct {
+    const char *rule;
+    uint32_t line;
+    tw_severity sev;
+    const char *value, *phrase;
+} policy_want[] = {
+    {"TW-BASELINE-INTERFACE-ACL", 7, TW_SEV_LOW, "GigabitEthernet2 in LAN-IN2",
+     "the baseline has GigabitEthernet2 in LAN-IN"},
+    {"TW-BASELINE-INTERFACE-ACL-REMOVED", 0, TW_SEV_HIGH, "GigabitEthernet1 in EDGE-IN",
+     "(ref/r3.cfg:4) was removed; the device now has no ACL on that interface in that direction"},
+    {"TW-BASELINE-INTERFACE-ACL-REMOVED", 0, TW_SEV_MEDIUM, "GigabitEthernet2 in LAN-IN",
+     "the device now has GigabitEthernet2 in LAN-IN2"},
+    {"TW-BASELINE-PREFIX-LIST", 16, TW_SEV_MEDIUM, "OURS seq 10 permit any le 32",
+     "the baseline has OURS seq 5 permit 192.0.2.0/24"},
+    {"TW-BASELINE-ROUTE-MAP", 11, TW_SEV_MEDIUM,
+     "RM-OUT permit 20: match ip address prefix-list LEAK; set local-preference 500",
+     "the baseline has RM-OUT permit 10: match ip address prefix-list OURS"},
+};
+
+static void test_baseline_policy(void **state)
+{
+    tw_fleet *f = tw_fleet_new();
+    tw_arena *a = tw_arena_new(0);
+    tw_findings fl;
+
+    (void)state;
+    add_text(f, "ref/r3.cfg", ref_r3, strlen(ref_r3), TW_DIALECT_IOSXE, true);
+    add_text(f, "r3.cfg", snap_r3, strlen(snap_r3), TW_DIALECT_IOSXE, false);
+    tw_findings_init(&fl, a);
+    assert_int_equal(tw_fleet_outliers(f, &fl), TW_OK);
+    qsort(fl.v, fl.n, sizeof(*fl.v), finding_cmp);
+    for (size_t i = 0; i < fl.n; i++)
+        print_message("%s %s:%u %s\n", fl.v[i].rule, fl.v[i].file, fl.v[i].line, fl.v[i].message);
+    assert_int_equal(fl.n, N(policy_want));
+    for (size_t i = 0; i < fl.n; i++) {
+        assert_string_equal(fl.v[i].rule, policy_want[i].rule);
+        assert_string_equal(fl.v[i].file, "r3.cfg");
+        assert_string_equal(fl.v[i].device, "r3");
+        assert_int_equal(fl.v[i].line, policy_want[i].line);
+        assert_int_equal(fl.v[i].severity, policy_want[i].sev);
+        assert_string_equal(detail(&fl.v[i], "value"), policy_want[i].value);
+        assert_non_null(strstr(fl.v[i].message, policy_want[i].phrase));
+    }
+    /* a removal's evidence is the reference's statement */
+    assert_string_equal(fl.v[1].evidence, "ip access-group EDGE-IN in");
     tw_findings_release(&fl);
     tw_arena_free(a);
     tw_fleet_free(f);
@@ -525,7 +612,7 @@ static void add_folder(tw_fleet *f, const char *dir, bool base)
 
 /* The planted security-relevant changes of the Batfish drift pair, and
  * nothing for the cosmetic ones (a domain name, descriptions, a moved
- * interface block, a new prefix list, a removed maximum-paths). */
+ * interface block, a removed maximum-paths). */
 static const struct {
     const char *rule, *file;
     uint32_t line;
@@ -542,9 +629,25 @@ static const struct {
      "2.34.101.4 remote-as 65001 peer-group dept2"},
     {"TW-BASELINE-BGP-PEER-REMOVED", "as2dist1.cfg", 0, TW_SEV_LOW,
      "2.34.101.4 remote-as 65001 peer-group dept"},
+    /* the interface shut down and its filters taken off */
+    {"TW-BASELINE-INTERFACE-ACL-REMOVED", "as2border2.cfg", 0, TW_SEV_HIGH,
+     "GigabitEthernet0/0 in OUTSIDE_TO_INSIDE"},
+    {"TW-BASELINE-INTERFACE-ACL-REMOVED", "as2border2.cfg", 0, TW_SEV_HIGH,
+     "GigabitEthernet0/0 out INSIDE_TO_AS3"},
     {"TW-BASELINE-NTP-SERVER", "as1border2.cfg", 14, TW_SEV_LOW, "18.18.18.19"},
     {"TW-BASELINE-NTP-SERVER-REMOVED", "as1border2.cfg", 0, TW_SEV_LOW, "23.23.23.23"},
+    {"TW-BASELINE-PREFIX-LIST", "as3border1.cfg", 123, TW_SEV_MEDIUM,
+     "bogons seq 5 permit 10.0.0.0/8"},
+    {"TW-BASELINE-PREFIX-LIST", "as3border1.cfg", 124, TW_SEV_MEDIUM,
+     "bogons seq 10 permit 172.16.0.0/16"},
+    {"TW-BASELINE-PREFIX-LIST", "as3border1.cfg", 125, TW_SEV_MEDIUM,
+     "bogons seq 15 permit 192.168.0.0/16"},
+    {"TW-BASELINE-ROUTE-MAP", "as2dist1.cfg", 132, TW_SEV_MEDIUM,
+     "dept_to_as2dist permit 200: match community dept_community_new; set local-preference 350"},
 };
+
+/* The devices whose only changes are cosmetic. */
+static const char *const drift_cosmetic[] = {"as1border1.cfg", "as2core1.cfg", "as3core1.cfg"};
 
 static void test_batfish_drift(void **state)
 {
@@ -573,9 +676,14 @@ static void test_batfish_drift(void **state)
         assert_int_equal(fl.v[i].line, drift_want[i].line);
         assert_int_equal(fl.v[i].severity, drift_want[i].sev);
         assert_string_equal(detail(&fl.v[i], "value"), drift_want[i].value);
+        for (size_t c = 0; c < N(drift_cosmetic); c++)
+            assert_string_not_equal(fl.v[i].file, drift_cosmetic[c]);
     }
-    assert_string_equal(fl.v[5].message, "NTP server 18.18.18.19 is not in the baseline of "
+    assert_string_equal(fl.v[7].message, "NTP server 18.18.18.19 is not in the baseline of "
                                          "as1border2; the baseline has 18.18.18.18, 23.23.23.23");
+    assert_string_equal(fl.v[5].evidence, "ip access-group OUTSIDE_TO_INSIDE in");
+    assert_string_equal(detail(&fl.v[5], "baseline_line"), "63");
+    assert_string_equal(detail(&fl.v[6], "baseline_line"), "64");
     tw_findings_release(&fl);
     tw_arena_free(a);
     tw_fleet_free(f);
@@ -631,9 +739,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_outliers),         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_snmp_fingerprint), cmocka_unit_test(test_roles),
-        cmocka_unit_test(test_baseline),         cmocka_unit_test(test_baseline_roles),
-        cmocka_unit_test(test_baseline_order),   cmocka_unit_test(test_batfish_drift),
-        cmocka_unit_test(test_batfish_same),
+        cmocka_unit_test(test_baseline),         cmocka_unit_test(test_baseline_policy),
+        cmocka_unit_test(test_baseline_roles),   cmocka_unit_test(test_baseline_order),
+        cmocka_unit_test(test_batfish_drift),    cmocka_unit_test(test_batfish_same),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,8 +5,8 @@
  * fact of a kind at an exact line with a field value (and, for block
  * fields, the field's own line), or a count of facts of a kind.  Separate
  * tables cover banners, headers, line-ending damage, implied defaults,
- * secret redaction and long lines; a generated 10,000-line configuration
- * checks the fact count at scale.
+ * secret redaction, long lines and malformed routing policy; a generated
+ * 10,000-line configuration checks the fact count at scale.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -836,6 +836,47 @@ static const char keys_cfg[] =
     "  neighbor 10.9.9.9 peer-group GLOBAL\n"                            /* 37 */
     "ip http access-class 7\n";                                          /* 38 */
 
+/* Interface ACL bindings, route-map entries and prefix-list entries; the
+ * "no" forms and descriptions give nothing; malformed headers and entries
+ * (lines 28 to 36) a warning each and no fact. */
+static const char policy_cfg[] =
+    "interface GigabitEthernet1\n"                              /* 1 */
+    " ip address 192.0.2.1 255.255.255.0\n"                     /* 2 */
+    " ip access-group EDGE-IN in\n"                             /* 3 */
+    " ip access-group 101 out\n"                                /* 4 */
+    " ipv6 traffic-filter V6-IN in\n"                           /* 5 */
+    " no ip access-group OLD in\n"                              /* 6 */
+    " no ipv6 traffic-filter OLD6 out\n"                        /* 7 */
+    " ip access-group NODIR\n"                                  /* 8 */
+    "route-map RM-OUT permit 20\n"                              /* 9 */
+    " description to the provider\n"                            /* 10 */
+    " match community dept_community_new\n"                     /* 11 */
+    " match ip address prefix-list OURS\n"                      /* 12 */
+    " set local-preference 350\n"                               /* 13 */
+    " no set metric 5\n"                                        /* 14 */
+    "route-map RM-IN\n"                                         /* 15 */
+    "route-map RM-IN DENY 30\n"                                 /* 16 */
+    "  set community no-export additive\n"                      /* 17 */
+    "route-map RM-X 40\n"                                       /* 18 */
+    "ip prefix-list OURS description our space\n"               /* 19 */
+    "ip prefix-list OURS seq 5 permit 192.0.2.0/24\n"           /* 20 */
+    "ip prefix-list OURS seq 10 deny 0.0.0.0/0 le 32\n"         /* 21 */
+    "ip prefix-list OURS permit 198.51.100.0/24 ge 25 le 28\n"  /* 22 */
+    "ip prefix-list OURS 20 permit 203.0.113.0/24 eq 24\n"      /* 23 */
+    "ipv6 prefix-list OURS6 seq 5 permit 2001:db8::/32 le 48\n" /* 24 */
+    "no ip prefix-list OURS seq 30 permit 10.0.0.0/8\n"         /* 25 */
+    "ip prefix-list sequence-number\n"                          /* 26 */
+    "route-map\n"                                               /* 27 */
+    "route-map RM-BAD permit abc\n"                             /* 28 */
+    "route-map RM-BAD maybe 10\n"                               /* 29 */
+    " match community X\n"                                      /* 30 */
+    "ip prefix-list X seq abc permit zz\n"                      /* 31 */
+    "ip prefix-list X seq 1 permit 10.0.0.0/8 le 99\n"          /* 32 */
+    "ip prefix-list X seq 1 permit 10.0.0.0\n"                  /* 33 */
+    "ip prefix-list X seq 1 allow 10.0.0.0/8\n"                 /* 34 */
+    "ip prefix-list X seq 1 permit 10.0.0.0/8 ge\n"             /* 35 */
+    "ip prefix-list X seq 1 permit 10.0.0.0/8 le 24 le 25\n";   /* 36 */
+
 /* A fact written as "name=value[@line] ..." (a secret as <secret>), for
  * exact comparison: every field, in order, with its own line when it has
  * one. */
@@ -980,6 +1021,30 @@ static const exact_row exact[] = {
     {keys_cfg, TW_FACT_INTERFACE, 26,
      "name=Gi9 address=192.0.2.9@27 redirects=true proxy_arp=true@29 directed_broadcast=false "
      "shutdown=false"},
+    {policy_cfg, TW_FACT_INTERFACE, 1,
+     "name=GigabitEthernet1 address=192.0.2.1@2 acl_in=EDGE-IN@3 acl_out=101@4 acl_in=V6-IN@5 "
+     "redirects=true proxy_arp=true directed_broadcast=false shutdown=false"},
+    {policy_cfg, TW_FACT_ROUTE_MAP, 9,
+     "name=RM-OUT action=permit seq=20 match=community dept_community_new@11 "
+     "match=ip address prefix-list OURS@12 set=local-preference 350@13"},
+    {policy_cfg, TW_FACT_ROUTE_MAP, 15, "name=RM-IN action=permit seq=10"},
+    {policy_cfg, TW_FACT_ROUTE_MAP, 16,
+     "name=RM-IN action=deny seq=30 set=community no-export additive@17"},
+    {policy_cfg, TW_FACT_ROUTE_MAP, 18, "name=RM-X action=permit seq=40"},
+    {policy_cfg, TW_FACT_PREFIX_LIST, 20,
+     "name=OURS family=ipv4 seq=5 action=permit prefix=192.0.2.0/24"},
+    {policy_cfg, TW_FACT_PREFIX_LIST, 21,
+     "name=OURS family=ipv4 seq=10 action=deny prefix=any le=32"},
+    {policy_cfg, TW_FACT_PREFIX_LIST, 22,
+     "name=OURS family=ipv4 action=permit prefix=198.51.100.0/24 ge=25 le=28"},
+    {policy_cfg, TW_FACT_PREFIX_LIST, 23,
+     "name=OURS family=ipv4 seq=20 action=permit prefix=203.0.113.0/24 ge=24 le=24"},
+    {policy_cfg, TW_FACT_PREFIX_LIST, 24,
+     "name=OURS6 family=ipv6 seq=5 action=permit prefix=2001:db8::/32 le=48"},
+    {policy_cfg, TW_FACT_PREFIX_LIST, 19, "(none)"},
+    {policy_cfg, TW_FACT_PREFIX_LIST, 25, "(none)"},
+    {policy_cfg, TW_FACT_ROUTE_MAP, 28, "(none)"},
+    {policy_cfg, TW_FACT_ROUTE_MAP, 29, "(none)"},
 };
 
 static void test_exact(void **state)
@@ -1066,6 +1131,56 @@ static void test_hard_evidence(void **state)
     done(&p);
 }
 
+/* The malformed route-map headers and prefix-list entries of policy_cfg
+ * give a warning each, at their lines, and no fact; "route-map" alone and
+ * the global "ip prefix-list sequence-number" give neither. */
+static void test_policy_warnings(void **state)
+{
+    static const uint32_t want[] = {28, 29, 31, 32, 33, 34, 35, 36};
+    parsed p;
+
+    (void)state;
+    parse(&p, policy_cfg);
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(count(&p, TW_FACT_ROUTE_MAP), 4);
+    assert_int_equal(count(&p, TW_FACT_PREFIX_LIST), 5);
+    assert_int_equal(count(&p, TW_FACT_INTERFACE), 1);
+    assert_int_equal(p.diags.n, sizeof(want) / sizeof(want[0]));
+    for (size_t i = 0; i < p.diags.n; i++) {
+        assert_int_equal(p.diags.v[i].level, TW_DIAG_WARNING);
+        assert_int_equal(p.diags.v[i].line, want[i]);
+    }
+    assert_string_equal(p.diags.v[0].message,
+                        "route-map RM-BAD: cannot parse the action or sequence number");
+    assert_string_equal(p.diags.v[2].message, "prefix-list X: cannot parse the entry");
+    done(&p);
+}
+
+/* A route map of many statements: one fact, its fields bounded. */
+static void test_route_map_bounds(void **state)
+{
+    size_t cap = 1000 * 40, n = 0;
+    char *cfg = malloc(cap);
+    const tw_fact *f;
+    parsed p;
+
+    (void)state;
+    assert_non_null(cfg);
+    n += (size_t)snprintf(cfg, cap, "route-map BIG permit 10\n");
+    for (int i = 0; i < 1000; i++)
+        n += (size_t)snprintf(cfg + n, cap - n, " match tag %d\n set tag %d\n", i, i);
+    parse_n(&p, cfg, n);
+    f = find_fact(&p, TW_FACT_ROUTE_MAP, 1);
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(count(&p, TW_FACT_ROUTE_MAP), 1);
+    assert_non_null(f);
+    assert_true(f->nfields <= TW_LIMIT_FIELDS);
+    assert_true(tw_str_eq_c(tw_fact_get(f, "match")->str, "tag 0"));
+    assert_int_equal(tw_fact_get(f, "match")->line, 2);
+    done(&p);
+    free(cfg);
+}
+
 /* BGP on hostile input: a template that inherits itself ends; more
  * neighbours than the table holds are left out with one warning. */
 static void test_bgp_bounds(void **state)
@@ -1115,6 +1230,8 @@ int main(void)
         cmocka_unit_test(test_hard_counts),
         cmocka_unit_test(test_hard_evidence),
         cmocka_unit_test(test_bgp_bounds),
+        cmocka_unit_test(test_policy_warnings),
+        cmocka_unit_test(test_route_map_bounds),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
