@@ -18,12 +18,12 @@ enum {
     TW_EXIT_CLEAN = 0,    /* nothing at or above --fail-on */
     TW_EXIT_FINDINGS = 1, /* findings at or above --fail-on */
     TW_EXIT_USAGE = 2,
-    TW_EXIT_INPUT = 3,    /* an input or rule file could not be processed */
+    TW_EXIT_INPUT = 3, /* an input or rule file could not be processed */
     TW_EXIT_INTERNAL = 4,
 };
 
 typedef struct {
-    const char *prog;  /* "tidewatch" */
+    const char *prog; /* "tidewatch" */
     bool stdout_tty;
     bool stderr_tty;
     bool no_color_env; /* NO_COLOR is set */
@@ -33,12 +33,12 @@ typedef struct {
 typedef struct {
     tw_format format;
     bool format_set;
-    const char *output;   /* NULL: stdout */
+    const char *output; /* NULL: stdout */
     tw_severity fail_on;
     bool quiet;
     bool no_color;
     bool verbose;
-    const char **iocs;    /* --ioc files */
+    const char **iocs; /* --ioc files */
     size_t niocs;
     bool no_builtin_iocs;
     const char *rules_dir;
@@ -52,6 +52,7 @@ int cmd_audit(int argc, char **argv, tw_cli *cli);
 int cmd_hunt(int argc, char **argv, tw_cli *cli);
 int cmd_exposure(int argc, char **argv, tw_cli *cli);
 int cmd_rules(int argc, char **argv, tw_cli *cli);
+int cmd_diff(int argc, char **argv, tw_cli *cli);
 
 /* Prints "tidewatch: error: <msg>" (or warning) to stderr. */
 void tw_cli_error(const tw_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -66,18 +67,15 @@ void tw_common_release(tw_common_opts *o);
  * when handled, 0 when c is not a shared option, -1 on a bad value. */
 int tw_common_option(const tw_cli *cli, tw_common_opts *o, int c, const char *arg);
 /* The getopt_long entries of the shared options (terminated by the caller). */
-#define TW_COMMON_LONGOPTS                                    \
-    {"format", required_argument, NULL, 'f'},                 \
-        {"output", required_argument, NULL, 'o'},             \
-        {"fail-on", required_argument, NULL, 0x100},          \
-        {"quiet", no_argument, NULL, 'q'},                    \
-        {"no-color", no_argument, NULL, 0x101},               \
-        {"ioc", required_argument, NULL, 0x102},              \
-        {"no-builtin-iocs", no_argument, NULL, 0x103},        \
-        {"rules", required_argument, NULL, 0x104},            \
-        {"jobs", required_argument, NULL, 'j'},               \
-        {"dialect", required_argument, NULL, 0x105},          \
-        {"verbose", no_argument, NULL, 'v'}
+#define TW_COMMON_LONGOPTS                                                                         \
+    {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},            \
+        {"fail-on", required_argument, NULL, 0x100}, {"quiet", no_argument, NULL, 'q'},            \
+        {"no-color", no_argument, NULL, 0x101}, {"ioc", required_argument, NULL, 0x102},           \
+        {"no-builtin-iocs", no_argument, NULL, 0x103}, {"rules", required_argument, NULL, 0x104},  \
+        {"jobs", required_argument, NULL, 'j'}, {"dialect", required_argument, NULL, 0x105},       \
+    {                                                                                              \
+        "verbose", no_argument, NULL, 'v'                                                          \
+    }
 #define TW_COMMON_SHORTOPTS "f:o:qj:v"
 
 /* Loads the built-in rule packs and --rules DIR, then freezes the set.
@@ -150,8 +148,8 @@ typedef struct {
 
 /* Creates the run's writer on out: the format defaults to text on a
  * terminal and jsonl otherwise.  False (run->internal_error set) on ENOMEM. */
-bool tw_cli_run_start(const tw_cli *cli, tw_common_opts *o, tw_cli_run *run, FILE *out,
-                      bool tty, const tw_ruleset *rules);
+bool tw_cli_run_start(const tw_cli *cli, tw_common_opts *o, tw_cli_run *run, FILE *out, bool tty,
+                      const tw_ruleset *rules);
 /* Sorts one input's findings and writes them (unless --quiet), counting
  * severities against --fail-on. */
 void tw_cli_run_findings(const tw_common_opts *o, tw_cli_run *run, tw_findings *fl);
@@ -159,8 +157,8 @@ void tw_cli_run_findings(const tw_common_opts *o, tw_cli_run *run, tw_findings *
  * failed (exit status 3; so does a findings list that hit its limit and
  * dropped some, which is said) or hit an internal error (4), writes its
  * findings as tw_cli_run_findings does, and releases both lists. */
-void tw_cli_run_input(const tw_cli *cli, const tw_common_opts *o, tw_cli_run *run,
-                      tw_findings *fl, tw_diags *d, bool failed, bool internal);
+void tw_cli_run_input(const tw_cli *cli, const tw_common_opts *o, tw_cli_run *run, tw_findings *fl,
+                      tw_diags *d, bool failed, bool internal);
 /* Finishes the document and frees the writer. */
 void tw_cli_run_finish(const tw_common_opts *o, tw_cli_run *run);
 /* The exit status of DESIGN.md for the run. */
@@ -184,5 +182,10 @@ typedef struct {
 } tw_cli_ordered;
 
 void tw_cli_run_ordered(const tw_cli_ordered *o);
+
+/* Runs git with argv (argv[0] "git"; no shell) and reads what it prints
+ * into out, up to out's cap (*cut: there was more).  Returns git's exit
+ * status, -1 when it could not be run or was killed. */
+int tw_cli_git(char *const argv[], tw_buf *out, bool *cut);
 
 #endif

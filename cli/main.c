@@ -19,6 +19,7 @@ static const tw_command commands[] = {
     {"audit", cmd_audit, "audit device configurations: compromise signs and hardening gaps"},
     {"hunt", cmd_hunt, "hunt logs and accounting records: indicator sightings and behaviours"},
     {"exposure", cmd_exposure, "which devices run exploited releases, and what fixes them"},
+    {"diff", cmd_diff, "what changed between two configurations, by security meaning"},
     {"rules", cmd_rules, "list, explain and validate rule packs"},
 };
 

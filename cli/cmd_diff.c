@@ -1,0 +1,521 @@
+/*
+ * cmd_diff.c: "tidewatch diff": what changed between two snapshots of
+ * device configurations, by security meaning (drift.h, docs/diff.md).
+ *
+ * OLD and NEW are two files, compared with each other, or two folders,
+ * whose configurations are paired by hostname (by file name when a
+ * configuration has none); a device on one side only is one finding.
+ * With --git REPO the history of a RANCID or Oxidized repository is walked
+ * instead, oldest commit first: every configuration a commit modified is
+ * compared with its version in the commit's parent, and each finding says
+ * which commit and when.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <tidewatch/drift.h>
+#include <tidewatch/siphash.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: tidewatch diff [options] OLD NEW\n"
+    "       tidewatch diff [options] --git REPO [--since DATE]\n"
+    "\n"
+    "Report what changed between two configurations (files), or two snapshots\n"
+    "of a fleet (folders, devices paired by hostname), by what the change\n"
+    "means: a new ACL permit, local administrator, tunnel or mirror session, a\n"
+    "removed logging host... Cosmetic changes give nothing.  With --git, walk the\n"
+    "history of a RANCID or Oxidized repository and report each change with its\n"
+    "commit and time.\n"
+    "\n"
+    "  -f, --format FMT       text, jsonl, sarif or csv (default: text on a\n"
+    "                         terminal, jsonl otherwise)\n"
+    "  -o, --output FILE      write findings to FILE instead of stdout\n"
+    "      --fail-on SEV      exit 1 when a finding is at or above SEV\n"
+    "                         (info, low, medium, high, critical; default low)\n"
+    "  -q, --quiet            print no findings, only set the exit status\n"
+    "      --no-color         no colour in text output (also NO_COLOR=1)\n"
+    "      --ioc FILE         add indicators (text, CSV or STIX 2.1); repeatable\n"
+    "      --no-builtin-iocs  leave out the advisory's built-in indicators\n"
+    "      --git REPO         compare each commit of REPO with its parent\n"
+    "      --since DATE       with --git: commits since DATE (as git log takes it,\n"
+    "                         e.g. 2025-01-31 or '2 weeks ago')\n"
+    "      --dialect D        skip detection: ios, ios-xe, nx-os, ios-xr, junos, eos, pan-os\n"
+    "  -v, --verbose          list files skipped as not configurations\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
+    "2 usage error, 3 an input could not be processed, 4 internal error.\n";
+
+/* One configuration of one side. */
+typedef struct {
+    char *path;
+    char *key; /* the hostname, lower-case; the file's base name without one */
+    tw_arena *arena;
+    tw_factset fs;
+    bool paired;
+} snap;
+
+typedef struct {
+    const tw_cli *cli;
+    tw_common_opts o;
+    const char *git, *since;
+    tw_iocset *iocs;
+    unsigned char fp_key[TW_SIPHASH_KEY];
+    tw_cli_run run;
+    bool bad;      /* exit status 3 */
+    bool internal; /* exit status 4 */
+} diff_ctx;
+
+static void snap_release(snap *s)
+{
+    tw_factset_release(&s->fs);
+    tw_arena_free(s->arena);
+    free(s->path);
+    free(s->key);
+    memset(s, 0, sizeof(*s));
+}
+
+/* The pairing key of a parsed configuration. */
+static char *snap_key(const snap *s)
+{
+    const char *base = strrchr(s->path, '/');
+    tw_str h = s->fs.hostname;
+    char *k;
+
+    if (h.len == 0)
+        h = tw_str_c(base != NULL ? base + 1 : s->path);
+    k = strndup(h.ptr, h.len);
+    for (char *c = k; c != NULL && *c != '\0'; c++) {
+        if (*c >= 'A' && *c <= 'Z')
+            *c = (char)(*c - 'A' + 'a');
+    }
+    return k;
+}
+
+/* Parses data (read from label) into s.  False when it is no
+ * configuration: said (and *bad set) when named, in verbose mode else. */
+static bool parse_snap(diff_ctx *c, const char *label, const char *data, size_t len, bool named,
+                       snap *s)
+{
+    tw_dialect dl = c->o.dialect;
+    bool binary = tw_looks_binary(data, len);
+    tw_diags d;
+    tw_err rc;
+
+    memset(s, 0, sizeof(*s));
+    if (dl == TW_DIALECT_UNKNOWN && !binary)
+        dl = tw_dialect_detect(data, len);
+    if (binary || !tw_config_supported(dl)) {
+        if (named) {
+            tw_cli_error(c->cli, "%s: not a configuration tidewatch parses", label);
+            c->bad = true;
+        } else if (c->o.verbose) {
+            tw_cli_warn(c->cli, "%s: not a device configuration; skipped", label);
+        }
+        return false;
+    }
+    s->arena = tw_arena_new(TW_LIMIT_ARENA);
+    s->path = strdup(label);
+    if (s->arena == NULL || s->path == NULL) {
+        c->internal = true;
+        snap_release(s);
+        return false;
+    }
+    tw_factset_init(&s->fs, s->arena);
+    s->fs.fp_key = c->fp_key; /* one key for both sides: communities compare */
+    tw_diags_init(&d);
+    rc = tw_config_parse(label, data, len, dl, &s->fs, &d);
+    c->bad |= tw_cli_print_diags(c->cli, &d, !c->o.quiet) > 0 || (rc != TW_OK && rc != TW_ENOMEM);
+    c->internal |= rc == TW_ENOMEM;
+    tw_diags_release(&d);
+    s->key = snap_key(s);
+    if (s->key == NULL || rc == TW_ENOMEM) {
+        c->internal = true;
+        snap_release(s);
+        return false;
+    }
+    return true;
+}
+
+static bool read_snap(diff_ctx *c, const char *path, bool named, snap *s)
+{
+    tw_file f;
+    tw_err rc = tw_file_read(path, TW_LIMIT_FILE_SIZE, &f);
+    bool ok;
+
+    if (rc != TW_OK) {
+        tw_cli_error(c->cli, "%s: cannot read: %s", path, tw_strerror(rc));
+        c->bad = true;
+        c->internal |= rc == TW_ENOMEM;
+        return false;
+    }
+    ok = parse_snap(c, path, f.data, f.len, named, s);
+    tw_file_release(&f);
+    return ok;
+}
+
+/* Writes the findings of one comparison. */
+static void write_findings(diff_ctx *c, tw_findings *fl, tw_err rc)
+{
+    tw_diags d;
+
+    tw_diags_init(&d);
+    if (rc == TW_ELIMIT)
+        tw_diags_add(&d, TW_DIAG_ERROR, rc, NULL, 0, 0, NULL, "too many changes: %s",
+                     tw_strerror(rc));
+    tw_cli_run_input(c->cli, &c->o, &c->run, fl, &d, rc == TW_ELIMIT, rc == TW_ENOMEM);
+}
+
+static tw_drift_opts drift_opts(const diff_ctx *c)
+{
+    tw_drift_opts o = {.iocs = c->iocs};
+
+    return o;
+}
+
+/* Compares b with a (either may be NULL: a device on one side only). */
+static void compare(diff_ctx *c, const tw_drift_opts *o, const snap *b, const snap *a)
+{
+    tw_arena *ar = tw_arena_new(TW_LIMIT_ARENA);
+    tw_findings fl;
+    tw_err rc;
+
+    if (ar == NULL) {
+        c->internal = true;
+        return;
+    }
+    tw_findings_init(&fl, ar);
+    if (b != NULL && a != NULL)
+        rc = tw_drift_diff(o, b->path, &b->fs, a->path, &a->fs, &fl);
+    else
+        rc = tw_drift_device(o, a ? a->path : b->path, a ? &a->fs : &b->fs, a != NULL, &fl);
+    write_findings(c, &fl, rc);
+    tw_arena_free(ar);
+}
+
+static int key_cmp(const void *x, const void *y)
+{
+    return strcmp(((const snap *)x)->key, ((const snap *)y)->key);
+}
+
+/* Reads every configuration under path (a folder) into *out, sorted by
+ * key; returns their number. */
+static size_t read_side(diff_ctx *c, const char *path, snap **out)
+{
+    char *ops[1] = {(char *)path};
+    tw_paths p = {0};
+    size_t missing = 0, n = 0;
+    snap *v;
+
+    tw_paths_collect(c->cli, ops, 1, &p, &missing);
+    c->bad |= missing > 0;
+    v = calloc(p.n + 1, sizeof(*v));
+    if (v == NULL)
+        c->internal = true;
+    for (size_t i = 0; v != NULL && i < p.n; i++)
+        n += read_snap(c, p.v[i], p.named[i], &v[n]);
+    tw_paths_release(&p);
+    if (v != NULL)
+        qsort(v, n, sizeof(*v), key_cmp);
+    *out = v;
+    return n;
+}
+
+/* Two folders: the devices paired by key, in NEW's order. */
+static void diff_folders(diff_ctx *c, const char *old, const char *new)
+{
+    tw_drift_opts o = drift_opts(c);
+    snap *bv = NULL, *av = NULL;
+    size_t nb = read_side(c, old, &bv), na = read_side(c, new, &av);
+
+    for (size_t j = 0; j < na; j++) {
+        snap *b = bsearch(&av[j], bv, nb, sizeof(*bv), key_cmp);
+        /* several files of one hostname: pair the first free one */
+        while (b != NULL && b > bv && strcmp(b[-1].key, av[j].key) == 0)
+            b--;
+        while (b != NULL && b->paired && b + 1 < bv + nb && strcmp(b[1].key, av[j].key) == 0)
+            b++;
+        if (b != NULL && b->paired)
+            b = NULL;
+        if (b != NULL)
+            b->paired = true;
+        compare(c, &o, b, &av[j]);
+    }
+    for (size_t i = 0; i < nb; i++) {
+        if (!bv[i].paired)
+            compare(c, &o, &bv[i], NULL);
+    }
+    for (size_t i = 0; i < nb; i++)
+        snap_release(&bv[i]);
+    for (size_t i = 0; i < na; i++)
+        snap_release(&av[i]);
+    free(bv);
+    free(av);
+}
+
+static bool is_dir(const char *path)
+{
+    struct stat st;
+
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static void diff_paths(diff_ctx *c, const char *old, const char *new)
+{
+    tw_drift_opts o = drift_opts(c);
+    snap b, a;
+
+    if (is_dir(old) != is_dir(new)) {
+        tw_cli_error(c->cli, "%s and %s: compare two files or two folders", old, new);
+        c->bad = true;
+        return;
+    }
+    if (is_dir(old)) {
+        diff_folders(c, old, new);
+        return;
+    }
+    if (read_snap(c, old, true, &b)) {
+        if (read_snap(c, new, true, &a)) {
+            compare(c, &o, &b, &a);
+            snap_release(&a);
+        }
+        snap_release(&b);
+    }
+}
+
+/* ---- --git ---------------------------------------------------------------- */
+
+/* The blob REV:PATH of the repository (REV a commit id, with "^" for its
+ * parent) into buf; false when git fails. */
+static bool git_show(diff_ctx *c, const char *rev, bool parent, const char *path, tw_buf *buf)
+{
+    size_t n = strlen(rev) + strlen(path) + 3;
+    char *spec = malloc(n);
+    char *argv[] = {"git", "-C", (char *)c->git, "show", "--no-textconv", spec, NULL};
+    bool cut, ok;
+
+    if (spec == NULL)
+        return false;
+    snprintf(spec, n, "%s%s:%s", rev, parent ? "^" : "", path);
+    ok = tw_cli_git(argv, buf, &cut) == 0 && !cut;
+    free(spec);
+    return ok;
+}
+
+/* Compares the versions of one file before and after one commit. */
+static void git_file(diff_ctx *c, const tw_drift_opts *o, const char *path, tw_buf *bb, tw_buf *ab)
+{
+    snap b, a;
+
+    if (git_show(c, o->commit, true, path, bb) && git_show(c, o->commit, false, path, ab) &&
+        parse_snap(c, path, bb->ptr, bb->len, false, &b)) {
+        if (parse_snap(c, path, ab->ptr, ab->len, false, &a)) {
+            compare(c, o, &b, &a);
+            snap_release(&a);
+        }
+        snap_release(&b);
+    }
+}
+
+/* An ISO 8601 UTC time from seconds since the epoch, in out[32]. */
+static const char *iso_time(const char *epoch, char *out)
+{
+    struct tm tm;
+    int64_t t;
+    time_t tt;
+
+    if (!tw_str_to_i64(tw_str_c(epoch), &t))
+        return NULL;
+    tt = (time_t)t;
+    if (gmtime_r(&tt, &tm) == NULL || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+        return NULL;
+    return out;
+}
+
+/* Walks `git log --name-status`: a line "\x01HASH\tTIME\tAUTHOR" per
+ * commit, then one "M\tPATH" per file it modified
+ * (files it added or deleted are not compared; nor is the "R086\tOLD\tNEW"
+ * of a rename, which --no-renames turns into a deletion and an addition). */
+static void diff_git(diff_ctx *c)
+{
+    char since[512];
+    /* colours, quoted paths and signatures off, whatever the user's git
+     * configuration says: the output is parsed */
+    char *argv[] = {"git",
+                    "-c",
+                    "color.ui=never",
+                    "-c",
+                    "core.quotepath=off",
+                    "-c",
+                    "log.showSignature=false",
+                    "-C",
+                    (char *)c->git,
+                    "log",
+                    "--reverse",
+                    "--no-merges",
+                    "--no-renames",
+                    "--format=%x01%H%x09%ct%x09%an",
+                    "--name-status",
+                    NULL,
+                    NULL};
+    tw_buf log, bb, ab;
+    bool cut;
+    int st;
+    tw_str rest, line;
+    tw_drift_opts o = drift_opts(c);
+    char when[32];
+
+    if (c->since != NULL) {
+        snprintf(since, sizeof(since), "--since=%s", c->since);
+        argv[15] = since;
+    }
+    tw_buf_init(&log, TW_LIMIT_FILE_SIZE);
+    tw_buf_init(&bb, TW_LIMIT_FILE_SIZE);
+    tw_buf_init(&ab, TW_LIMIT_FILE_SIZE);
+    st = tw_cli_git(argv, &log, &cut);
+    if (st != 0 || cut) {
+        tw_cli_error(c->cli, "%s: %s", c->git,
+                     st < 0 ? "cannot run git (is it installed?)"
+                     : cut  ? "the history is too long to read at once; use --since"
+                            : "not a git repository, or git log failed");
+        c->bad = true;
+        goto out;
+    }
+    rest = tw_buf_str(&log);
+    while (tw_str_line(&rest, &line)) {
+        char commit[64] = "", author[256] = "", epoch[32] = "";
+        tw_str f[3];
+        size_t nf = 0;
+        if (line.len > 0 && line.ptr[0] == '\x01') {
+            line.ptr++;
+            line.len--;
+            for (tw_str t = line; nf < 3;) {
+                const char *tab = memchr(t.ptr, '\t', t.len);
+                f[nf++] = tw_str_make(t.ptr, tab ? (size_t)(tab - t.ptr) : t.len);
+                if (!tab)
+                    break;
+                t = tw_str_make(tab + 1, t.len - (size_t)(tab + 1 - t.ptr));
+            }
+            if (nf < 3 || f[0].len >= sizeof(commit))
+                continue;
+            snprintf(commit, sizeof(commit), "%.*s", (int)f[0].len, f[0].ptr);
+            snprintf(epoch, sizeof(epoch), "%.*s", (int)f[1].len, f[1].ptr);
+            snprintf(author, sizeof(author), "%.*s", (int)f[2].len, f[2].ptr);
+            free((char *)o.commit);
+            free((char *)o.author);
+            o.commit = strdup(commit);
+            o.author = strdup(author);
+            o.commit_time = iso_time(epoch, when);
+            c->internal |= o.commit == NULL || o.author == NULL;
+            continue;
+        }
+        if (o.commit == NULL || line.len < 3 || line.ptr[0] != 'M' || line.ptr[1] != '\t' ||
+            line.ptr[2] == '"')
+            continue; /* added, deleted, a blank line, or a path git had to quote */
+        char *path = strndup(line.ptr + 2, line.len - 2);
+        if (path == NULL) {
+            c->internal = true;
+            break;
+        }
+        git_file(c, &o, path, &bb, &ab);
+        free(path);
+    }
+out:
+    free((char *)o.commit);
+    free((char *)o.author);
+    tw_buf_release(&log);
+    tw_buf_release(&bb);
+    tw_buf_release(&ab);
+}
+
+/* ---- the command ------------------------------------------------------------ */
+
+int cmd_diff(int argc, char **argv, tw_cli *cli)
+{
+    static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
+                                             {"output", required_argument, NULL, 'o'},
+                                             {"fail-on", required_argument, NULL, 0x100},
+                                             {"quiet", no_argument, NULL, 'q'},
+                                             {"no-color", no_argument, NULL, 0x101},
+                                             {"ioc", required_argument, NULL, 0x102},
+                                             {"no-builtin-iocs", no_argument, NULL, 0x103},
+                                             {"dialect", required_argument, NULL, 0x105},
+                                             {"verbose", no_argument, NULL, 'v'},
+                                             {"git", required_argument, NULL, 0x300},
+                                             {"since", required_argument, NULL, 0x301},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    diff_ctx c = {.cli = cli};
+    FILE *out = NULL;
+    bool tty, bad_iocs = false;
+    int opt, status = TW_EXIT_USAGE;
+
+    tw_common_init(&c.o);
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, "f:o:qvh", longopts, NULL)) != -1) {
+        int r = 0;
+        if (opt == 'h') {
+            fputs(usage, stdout);
+            status = TW_EXIT_CLEAN;
+            goto out;
+        } else if (opt == 0x300) {
+            c.git = optarg;
+            r = 1;
+        } else if (opt == 0x301) {
+            c.since = optarg;
+            r = 1;
+        } else if (opt != '?') {
+            r = tw_common_option(cli, &c.o, opt, optarg);
+        }
+        if (r != 1) {
+            if (r == 0)
+                tw_cli_error(cli, "unknown option '%s'", argv[optind - 1]);
+            fputs(usage, stderr);
+            goto out;
+        }
+    }
+    if ((c.git != NULL) != (argc - optind == 0) || (c.git == NULL && argc - optind != 2) ||
+        (c.since != NULL && c.git == NULL)) {
+        tw_cli_error(cli, c.git != NULL     ? "--git takes no OLD and NEW"
+                          : c.since != NULL ? "--since needs --git"
+                                            : "diff needs OLD and NEW");
+        fputs(usage, stderr);
+        goto out;
+    }
+    if (getentropy(c.fp_key, sizeof(c.fp_key)) != 0)
+        memset(c.fp_key, 0x5a, sizeof(c.fp_key)); /* communities still compare within the run */
+    c.iocs = tw_cli_load_iocs(cli, &c.o, &bad_iocs);
+    if (c.iocs == NULL) {
+        status = TW_EXIT_INPUT;
+        goto out;
+    }
+    out = tw_cli_open_output(cli, &c.o, &tty);
+    if (out == NULL || !tw_cli_run_start(cli, &c.o, &c.run, out, tty, NULL)) {
+        status = out == NULL ? TW_EXIT_USAGE : TW_EXIT_INTERNAL;
+        goto out;
+    }
+    if (c.git != NULL)
+        diff_git(&c);
+    else
+        diff_paths(&c, argv[optind], argv[optind + 1]);
+    tw_cli_run_finish(&c.o, &c.run);
+    c.run.internal_error |= c.internal;
+    status = tw_cli_run_status(&c.run, c.bad || bad_iocs);
+out:
+    if (out != NULL && out != stdout && fclose(out) != 0)
+        status = TW_EXIT_INTERNAL;
+    else if (out == stdout && fflush(stdout) != 0)
+        status = TW_EXIT_INTERNAL;
+    tw_iocset_free(c.iocs);
+    tw_common_release(&c.o);
+    return status;
+}
