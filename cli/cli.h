@@ -53,6 +53,7 @@ int cmd_hunt(int argc, char **argv, tw_cli *cli);
 int cmd_exposure(int argc, char **argv, tw_cli *cli);
 int cmd_rules(int argc, char **argv, tw_cli *cli);
 int cmd_diff(int argc, char **argv, tw_cli *cli);
+int cmd_watch(int argc, char **argv, tw_cli *cli);
 
 /* Prints "tidewatch: error: <msg>" (or warning) to stderr. */
 void tw_cli_error(const tw_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -187,5 +188,20 @@ void tw_cli_run_ordered(const tw_cli_ordered *o);
  * into out, up to out's cap (*cut: there was more).  Returns git's exit
  * status, -1 when it could not be run or was killed. */
 int tw_cli_git(char *const argv[], tw_buf *out, bool *cut);
+
+/* store_path.c: the store of the commands that keep one (findings, watch). */
+typedef struct tw_store tw_store;
+/* The store's path: opt (--store) when not NULL, else
+ * $XDG_DATA_HOME/tidewatch/store.db (when XDG_DATA_HOME is an absolute
+ * path), else $HOME/.local/share/tidewatch/store.db.  malloc'd; NULL when
+ * neither variable is usable or memory ran out. */
+char *tw_cli_store_path(const char *opt);
+/* Opens the store at tw_cli_store_path(opt), first creating its folder (and
+ * the missing ones above it) with mode 0700.  Prints what went wrong and
+ * returns NULL (exit status 3) on failure; close it with tw_store_close. */
+tw_store *tw_cli_store_open(const tw_cli *cli, const char *opt);
+
+/* cmd_findings.c: "tidewatch findings list|show|ack". */
+int cmd_findings(int argc, char **argv, tw_cli *cli);
 
 #endif

@@ -20,6 +20,8 @@ static const tw_command commands[] = {
     {"hunt", cmd_hunt, "hunt logs and accounting records: indicator sightings and behaviours"},
     {"exposure", cmd_exposure, "which devices run exploited releases, and what fixes them"},
     {"diff", cmd_diff, "what changed between two configurations, by security meaning"},
+    {"watch", cmd_watch, "watch a backup folder and listen for syslog: findings as they happen"},
+    {"findings", cmd_findings, "list, show and acknowledge the findings kept in the store"},
     {"rules", cmd_rules, "list, explain and validate rule packs"},
 };
 
