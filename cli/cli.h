@@ -46,6 +46,20 @@ typedef struct {
     tw_dialect dialect;
 } tw_common_opts;
 
+/* Usage lines of the shared options, for the commands whose option column
+ * is 23 characters wide (audit, exposure, diff). */
+#define TW_USAGE_OUTPUT_OPTIONS                                                                    \
+    "  -f, --format FMT       text, jsonl, sarif or csv (default: text on a\n"                     \
+    "                         terminal, jsonl otherwise)\n"                                        \
+    "  -o, --output FILE      write findings to FILE instead of stdout\n"                          \
+    "      --fail-on SEV      exit 1 when a finding is at or above SEV\n"                          \
+    "                         (info, low, medium, high, critical; default low)\n"                  \
+    "  -q, --quiet            print no findings, only set the exit status\n"                       \
+    "      --no-color         no colour in text output (also NO_COLOR=1)\n"
+#define TW_USAGE_IOC_OPTIONS                                                                       \
+    "      --ioc FILE         add indicators (text, CSV or STIX 2.1); repeatable\n"                \
+    "      --no-builtin-iocs  leave out the advisory's built-in indicators\n"
+
 typedef int (*tw_cmd_fn)(int argc, char **argv, tw_cli *cli);
 
 int cmd_audit(int argc, char **argv, tw_cli *cli);
@@ -129,6 +143,13 @@ typedef struct {
     int (*option)(void *ud, int c, const char *arg);
     tw_cli_body body;
 } tw_cli_command;
+
+/* Parses the options of argv for cmd (cmd->option first, then the shared
+ * ones; cmd->body and cmd->needs are not used): -h prints the usage and
+ * returns 0, an unknown option or a bad value prints the usage on stderr
+ * and returns 2; -1 when the operands are to be read, from optind on. */
+int tw_cli_options(const tw_cli *cli, tw_common_opts *o, const tw_cli_command *cmd, int argc,
+                   char **argv, void *ud);
 
 /* Parses argv for cmd: -h prints the usage and returns 0; an unknown
  * option, a bad value or a missing operand (cmd->needs) prints the usage

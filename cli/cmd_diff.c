@@ -34,16 +34,7 @@ static const char usage[] =
     "removed logging host... Cosmetic changes give nothing.  With --git, walk the\n"
     "history of a RANCID or Oxidized repository and report each change with its\n"
     "commit and time.\n"
-    "\n"
-    "  -f, --format FMT       text, jsonl, sarif or csv (default: text on a\n"
-    "                         terminal, jsonl otherwise)\n"
-    "  -o, --output FILE      write findings to FILE instead of stdout\n"
-    "      --fail-on SEV      exit 1 when a finding is at or above SEV\n"
-    "                         (info, low, medium, high, critical; default low)\n"
-    "  -q, --quiet            print no findings, only set the exit status\n"
-    "      --no-color         no colour in text output (also NO_COLOR=1)\n"
-    "      --ioc FILE         add indicators (text, CSV or STIX 2.1); repeatable\n"
-    "      --no-builtin-iocs  leave out the advisory's built-in indicators\n"
+    "\n" TW_USAGE_OUTPUT_OPTIONS TW_USAGE_IOC_OPTIONS
     "      --git REPO         compare each commit of REPO with its parent\n"
     "      --since DATE       with --git: commits since DATE (as git log takes it,\n"
     "                         e.g. 2025-01-31 or '2 weeks ago')\n"
@@ -438,6 +429,20 @@ out:
 
 /* ---- the command ------------------------------------------------------------ */
 
+/* --git and --since (tw_cli_command's option). */
+static int diff_option(void *ud, int opt, const char *arg)
+{
+    diff_ctx *c = ud;
+
+    if (opt == 0x300)
+        c->git = arg;
+    else if (opt == 0x301)
+        c->since = arg;
+    else
+        return 0;
+    return 1;
+}
+
 int cmd_diff(int argc, char **argv, tw_cli *cli)
 {
     static const struct option longopts[] = {{"format", required_argument, NULL, 'f'},
@@ -453,36 +458,17 @@ int cmd_diff(int argc, char **argv, tw_cli *cli)
                                              {"since", required_argument, NULL, 0x301},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
+    static const tw_cli_command cmd = {usage, "f:o:qvh", longopts, NULL, diff_option, NULL};
     diff_ctx c = {.cli = cli};
     FILE *out = NULL;
     bool tty, bad_iocs = false;
-    int opt, status = TW_EXIT_USAGE;
+    int status;
 
     tw_common_init(&c.o);
-    optind = 1;
-    opterr = 0;
-    while ((opt = getopt_long(argc, argv, "f:o:qvh", longopts, NULL)) != -1) {
-        int r = 0;
-        if (opt == 'h') {
-            fputs(usage, stdout);
-            status = TW_EXIT_CLEAN;
-            goto out;
-        } else if (opt == 0x300) {
-            c.git = optarg;
-            r = 1;
-        } else if (opt == 0x301) {
-            c.since = optarg;
-            r = 1;
-        } else if (opt != '?') {
-            r = tw_common_option(cli, &c.o, opt, optarg);
-        }
-        if (r != 1) {
-            if (r == 0)
-                tw_cli_error(cli, "unknown option '%s'", argv[optind - 1]);
-            fputs(usage, stderr);
-            goto out;
-        }
-    }
+    status = tw_cli_options(cli, &c.o, &cmd, argc, argv, &c);
+    if (status >= 0)
+        goto out;
+    status = TW_EXIT_USAGE;
     if ((c.git != NULL) != (argc - optind == 0) || (c.git == NULL && argc - optind != 2) ||
         (c.since != NULL && c.git == NULL)) {
         tw_cli_error(cli, c.git != NULL     ? "--git takes no OLD and NEW"

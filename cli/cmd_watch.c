@@ -174,8 +174,11 @@ void watch_findings(watch_ctx *w, tw_findings *fl, const char *scope)
 
 /* ---- set-up -------------------------------------------------------------- */
 
-static int option(watch_ctx *w, int c, const char *arg)
+/* The options of watch (tw_cli_command's option). */
+static int option(void *ud, int c, const char *arg)
 {
+    watch_ctx *w = ud;
+
     switch (c) {
     case 0x400:
         w->configs = arg;
@@ -194,7 +197,7 @@ static int option(watch_ctx *w, int c, const char *arg)
         w->exec = arg;
         return 1;
     default:
-        return tw_common_option(w->cli, &w->o, c, arg);
+        return 0;
     }
 }
 
@@ -212,24 +215,11 @@ static int parse_args(watch_ctx *w, int argc, char **argv)
                                              {"exec", required_argument, NULL, 0x403},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
-    int c;
+    static const tw_cli_command cmd = {usage, "o:vh", longopts, NULL, option, NULL};
+    int status = tw_cli_options(w->cli, &w->o, &cmd, argc, argv, w);
 
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, "o:vh", longopts, NULL)) != -1) {
-        int r;
-        if (c == 'h') {
-            fputs(usage, stdout);
-            return TW_EXIT_CLEAN;
-        }
-        r = c == '?' ? 0 : option(w, c, optarg);
-        if (r != 1) {
-            if (r == 0)
-                tw_cli_error(w->cli, "unknown option '%s'", argv[optind - 1]);
-            fputs(usage, stderr);
-            return TW_EXIT_USAGE;
-        }
-    }
+    if (status >= 0)
+        return status;
     if (optind < argc || (w->configs == NULL && w->nsyslog == 0)) {
         tw_cli_error(w->cli, optind < argc ? "watch takes no operands"
                                            : "watch needs --configs DIR or --syslog URL");

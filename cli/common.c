@@ -154,9 +154,8 @@ int tw_common_option(const tw_cli *cli, tw_common_opts *o, int c, const char *ar
     case 0x105:
         if (tw_dialect_parse(tw_str_c(arg), &o->dialect) && o->dialect != TW_DIALECT_UNKNOWN)
             return 1;
-        tw_cli_error(cli,
-                     "unknown dialect '%s' (ios, ios-xe, pan-os, nx-os, ios-xr, junos, eos, asa)",
-                     arg);
+        tw_cli_error(
+            cli, "unknown dialect '%s' (ios, ios-xe, pan-os, nx-os, ios-xr, junos, eos, asa)", arg);
         return -1;
     case 'v':
         o->verbose = true;
@@ -189,8 +188,8 @@ FILE *tw_cli_open_output(const tw_cli *cli, const tw_common_opts *o, bool *tty)
     return out;
 }
 
-bool tw_cli_run_start(const tw_cli *cli, tw_common_opts *o, tw_cli_run *run, FILE *out,
-                      bool tty, const tw_ruleset *rules)
+bool tw_cli_run_start(const tw_cli *cli, tw_common_opts *o, tw_cli_run *run, FILE *out, bool tty,
+                      const tw_ruleset *rules)
 {
     tw_writer_opts wo = {0};
 
@@ -222,8 +221,8 @@ void tw_cli_run_findings(const tw_common_opts *o, tw_cli_run *run, tw_findings *
     }
 }
 
-void tw_cli_run_input(const tw_cli *cli, const tw_common_opts *o, tw_cli_run *run,
-                      tw_findings *fl, tw_diags *d, bool failed, bool internal)
+void tw_cli_run_input(const tw_cli *cli, const tw_common_opts *o, tw_cli_run *run, tw_findings *fl,
+                      tw_diags *d, bool failed, bool internal)
 {
     tw_cli_print_diags(cli, d, !o->quiet);
     if (fl->dropped > 0) {
@@ -422,8 +421,8 @@ int tw_cli_run_operands(const tw_cli *cli, const tw_common_opts *o, char **opera
 
 /* Parses the options of cmd; -1 when the operands are to be run, else the
  * exit status. */
-static int command_args(const tw_cli *cli, tw_common_opts *o, const tw_cli_command *cmd, int argc,
-                        char **argv, void *ud)
+int tw_cli_options(const tw_cli *cli, tw_common_opts *o, const tw_cli_command *cmd, int argc,
+                   char **argv, void *ud)
 {
     optind = 1;
     for (;;) {
@@ -444,6 +443,16 @@ static int command_args(const tw_cli *cli, tw_common_opts *o, const tw_cli_comma
             return TW_EXIT_USAGE;
         }
     }
+    return -1;
+}
+
+static int command_args(const tw_cli *cli, tw_common_opts *o, const tw_cli_command *cmd, int argc,
+                        char **argv, void *ud)
+{
+    int status = tw_cli_options(cli, o, cmd, argc, argv, ud);
+
+    if (status >= 0)
+        return status;
     if (optind >= argc) {
         tw_cli_error(cli, "%s", cmd->needs);
         fprintf(stderr, "%s", cmd->usage);
