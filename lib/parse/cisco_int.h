@@ -112,6 +112,10 @@ int tw__secret_char_classes(const unsigned char *b, size_t n);
  * cisco...), shorter than 12 characters or of fewer than three kinds of
  * character; else "ok".  For every dialect's parser; nothing is kept. */
 const char *tw__community_strength(tw_str community);
+/* The fingerprint of an SNMP community (docs/fleet.md): 16 hex digits of
+ * a SipHash keyed with key, into out[17]; "" without a key.  Judged while
+ * the community is there; only the fingerprint is kept. */
+void tw__community_fingerprint(const unsigned char *key, tw_str community, char out[17]);
 
 /* A syslog level written as a number (0..7) or a name (emergencies,
  * alerts, critical, errors, warnings, notifications, informational,

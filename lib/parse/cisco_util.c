@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cisco_int.h"
+#include "tidewatch/siphash.h"
 
 /* ---- lines ------------------------------------------------------------ */
 
@@ -277,4 +278,12 @@ bool tw__if_has_neighbours(tw_str name)
 {
     return !tw_str_istarts_with(name, TW_STR("loopback")) &&
            !tw_str_istarts_with(name, TW_STR("null"));
+}
+
+void tw__community_fingerprint(const unsigned char *key, tw_str community, char out[17])
+{
+    out[0] = '\0';
+    if (key != NULL)
+        snprintf(out, 17, "%016llx",
+                 (unsigned long long)tw_siphash(key, community.ptr, community.len));
 }

@@ -203,10 +203,13 @@ static void redact(eos_parser *p)
     ios_mask m;
 
     p->community = NULL;
+    p->community_fp[0] = '\0';
     if (!find_secrets(&l, &m))
         return;
-    if (lis(&l, 0, "snmp-server") && lis(&l, 1, "community") && l.ntok > 2)
+    if (lis(&l, 0, "snmp-server") && lis(&l, 1, "community") && l.ntok > 2) {
         p->community = tw__community_strength(l.tok[2]);
+        tw__community_fingerprint(ip->fs->fp_key, l.tok[2], p->community_fp);
+    }
     tw__ios_apply_mask(ip, &l, &m);
 }
 

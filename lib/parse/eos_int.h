@@ -119,6 +119,7 @@ typedef struct {
     eos_global tacacs_key;  /* tacacs-server key [T] K */
     eos_global radius_key;  /* radius-server key [T] K */
     const char *community;  /* strength of the statement's SNMP community, or NULL */
+    char community_fp[17];  /* its fingerprint (tw__community_fingerprint), or "" */
 } eos_parser;
 
 #define EOS_IS(p, i, w) tw__ios_is(&(p)->ip, (i), (w))

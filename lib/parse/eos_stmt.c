@@ -475,6 +475,8 @@ static void snmp_community(eos_parser *p, size_t t)
     tw_factset_secret(FS, "community");
     if (p->community != NULL)
         tw_factset_str(FS, "strength", tw_str_c(p->community));
+    if (p->community_fp[0] != '\0')
+        tw_factset_str(FS, "fingerprint", tw_str_c(p->community_fp));
     tw_factset_str(FS, "access", access);
     if (view.len > 0)
         tw_factset_str(FS, "view", view);

@@ -329,9 +329,7 @@ static void judge(ios_parser *p, const ios_mask *m)
             return;
         }
         p->strength = tw__community_strength(p->tok[i]);
-        if (p->fs->fp_key)
-            snprintf(p->fingerprint, sizeof(p->fingerprint), "%016llx",
-                     (unsigned long long)tw_siphash(p->fs->fp_key, p->tok[i].ptr, p->tok[i].len));
+        tw__community_fingerprint(p->fs->fp_key, p->tok[i], p->fingerprint);
         return;
     }
 }

@@ -153,6 +153,7 @@ typedef struct {
     size_t ntunnels;
     xr_tunnel *tunnels;   /* XR_MAX_TUN, in the arena */
     const char *strength; /* of the statement's SNMP community, judged before redaction */
+    char fingerprint[17]; /* of that community (tw__community_fingerprint), or "" */
     size_t first_fact;    /* the first fact of this file in fs */
     xr_gkey gkey[2];      /* the global TACACS+ [0] and RADIUS [1] keys */
     xr_bgp *peers;        /* BGP neighbours, in the arena */

@@ -145,6 +145,7 @@ static void mask_community(xr_parser *p, xr_mask *m)
     mark(p, m, j, NULL);
     if (!IS(2, "encrypted"))
         p->strength = tw__community_strength(p->tok[j]);
+    tw__community_fingerprint(p->fs->fp_key, p->tok[j], p->fingerprint);
 }
 
 static void mask_snmp(xr_parser *p, xr_mask *m)
@@ -201,6 +202,7 @@ void tw__xr_redact(xr_parser *p)
     p->secret_at = 0;
     p->secret_form = NULL;
     p->strength = NULL;
+    p->fingerprint[0] = '\0';
     for (size_t i = 0; i < p->ntok; i++)
         mask_keyword(p, &m, i);
     mask_snmp(p, &m);

@@ -221,6 +221,8 @@ static void snmp_community(xr_parser *p, size_t t)
     }
     tw__xr_begin(p, TW_FACT_SNMP_COMMUNITY);
     tw_factset_secret(p->fs, "community");
+    if (p->fingerprint[0] != '\0')
+        tw_factset_str(p->fs, "fingerprint", tw_str_c(p->fingerprint));
     tw_factset_str(p->fs, "access", access);
     if (view.len > 0)
         tw_factset_str(p->fs, "view", view);

@@ -137,6 +137,7 @@ static void redact(jn_parser *p, size_t from)
         if (community_word(p, i)) {
             p->comm_strength = tw__community_strength(p->w[i]);
             p->comm_id = word_hash(p->w[i]);
+            tw__community_fingerprint(p->fs->fp_key, p->w[i], p->comm_fp);
         }
         p->has_secret = true;
         p->sectype = tw__jn_secret_type(p->w[i]);

@@ -68,6 +68,7 @@ typedef struct {
     tw_str vrf;
     bool flag;   /* kind-specific: interface disabled, community rw */
     uint64_t id; /* community: jn_parser.comm_id when the group opened */
+    char fp[17]; /* community: jn_parser.comm_fp when the group opened */
     uint32_t nfields;
     jn_field fields[TW_LIMIT_FIELDS];
 } jn_group;
@@ -100,6 +101,7 @@ typedef struct {
      * communities apart in groups.  The community itself is not kept. */
     const char *comm_strength;
     uint64_t comm_id;
+    char comm_fp[17];   /* its fingerprint (tw__community_fingerprint), or "" */
     uint32_t once;      /* JN_ONCE_* services already emitted */
     jn_mark lldp;       /* first "protocols lldp" statement */
     jn_mark lldp_off;   /* "protocols lldp disable" */

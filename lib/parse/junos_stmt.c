@@ -59,6 +59,7 @@ jn_group *tw__jn_group(jn_parser *p, jn_group_kind kind, size_t nkey)
     g->line = p->line;
     g->ev = p->ev;
     g->id = p->comm_id;
+    memcpy(g->fp, p->comm_fp, sizeof(g->fp));
     return g;
 }
 
@@ -230,6 +231,8 @@ static void flush_simple(jn_parser *p, tw_fact_kind kind)
         break;
     case JN_G_COMMUNITY:
         tw_factset_secret(p->fs, "community");
+        if (g->fp[0] != '\0')
+            tw_factset_str(p->fs, "fingerprint", tw_str_c(g->fp));
         tw_factset_str(p->fs, "access", g->flag ? TW_STR("rw") : TW_STR("ro"));
         if (g->sub.len > 0)
             tw_factset_str(p->fs, "strength", g->sub);

@@ -110,8 +110,11 @@ static void redact(nx_parser *p)
     bool keywords = false;
 
     p->community_strength = NULL;
-    if (io->ntok > 2 && tw__ios_is(io, 0, "snmp-server") && tw__ios_is(io, 1, "community"))
+    p->community_fp[0] = '\0';
+    if (io->ntok > 2 && tw__ios_is(io, 0, "snmp-server") && tw__ios_is(io, 1, "community")) {
         p->community_strength = tw__community_strength(io->tok[2]);
+        tw__community_fingerprint(io->fs->fp_key, io->tok[2], p->community_fp);
+    }
     memset(&m, 0, sizeof(m));
     m.rest = io->ntok;
     if (tw__ios_may_hold_secret(io->tok, io->ntok, &keywords))

@@ -38,6 +38,7 @@ typedef struct {
     bool cdp;        /* "cdp enable" or "no cdp enable" was written */
     /* SNMP community strength, judged before redaction; NULL: none */
     const char *community_strength;
+    char community_fp[17]; /* its fingerprint (tw__community_fingerprint), or "" */
     /* the interface block: an IPv4 address, and the three ICMP/ARP
      * settings as written (line 0: the NX-OS default) */
     bool if_v4;

@@ -361,6 +361,8 @@ static void snmp_community(nx_parser *p, size_t t)
     tw_factset_secret(io->fs, "community");
     if (p->community_strength != NULL)
         tw_factset_str(io->fs, "strength", tw_str_c(p->community_strength));
+    if (p->community_fp[0] != '\0')
+        tw_factset_str(io->fs, "fingerprint", tw_str_c(p->community_fp));
     tw_factset_str(io->fs, "access", access);
     if (group.len > 0)
         tw_factset_str(io->fs, "view", group);
