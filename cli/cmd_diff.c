@@ -94,7 +94,7 @@ static char *snap_key(const snap *s)
 /* Parses data (read from label) into s.  False when it is no
  * configuration: said (and *bad set) when named, in verbose mode else. */
 static bool parse_snap(diff_ctx *c, const char *label, const char *data, size_t len, bool named,
-                       snap *s)
+                       bool quiet, snap *s)
 {
     tw_dialect dl = c->o.dialect;
     bool binary = tw_looks_binary(data, len);
@@ -105,7 +105,9 @@ static bool parse_snap(diff_ctx *c, const char *label, const char *data, size_t 
     if (dl == TW_DIALECT_UNKNOWN && !binary)
         dl = tw_dialect_detect(data, len);
     if (binary || !tw_config_supported(dl)) {
-        if (named) {
+        if (quiet) {
+            /* said when the file was read the first time */
+        } else if (named) {
             tw_cli_error(c->cli, "%s: not a configuration tidewatch parses", label);
             c->bad = true;
         } else if (c->o.verbose) {
@@ -124,7 +126,9 @@ static bool parse_snap(diff_ctx *c, const char *label, const char *data, size_t 
     s->fs.fp_key = c->fp_key; /* one key for both sides: communities compare */
     tw_diags_init(&d);
     rc = tw_config_parse(label, data, len, dl, &s->fs, &d);
-    c->bad |= tw_cli_print_diags(c->cli, &d, !c->o.quiet) > 0 || (rc != TW_OK && rc != TW_ENOMEM);
+    if (!quiet)
+        c->bad |=
+            tw_cli_print_diags(c->cli, &d, !c->o.quiet) > 0 || (rc != TW_OK && rc != TW_ENOMEM);
     c->internal |= rc == TW_ENOMEM;
     tw_diags_release(&d);
     s->key = snap_key(s);
@@ -136,19 +140,20 @@ static bool parse_snap(diff_ctx *c, const char *label, const char *data, size_t 
     return true;
 }
 
-static bool read_snap(diff_ctx *c, const char *path, bool named, snap *s)
+static bool read_snap(diff_ctx *c, const char *path, bool named, bool quiet, snap *s)
 {
     tw_file f;
     tw_err rc = tw_file_read(path, TW_LIMIT_FILE_SIZE, &f);
     bool ok;
 
     if (rc != TW_OK) {
-        tw_cli_error(c->cli, "%s: cannot read: %s", path, tw_strerror(rc));
+        if (!quiet)
+            tw_cli_error(c->cli, "%s: cannot read: %s", path, tw_strerror(rc));
         c->bad = true;
         c->internal |= rc == TW_ENOMEM;
         return false;
     }
-    ok = parse_snap(c, path, f.data, f.len, named, s);
+    ok = parse_snap(c, path, f.data, f.len, named, quiet, s);
     tw_file_release(&f);
     return ok;
 }
@@ -197,8 +202,17 @@ static int key_cmp(const void *x, const void *y)
     return strcmp(((const snap *)x)->key, ((const snap *)y)->key);
 }
 
+/* Frees a configuration's facts, keeping its path and key: a fleet's facts
+ * do not all fit in memory at once. */
+static void unload(snap *s)
+{
+    tw_factset_release(&s->fs);
+    tw_arena_free(s->arena);
+    s->arena = NULL;
+}
+
 /* Reads every configuration under path (a folder) into *out, sorted by
- * key; returns their number. */
+ * key, their facts unloaded; returns their number. */
 static size_t read_side(diff_ctx *c, const char *path, snap **out)
 {
     char *ops[1] = {(char *)path};
@@ -211,13 +225,31 @@ static size_t read_side(diff_ctx *c, const char *path, snap **out)
     v = calloc(p.n + 1, sizeof(*v));
     if (v == NULL)
         c->internal = true;
-    for (size_t i = 0; v != NULL && i < p.n; i++)
-        n += read_snap(c, p.v[i], p.named[i], &v[n]);
+    for (size_t i = 0; v != NULL && i < p.n; i++) {
+        if (read_snap(c, p.v[i], p.named[i], false, &v[n]))
+            unload(&v[n++]); /* its path and key are enough until it is compared */
+    }
     tw_paths_release(&p);
     if (v != NULL)
         qsort(v, n, sizeof(*v), key_cmp);
     *out = v;
     return n;
+}
+
+/* Reads (again, quietly: said the first time) and compares the
+ * configurations at bpath and apath (either may be NULL). */
+static void compare_paths(diff_ctx *c, const tw_drift_opts *o, const char *bpath, const char *apath)
+{
+    snap b = {0}, a = {0};
+    bool okb = bpath != NULL && read_snap(c, bpath, true, true, &b);
+    bool oka = apath != NULL && read_snap(c, apath, true, true, &a);
+
+    if (okb || oka)
+        compare(c, o, okb ? &b : NULL, oka ? &a : NULL);
+    if (okb)
+        snap_release(&b);
+    if (oka)
+        snap_release(&a);
 }
 
 /* Two folders: the devices paired by key, in NEW's order. */
@@ -238,11 +270,11 @@ static void diff_folders(diff_ctx *c, const char *old, const char *new)
             b = NULL;
         if (b != NULL)
             b->paired = true;
-        compare(c, &o, b, &av[j]);
+        compare_paths(c, &o, b ? b->path : NULL, av[j].path);
     }
     for (size_t i = 0; i < nb; i++) {
         if (!bv[i].paired)
-            compare(c, &o, &bv[i], NULL);
+            compare_paths(c, &o, bv[i].path, NULL);
     }
     for (size_t i = 0; i < nb; i++)
         snap_release(&bv[i]);
@@ -273,8 +305,8 @@ static void diff_paths(diff_ctx *c, const char *old, const char *new)
         diff_folders(c, old, new);
         return;
     }
-    if (read_snap(c, old, true, &b)) {
-        if (read_snap(c, new, true, &a)) {
+    if (read_snap(c, old, true, false, &b)) {
+        if (read_snap(c, new, true, false, &a)) {
             compare(c, &o, &b, &a);
             snap_release(&a);
         }
@@ -307,8 +339,8 @@ static void git_file(diff_ctx *c, const tw_drift_opts *o, const char *path, tw_b
     snap b, a;
 
     if (git_show(c, o->commit, true, path, bb) && git_show(c, o->commit, false, path, ab) &&
-        parse_snap(c, path, bb->ptr, bb->len, false, &b)) {
-        if (parse_snap(c, path, ab->ptr, ab->len, false, &a)) {
+        parse_snap(c, path, bb->ptr, bb->len, false, false, &b)) {
+        if (parse_snap(c, path, ab->ptr, ab->len, false, false, &a)) {
             compare(c, o, &b, &a);
             snap_release(&a);
         }

@@ -315,7 +315,7 @@ static void run(watch_ctx *w)
 
 static void teardown(watch_ctx *w, bool ran)
 {
-    if (w->nlis > 0 || w->batch.cap > 0)
+    if (w->syslog_open)
         watch_syslog_close(w);
     if (w->configs != NULL)
         watch_configs_close(w);

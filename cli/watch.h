@@ -73,6 +73,7 @@ typedef struct watch_ctx {
     uint64_t refused;                /* TCP connections past WATCH_MAX_CLIENTS */
     uint64_t frames_cut, frames_bad; /* of the connections closed so far */
     char *udp_bufs;                  /* recvmmsg's buffers */
+    bool syslog_open;                /* watch_syslog_open ran: watch_syslog_close frees */
     uint64_t reported_drops;         /* drops already warned about */
 
     /* configs */

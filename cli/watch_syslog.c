@@ -136,8 +136,9 @@ bool watch_syslog_open(watch_ctx *w)
 {
     tw_buf_init(&w->batch, WATCH_BATCH_BYTES + WATCH_MSG_MAX + 2);
     w->batch_listener = -1;
-    w->udp_bufs = malloc((size_t)RECV_BATCH * WATCH_MSG_MAX);
-    if (w->udp_bufs == NULL) {
+    w->udp_bufs = w->nsyslog > 0 ? malloc((size_t)RECV_BATCH * WATCH_MSG_MAX) : NULL;
+    w->syslog_open = true;
+    if (w->nsyslog > 0 && w->udp_bufs == NULL) {
         tw_cli_error(w->cli, "%s", tw_strerror(TW_ENOMEM));
         return false;
     }

@@ -395,7 +395,8 @@ static const char *gather(tw_arena *ar, const tw_factset *fs, const keyed *g, si
 {
     const char *vals[64];
     size_t nv = 0;
-    tw__text s = {.n = 0};
+    tw__text s;
+    tw__text_init(&s);
 
     *line = 0;
     *ev = TW_STR_NULL;
@@ -503,7 +504,8 @@ static tw_err side_objects(const tw__drift *d, tw_arena *ar, const drift_class *
         goto out;
     n = 0;
     for (size_t i = 0; i < fs->n; i++) {
-        tw__text s = {.n = 0};
+        tw__text s;
+        tw__text_init(&s);
         if (fs->v[i].kind != c->kind)
             continue;
         for (size_t j = 0; j < nid; j++) { /* "10.0.0.1 vrf MGMT": the first value bare */
@@ -607,7 +609,7 @@ static tw_err report(const tw__drift *d, const change *ch)
 {
     const drift_class *c = ch->c;
     const object *side = ch->kind == TW__CH_REMOVED ? ch->b : ch->a;
-    tw__text sum = {.n = 0}, before = {.n = 0}, after = {.n = 0};
+    tw__text sum, before, after;
     tw__drift_change dc = {
         .id = c->id,
         .label = c->label,
@@ -621,6 +623,9 @@ static tw_err report(const tw__drift *d, const change *ch)
         .nattack = c->nattack,
     };
 
+    tw__text_init(&sum);
+    tw__text_init(&before);
+    tw__text_init(&after);
     if (ch->kind == TW__CH_CHANGED) {
         for (size_t i = 0; i < ch->ndiffs; i++) {
             const attr_diff *x = &ch->diffs[i];

@@ -67,7 +67,8 @@ static tw_err collect(tw_arena *ar, const tw_factset *fs, ent **out, size_t *nou
         const tw_fact *f = &fs->v[i];
         const tw_field *list = tw_fact_get(f, "list"), *fam = tw_fact_get(f, "family");
         const tw_field *seq = tw_fact_get(f, "seq");
-        tw__text t = {.n = 0};
+        tw__text t;
+        tw__text_init(&t);
         ent *e = &v[n];
 
         if (f->kind != TW_FACT_ACL_ENTRY || list == NULL || !tw__acl_text(&t, f, &e->permit))

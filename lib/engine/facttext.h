@@ -16,6 +16,13 @@ typedef struct {
     size_t n;
 } tw__text;
 
+/* Empties s (without clearing its 1 KiB: texts are made per fact). */
+static inline void tw__text_init(tw__text *s)
+{
+    s->n = 0;
+    s->b[0] = '\0';
+}
+
 /* Appends sep then len bytes of p. */
 void tw__text_put(tw__text *s, const char *sep, const char *p, size_t len);
 

@@ -707,7 +707,8 @@ static const char *values_of(const tw_fleet *f, tw_arena *a, size_t from, size_t
     const struct dim *d = &dims[like->dim];
     size_t sl = scope_len(d, like->value), n = 0;
     const char *prev = NULL;
-    tw__text s = {.n = 0};
+    tw__text s;
+    tw__text_init(&s);
 
     for (size_t i = from; i < to; i++) {
         const entry *e = &f->ev[i];

@@ -35,7 +35,8 @@ const char *tw__fleet_field_value(tw_arena *a, const tw_field *x)
 const char *tw__fleet_acl_value(tw_arena *a, const tw_fact *t, uint8_t *flags)
 {
     const tw_field *list = tw_fact_get(t, "list");
-    tw__text s = {.n = 0};
+    tw__text s;
+    tw__text_init(&s);
     bool permit;
 
     if (!list || !list->str.len)
@@ -55,7 +56,8 @@ const char *tw__fleet_acl_value(tw_arena *a, const tw_fact *t, uint8_t *flags)
 const char *tw__fleet_peer_value(tw_arena *a, const tw_fact *t)
 {
     const tw_field *auth = tw_fact_get(t, "auth");
-    tw__text s = {.n = 0};
+    tw__text s;
+    tw__text_init(&s);
 
     tw__text_field(&s, t, "", "address");
     if (s.n == 0)
@@ -71,7 +73,8 @@ const char *tw__fleet_peer_value(tw_arena *a, const tw_fact *t)
 const char *tw__fleet_binding_value(tw_arena *a, const tw_fact *t, const tw_field *x)
 {
     const char *dir = strcmp(x->name, "acl_out") == 0 ? " out " : " in ";
-    tw__text s = {.n = 0};
+    tw__text s;
+    tw__text_init(&s);
 
     if (!has_text(t, "name") || x->str.len == 0)
         return NULL;
@@ -86,7 +89,8 @@ const char *tw__fleet_binding_value(tw_arena *a, const tw_fact *t, const tw_fiel
 const char *tw__fleet_route_map_value(tw_arena *a, const tw_fact *t)
 {
     static const char *const parts[] = {"match", "set"};
-    tw__text s = {.n = 0};
+    tw__text s;
+    tw__text_init(&s);
     const char *sep = ": ";
 
     if (!has_text(t, "name") || !has_text(t, "action"))
@@ -108,7 +112,8 @@ const char *tw__fleet_route_map_value(tw_arena *a, const tw_fact *t)
 
 const char *tw__fleet_prefix_value(tw_arena *a, const tw_fact *t)
 {
-    tw__text s = {.n = 0};
+    tw__text s;
+    tw__text_init(&s);
 
     if (!has_text(t, "name") || !has_text(t, "action") || !tw_fact_get(t, "prefix"))
         return NULL;
