@@ -21,11 +21,8 @@ test: bootstrap build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 run: bootstrap build
-	@echo "== tidewatch audit examples/ (findings at or above low; exit 1 means findings) =="
-	@$(BUILD)/tidewatch audit --format text examples/ ; rc=$$?; \
-	  if [ $$rc -gt 1 ]; then exit $$rc; fi
-	@echo "== tidewatch exposure --configs examples/ examples/inventory.csv =="
-	@$(BUILD)/tidewatch exposure --format text --configs examples/ examples/inventory.csv ; rc=$$?; \
+	@echo "== tidewatch scan examples/ (every engine; exit 1 means findings) =="
+	@$(BUILD)/tidewatch scan --format text examples/ ; rc=$$?; \
 	  if [ $$rc -gt 1 ]; then exit $$rc; fi
 
 asan: bootstrap

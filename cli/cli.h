@@ -68,6 +68,7 @@ int cmd_exposure(int argc, char **argv, tw_cli *cli);
 int cmd_rules(int argc, char **argv, tw_cli *cli);
 int cmd_diff(int argc, char **argv, tw_cli *cli);
 int cmd_watch(int argc, char **argv, tw_cli *cli);
+int cmd_scan(int argc, char **argv, tw_cli *cli);
 
 /* Prints "tidewatch: error: <msg>" (or warning) to stderr. */
 void tw_cli_error(const tw_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -16,6 +16,7 @@ typedef struct {
 } tw_command;
 
 static const tw_command commands[] = {
+    {"scan", cmd_scan, "sweep an evidence folder: every engine on what it applies to"},
     {"audit", cmd_audit, "audit device configurations: compromise signs and hardening gaps"},
     {"hunt", cmd_hunt, "hunt logs and accounting records: indicator sightings and behaviours"},
     {"exposure", cmd_exposure, "which devices run exploited releases, and what fixes them"},

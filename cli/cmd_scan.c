@@ -1,0 +1,538 @@
+/*
+ * cmd_scan.c: "tidewatch scan": one sweep over an evidence folder.
+ *
+ * Every file is read once to learn its kind by content (evidence.h).  The
+ * knowledge files come first: indicator feeds join the indicators, KEV
+ * catalogs and CSAF advisories the exposure engine, the first site policy
+ * the audit.  Then configurations are audited (with the fleet's outliers
+ * over all of them) and feed the exposure preconditions, logs are hunted,
+ * and inventories are decided against the CVE table, joined with the
+ * configurations by hostname (without an inventory, the configurations'
+ * own version lines stand in).  A summary comes first (on standard output
+ * in text, on standard error for the other formats, so that those stay
+ * one document), then the findings of every engine.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <tidewatch/evidence.h>
+#include <tidewatch/exposure.h>
+#include <tidewatch/hunt.h>
+#include <tidewatch/siphash.h>
+
+#include "cli.h"
+
+static const char usage[] =
+    "usage: tidewatch scan [options] PATH...\n"
+    "\n"
+    "Sweep an evidence folder: each file's kind is found from its content\n"
+    "(configurations, logs and accounting, inventories, indicator feeds, KEV\n"
+    "catalogs, CSAF advisories, a site policy), and every engine runs on what it\n"
+    "applies to: audit, hunt and exposure.  A summary comes first, then the\n"
+    "findings.\n"
+    "\n" TW_USAGE_OUTPUT_OPTIONS TW_USAGE_IOC_OPTIONS
+    "      --rules DIR        add rule packs (*.yaml); same ids override built-ins\n"
+    "      --policy FILE      the site policy (else the first one found)\n"
+    "      --no-fleet         no fleet outliers\n"
+    "  -v, --verbose          list each file with its kind\n"
+    "  -h, --help             show this help\n"
+    "\n"
+    "Exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
+    "2 usage error, 3 an input could not be processed, 4 internal error.\n";
+
+typedef struct {
+    char *path;
+    tw_evidence ev;
+    const char *unread; /* why it was not read; NULL when it was */
+} scan_file;
+
+typedef struct {
+    const tw_cli *cli;
+    tw_common_opts o;
+    const char *policy_file;
+    bool no_fleet;
+    scan_file *files;
+    size_t nfiles;
+    tw_arena *arena; /* the findings and what they point at */
+    tw_findings all;
+    tw_ruleset *rules;
+    tw_iocset *iocs;
+    tw_policy *policy;
+    tw_cvetab *cves;
+    tw_kev *kev;
+    tw_csaf *csaf;
+    tw_config_set *configs;
+    tw_fleet *fleet;
+    unsigned char fp_key[TW_SIPHASH_KEY];
+    size_t nconfigs, nlogs, ninventories;
+    const char **devices; /* every hostname seen, in the arena; ndevices of them */
+    size_t ndevices, capdevices;
+    bool bad, internal;
+} scan_ctx;
+
+/* ---- reading --------------------------------------------------------------- */
+
+static bool read_one(scan_ctx *c, const char *path, tw_file *f)
+{
+    tw_err rc = tw_file_read(path, TW_LIMIT_FILE_SIZE, f);
+
+    if (rc == TW_OK)
+        return true;
+    tw_cli_error(c->cli, "%s: cannot read: %s", path, tw_strerror(rc));
+    c->bad = true;
+    return false;
+}
+
+/* Notes a device seen in the evidence (a configuration, an inventory row,
+ * a finding). */
+static void seen(scan_ctx *c, tw_str host)
+{
+    const char **v;
+
+    if (host.len == 0)
+        return;
+    if (c->ndevices == c->capdevices) {
+        size_t cap = c->capdevices ? 2 * c->capdevices : 64;
+        v = realloc(c->devices, cap * sizeof(*v));
+        if (v == NULL) {
+            c->internal = true;
+            return;
+        }
+        c->devices = v;
+        c->capdevices = cap;
+    }
+    c->devices[c->ndevices] = tw_arena_strndup(c->arena, host.ptr, host.len > 255 ? 255 : host.len);
+    c->ndevices += c->devices[c->ndevices] != NULL;
+}
+
+static int str_icmp(const void *x, const void *y)
+{
+    return strcasecmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* The number of different devices seen (case ignored). */
+static size_t devices_seen(scan_ctx *c)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < c->all.n; i++)
+        seen(c, tw_str_c(c->all.v[i].device ? c->all.v[i].device : ""));
+    if (c->ndevices > 0)
+        qsort(c->devices, c->ndevices, sizeof(*c->devices), str_icmp);
+    for (size_t i = 0; i < c->ndevices; i++)
+        n += i == 0 || strcasecmp(c->devices[i], c->devices[i - 1]) != 0;
+    return n;
+}
+
+/* Takes in the diagnostics of one input: printed, and counted as bad. */
+static void diags_done(scan_ctx *c, tw_diags *d)
+{
+    c->bad |= tw_cli_print_diags(c->cli, d, !c->o.quiet) > 0;
+    tw_diags_release(d);
+}
+
+/* Pass 1: every file's kind; the knowledge files are loaded at once. */
+static void classify(scan_ctx *c, const tw_paths *p)
+{
+    c->files = calloc(p->n + 1, sizeof(*c->files));
+    if (c->files == NULL) {
+        c->internal = true;
+        return;
+    }
+    for (size_t i = 0; i < p->n; i++) {
+        scan_file *sf = &c->files[c->nfiles++];
+        tw_diags d;
+        tw_file f;
+        sf->path = strdup(p->v[i]);
+        if (sf->path == NULL || !read_one(c, p->v[i], &f)) {
+            sf->unread = "cannot be read";
+            continue;
+        }
+        sf->ev = tw_evidence_detect(f.data, f.len);
+        tw_diags_init(&d);
+        switch (sf->ev.kind) {
+        case TW_EV_IOC:
+            if (tw_iocset_load(c->iocs, sf->path, f.data, f.len, &d) == TW_OK)
+                break;
+            sf->unread = "no indicator could be read";
+            if (sf->ev.ioc == TW_IOC_FORMAT_TEXT) {
+                tw_diags_release(&d); /* a guess that was wrong: no error of the file's */
+                tw_diags_init(&d);
+            }
+            break;
+        case TW_EV_KEV:
+            if (tw_kev_load(c->kev, sf->path, f.data, f.len, &d) != TW_OK)
+                sf->unread = "not a KEV catalog tidewatch reads";
+            break;
+        case TW_EV_CSAF:
+            if (tw_csaf_load(c->csaf, sf->path, f.data, f.len, &d) != TW_OK)
+                sf->unread = "not a CSAF advisory tidewatch reads";
+            break;
+        case TW_EV_POLICY:
+            if (c->policy_file != NULL)
+                sf->unread = "a site policy was given already";
+            else if (tw_policy_load(c->policy, sf->path, f.data, f.len, &d) != TW_OK)
+                sf->unread = "the site policy has errors";
+            else
+                c->policy_file = sf->path;
+            break;
+        case TW_EV_CAPTURE:
+            sf->unread = "packet captures are not read yet";
+            break;
+        case TW_EV_BINARY:
+            sf->unread = "binary, and no kind of evidence tidewatch reads";
+            break;
+        case TW_EV_EMPTY:
+            sf->unread = "empty";
+            break;
+        case TW_EV_UNKNOWN:
+            sf->unread = "no kind of evidence tidewatch reads";
+            break;
+        default:
+            break;
+        }
+        if (sf->ev.kind == TW_EV_CONFIG && !tw_config_supported(sf->ev.dialect))
+            sf->unread = "a configuration of a dialect tidewatch does not parse yet";
+        if (c->o.verbose)
+            fprintf(stderr, "tidewatch: %s: %s%s%s\n", sf->path, tw_evidence_kind_name(sf->ev.kind),
+                    sf->unread ? ", not read: " : "", sf->unread ? sf->unread : "");
+        diags_done(c, &d);
+        tw_file_release(&f);
+    }
+}
+
+/* ---- the engines ------------------------------------------------------------- */
+
+static void audit_config(scan_ctx *c, const scan_file *sf)
+{
+    tw_audit_opts ao = {.rules = c->rules,
+                        .iocs = c->iocs,
+                        .dialect = sf->ev.dialect,
+                        .policy = c->policy_file ? c->policy : NULL,
+                        .fleet = c->fleet,
+                        .fp_key = c->fp_key};
+    tw_arena *a = tw_arena_new(TW_LIMIT_ARENA);
+    tw_factset fs;
+    tw_diags d;
+    tw_file f;
+
+    if (a == NULL || !read_one(c, sf->path, &f)) {
+        tw_arena_free(a);
+        return;
+    }
+    tw_diags_init(&d);
+    if (tw_audit_buffer(&ao, sf->path, f.data, f.len, &c->all, &d) == TW_ENOMEM)
+        c->internal = true;
+    tw_factset_init(&fs, a); /* for the exposure preconditions */
+    fs.fp_key = c->fp_key;
+    if (tw_config_parse(sf->path, f.data, f.len, sf->ev.dialect, &fs, NULL) == TW_OK &&
+        tw_config_set_add(c->configs, sf->path, &fs) == TW_ENOMEM)
+        c->internal = true;
+    c->nconfigs++;
+    seen(c, fs.hostname);
+    diags_done(c, &d);
+    tw_factset_release(&fs);
+    tw_arena_free(a);
+    tw_file_release(&f);
+}
+
+static void hunt_log(scan_ctx *c, const tw_hunter *h, const scan_file *sf)
+{
+    tw_diags d;
+    tw_file f;
+
+    if (!read_one(c, sf->path, &f))
+        return;
+    tw_diags_init(&d);
+    if (tw_hunt_buffer(h, sf->path, f.data, f.len, sf->ev.log, NULL, &c->all, &d) == TW_ENOMEM)
+        c->internal = true;
+    c->nlogs++;
+    diags_done(c, &d);
+    tw_file_release(&f);
+}
+
+/* The devices of one inventory (kind: as detected, or CONFIG for a
+ * configuration standing in) against the CVE table. */
+static void expose(scan_ctx *c, const tw_exposure *e, const scan_file *sf, tw_inv_kind kind)
+{
+    tw_inventory inv;
+    tw_diags d;
+    tw_file f;
+
+    if (!read_one(c, sf->path, &f))
+        return;
+    tw_inventory_init(&inv, c->arena);
+    tw_diags_init(&d);
+    (void)tw_inventory_parse(&inv, sf->path, f.data, f.len, kind, &d);
+    for (size_t i = 0; i < inv.n; i++) {
+        if (tw_exposure_device(e, &inv.v[i], &c->all) == TW_ENOMEM)
+            c->internal = true;
+        seen(c, tw_str_c(inv.v[i].hostname ? inv.v[i].hostname : ""));
+    }
+    if (tw_exposure_fleet(e, inv.v, inv.n, &c->all) == TW_ENOMEM)
+        c->internal = true;
+    c->ninventories += kind != TW_INV_CONFIG;
+    diags_done(c, &d);
+    tw_inventory_release(&inv);
+    tw_file_release(&f);
+}
+
+static void run_engines(scan_ctx *c)
+{
+    tw_hunter *h = NULL;
+    tw_exposure *e;
+    tw_diags d;
+    bool inventories = false;
+
+    for (size_t i = 0; i < c->nfiles; i++) {
+        if (c->files[i].unread == NULL && c->files[i].ev.kind == TW_EV_CONFIG)
+            audit_config(c, &c->files[i]);
+        inventories |= c->files[i].unread == NULL && c->files[i].ev.kind == TW_EV_INVENTORY;
+    }
+    if (c->fleet != NULL && tw_fleet_outliers(c->fleet, &c->all) == TW_ENOMEM)
+        c->internal = true;
+    tw_diags_init(&d);
+    if (tw_hunter_new(c->rules, c->iocs, &h, &d) != TW_OK)
+        c->internal = true;
+    diags_done(c, &d);
+    for (size_t i = 0; h != NULL && i < c->nfiles; i++) {
+        if (c->files[i].unread == NULL && c->files[i].ev.kind == TW_EV_LOG)
+            hunt_log(c, h, &c->files[i]);
+    }
+    tw_hunter_free(h);
+    e = tw_exposure_new(&(tw_exposure_opts){c->cves, c->kev, c->csaf, c->configs});
+    for (size_t i = 0; e != NULL && i < c->nfiles; i++) {
+        const scan_file *sf = &c->files[i];
+        if (sf->unread == NULL && sf->ev.kind == TW_EV_INVENTORY)
+            expose(c, e, sf, sf->ev.inventory);
+        else if (sf->unread == NULL && sf->ev.kind == TW_EV_CONFIG && !inventories)
+            expose(c, e, sf, TW_INV_CONFIG);
+    }
+    c->internal |= e == NULL;
+    tw_exposure_free(e);
+}
+
+/* ---- the summary --------------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    size_t n, sev[TW_SEV_CRITICAL + 1];
+} tally;
+
+/* Adds one to name's tally in v[*n] (at most cap names). */
+static tally *count(tally *v, size_t *n, size_t cap, const char *name)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp(v[i].name, name) == 0)
+            return &v[i];
+    }
+    if (*n == cap)
+        return NULL;
+    v[*n].name = name;
+    return &v[(*n)++];
+}
+
+static int by_weight(const void *x, const void *y)
+{
+    const tally *a = x, *b = y;
+
+    for (int s = TW_SEV_CRITICAL; s >= TW_SEV_INFO; s--) {
+        if (a->sev[s] != b->sev[s])
+            return a->sev[s] > b->sev[s] ? -1 : 1;
+    }
+    return strcmp(a->name, b->name);
+}
+
+static void print_tallies(FILE *out, const char *title, tally *v, size_t n, size_t top)
+{
+    if (n == 0)
+        return;
+    qsort(v, n, sizeof(*v), by_weight);
+    fprintf(out, "\n%s\n", title);
+    for (size_t i = 0; i < n && i < top; i++)
+        fprintf(out, "  %-40.40s %5zu  (%zu critical, %zu high)\n", v[i].name, v[i].n,
+                v[i].sev[TW_SEV_CRITICAL], v[i].sev[TW_SEV_HIGH]);
+}
+
+static void summary(scan_ctx *c, FILE *out)
+{
+    size_t bycat[TW__CAT_COUNT][TW_SEV_CRITICAL + 1] = {{0}}, nd = 0, ncve = 0, unread = 0;
+    tally *dev = calloc(c->all.n + 1, sizeof(*dev)), *cve = calloc(c->all.n + 1, sizeof(*cve));
+
+    if (dev == NULL || cve == NULL) {
+        free(dev);
+        free(cve);
+        return;
+    }
+    for (size_t i = 0; i < c->all.n; i++) {
+        const tw_finding *f = &c->all.v[i];
+        tally *t = f->device ? count(dev, &nd, c->all.n, f->device) : NULL;
+        bycat[f->category][f->severity]++;
+        if (t != NULL) {
+            t->n++;
+            t->sev[f->severity]++;
+        }
+        t = f->cve && f->category == TW_CAT_EXPOSURE ? count(cve, &ncve, c->all.n, f->cve) : NULL;
+        if (t != NULL) {
+            t->n++;
+            t->sev[f->severity]++;
+        }
+    }
+    fprintf(out,
+            "tidewatch scan: %zu files: %zu configurations, %zu logs, %zu inventories; "
+            "%zu devices seen, %zu with findings\n",
+            c->nfiles, c->nconfigs, c->nlogs, c->ninventories, devices_seen(c), nd);
+    fprintf(out, "\nfindings          critical   high medium    low   info\n");
+    for (int k = 0; k < TW__CAT_COUNT; k++) {
+        fprintf(out, "  %-14s", tw_category_name((tw_category)k));
+        for (int s = TW_SEV_CRITICAL; s >= TW_SEV_INFO; s--)
+            fprintf(out, " %6zu", bycat[k][s]);
+        fputc('\n', out);
+    }
+    print_tallies(out, "most affected devices", dev, nd, 10);
+    print_tallies(out, "exposure by CVE (devices)", cve, ncve, 20);
+    for (size_t i = 0; i < c->nfiles; i++) {
+        if (c->files[i].unread == NULL)
+            continue;
+        if (unread++ == 0)
+            fprintf(out, "\nfiles not read\n");
+        fprintf(out, "  %s: %s\n", c->files[i].path, c->files[i].unread);
+    }
+    fputc('\n', out);
+    free(dev);
+    free(cve);
+}
+
+/* ---- the command ------------------------------------------------------------------ */
+
+static int scan_option(void *ud, int opt, const char *arg)
+{
+    scan_ctx *c = ud;
+
+    if (opt == 0x500)
+        c->policy_file = arg;
+    else if (opt == 0x501)
+        c->no_fleet = true;
+    else
+        return 0;
+    return 1;
+}
+
+/* The knowledge that does not come from the folder; false after saying
+ * why. */
+static bool setup(scan_ctx *c, bool *bad)
+{
+    tw_diags d;
+    tw_file f;
+
+    c->rules = tw_cli_load_rules(c->cli, c->o.rules_dir, bad);
+    c->iocs = tw_iocset_new();
+    c->policy = tw_policy_new();
+    c->cves = tw_cvetab_new();
+    c->kev = tw_kev_new();
+    c->csaf = tw_csaf_new();
+    c->configs = tw_config_set_new();
+    c->fleet = c->no_fleet ? NULL : tw_fleet_new();
+    c->arena = tw_arena_new(TW_LIMIT_ARENA);
+    if (!c->rules || !c->iocs || !c->policy || !c->cves || !c->kev || !c->csaf || !c->configs ||
+        (!c->no_fleet && !c->fleet) || !c->arena)
+        return false;
+    tw_findings_init(&c->all, c->arena);
+    if (getentropy(c->fp_key, sizeof(c->fp_key)) != 0)
+        memset(c->fp_key, 0x5a, sizeof(c->fp_key));
+    tw_diags_init(&d);
+    *bad |= tw_cvetab_load_builtin(c->cves, &d) != TW_OK;
+    if (!c->o.no_builtin_iocs)
+        *bad |= tw_iocset_add_builtin(c->iocs) != TW_OK;
+    for (size_t i = 0; i < c->o.niocs; i++) {
+        if (read_one(c, c->o.iocs[i], &f)) {
+            *bad |= tw_iocset_load(c->iocs, c->o.iocs[i], f.data, f.len, &d) != TW_OK;
+            tw_file_release(&f);
+        }
+    }
+    if (c->policy_file != NULL && read_one(c, c->policy_file, &f)) {
+        *bad |= tw_policy_load(c->policy, c->policy_file, f.data, f.len, &d) != TW_OK;
+        tw_file_release(&f);
+    }
+    diags_done(c, &d);
+    return true;
+}
+
+static void teardown(scan_ctx *c)
+{
+    for (size_t i = 0; i < c->nfiles; i++)
+        free(c->files[i].path);
+    free(c->files);
+    free(c->devices);
+    tw_findings_release(&c->all);
+    tw_fleet_free(c->fleet);
+    tw_config_set_free(c->configs);
+    tw_csaf_free(c->csaf);
+    tw_kev_free(c->kev);
+    tw_cvetab_free(c->cves);
+    tw_policy_free(c->policy);
+    tw_iocset_free(c->iocs);
+    tw_ruleset_free(c->rules);
+    tw_arena_free(c->arena);
+    tw_common_release(&c->o);
+}
+
+int cmd_scan(int argc, char **argv, tw_cli *cli)
+{
+    static const struct option longopts[] = {TW_COMMON_LONGOPTS,
+                                             {"policy", required_argument, NULL, 0x500},
+                                             {"no-fleet", no_argument, NULL, 0x501},
+                                             {"help", no_argument, NULL, 'h'},
+                                             {NULL, 0, NULL, 0}};
+    static const tw_cli_command cmd = {usage, TW_COMMON_SHORTOPTS "h", longopts, NULL, scan_option,
+                                       NULL};
+    scan_ctx c = {.cli = cli};
+    tw_paths paths = {0};
+    tw_cli_run run = {0};
+    size_t missing = 0;
+    bool tty, bad = false;
+    FILE *out = NULL;
+    int status;
+
+    tw_common_init(&c.o);
+    status = tw_cli_options(cli, &c.o, &cmd, argc, argv, &c);
+    if (status < 0 && optind >= argc) {
+        tw_cli_error(cli, "scan needs a file or folder");
+        fputs(usage, stderr);
+        status = TW_EXIT_USAGE;
+    }
+    if (status >= 0)
+        goto out;
+    if (!setup(&c, &bad)) {
+        tw_cli_error(cli, "%s", tw_strerror(TW_ENOMEM));
+        status = TW_EXIT_INTERNAL;
+        goto out;
+    }
+    tw_paths_collect(cli, argv + optind, argc - optind, &paths, &missing);
+    classify(&c, &paths);
+    if (tw_iocset_finish(c.iocs) != TW_OK)
+        bad = true;
+    run_engines(&c);
+    out = tw_cli_open_output(cli, &c.o, &tty);
+    if (out == NULL || !tw_cli_run_start(cli, &c.o, &run, out, tty, c.rules)) {
+        status = out == NULL ? TW_EXIT_USAGE : TW_EXIT_INTERNAL;
+        goto out;
+    }
+    summary(&c, c.o.format == TW_FMT_TEXT && !c.o.quiet ? out : stderr);
+    tw_cli_run_findings(&c.o, &run, &c.all);
+    tw_cli_run_finish(&c.o, &run);
+    run.internal_error |= c.internal;
+    status = tw_cli_run_status(&run, bad || c.bad || missing > 0);
+out:
+    if (out != NULL && out != stdout)
+        fclose(out);
+    else if (out == stdout && fflush(stdout) != 0)
+        status = TW_EXIT_INTERNAL;
+    tw_paths_release(&paths);
+    teardown(&c);
+    return status;
+}
