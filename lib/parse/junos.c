@@ -65,6 +65,8 @@ int64_t tw__jn_secret_type(tw_str s)
     case '5':
     case '6':
         return 8;
+    case '8': /* AES-256-GCM under the master password: an encrypted key, IOS type 6 */
+        return 6;
     default:
         return 0;
     }

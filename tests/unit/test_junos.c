@@ -622,6 +622,10 @@ typedef struct {
 } render_case;
 
 static const render_case hard_cases[] = {
+    /* $8$ is a key under the master password: type 6 */
+    {"set system tacplus-server 10.0.0.1 secret \"$8$aes256gcm$hmac$Qm9n\"\n",
+     {"secret@1 owner=tacacs 10.0.0.1 form=key type=6",
+      "aaa_server@1 protocol=tacacs address=10.0.0.1 key_type=6"}},
     /* "disable" right under lldp turns it off, with that line */
     {"protocols {\n    lldp {\n        interface all;\n        disable;\n    }\n}\n",
      {"service@3 name=lldp enabled=false@4"}},
