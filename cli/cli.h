@@ -206,6 +206,19 @@ typedef struct {
 
 void tw_cli_run_ordered(const tw_cli_ordered *o);
 
+/* progress.c: a progress line on standard error when it is a terminal
+ * (and not --quiet), for runs over more than one file. */
+typedef struct {
+    bool on, drawn;
+    size_t n, total;
+    double last; /* when it was last drawn */
+} tw_cli_progress;
+void tw_cli_progress_start(const tw_cli *cli, tw_cli_progress *p, bool quiet, size_t total);
+/* One more item done, name the next one's (shown escaped). */
+void tw_cli_progress_step(tw_cli_progress *p, const char *name);
+/* Clears the line. */
+void tw_cli_progress_end(tw_cli_progress *p);
+
 /* Runs git with argv (argv[0] "git"; no shell) and reads what it prints
  * into out, up to out's cap (*cut: there was more).  Returns git's exit
  * status, -1 when it could not be run or was killed. */

@@ -71,6 +71,7 @@ typedef struct {
     size_t nconfigs, nlogs, ninventories;
     const char **devices; /* every hostname seen, in the arena; ndevices of them */
     size_t ndevices, capdevices;
+    tw_cli_progress progress; /* over both passes: 2 x the files */
     bool bad, internal;
 } scan_ctx;
 
@@ -143,10 +144,12 @@ static void classify(scan_ctx *c, const tw_paths *p)
         c->internal = true;
         return;
     }
+    tw_cli_progress_start(c->cli, &c->progress, c->o.quiet, 2 * p->n);
     for (size_t i = 0; i < p->n; i++) {
         scan_file *sf = &c->files[c->nfiles++];
         tw_diags d;
         tw_file f;
+        tw_cli_progress_step(&c->progress, p->v[i]);
         sf->path = strdup(p->v[i]);
         if (sf->path == NULL || !read_one(c, p->v[i], &f)) {
             sf->unread = "cannot be read";
@@ -209,6 +212,7 @@ static void classify(scan_ctx *c, const tw_paths *p)
 
 static void audit_config(scan_ctx *c, const scan_file *sf)
 {
+    tw_cli_progress_step(&c->progress, sf->path);
     tw_audit_opts ao = {.rules = c->rules,
                         .iocs = c->iocs,
                         .dialect = sf->ev.dialect,
@@ -242,6 +246,7 @@ static void audit_config(scan_ctx *c, const scan_file *sf)
 
 static void hunt_log(scan_ctx *c, const tw_hunter *h, const scan_file *sf)
 {
+    tw_cli_progress_step(&c->progress, sf->path);
     tw_diags d;
     tw_file f;
 
@@ -314,6 +319,7 @@ static void run_engines(scan_ctx *c)
     }
     c->internal |= e == NULL;
     tw_exposure_free(e);
+    tw_cli_progress_end(&c->progress);
 }
 
 /* ---- the summary --------------------------------------------------------------- */
