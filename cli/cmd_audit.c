@@ -68,6 +68,7 @@ typedef struct {
     const char **roles;      /* --role NAME=GLOB, checked; in argv */
     size_t nroles;
     const char *baseline; /* --baseline, or NULL */
+    tw_cli_progress progress; /* only when the findings do not go to the terminal */
 } audit_ctx;
 
 static void audit_one(const tw_audit_opts *base, const char *path, bool named, tw_buf *buf,
@@ -121,6 +122,9 @@ static void emit(void *ud, size_t i)
     audit_ctx *c = ud;
     file_result *r = &c->res[i];
 
+    tw_cli_progress_step(&c->progress, c->paths->v[i]);
+    if ((r->skipped && c->o->verbose) || r->diags.n > 0)
+        tw_cli_progress_end(&c->progress); /* a message takes the line */
     if (r->skipped && c->o->verbose)
         tw_cli_warn(c->cli, "%s: not a device configuration; skipped", c->paths->v[i]);
     tw_cli_run_input(c->cli, c->o, &c->run, &r->findings, &r->diags, r->failed, r->internal);
@@ -304,8 +308,10 @@ static int audit_paths(audit_ctx *c, FILE *out, bool tty, bool *bad)
         c->run.internal_error = true;
         goto out;
     }
+    tw_cli_progress_start(c->cli, &c->progress, c->o->quiet || tty, c->paths->n);
     tw_cli_run_ordered(&(tw_cli_ordered){
         .n = c->paths->n, .jobs = c->o->jobs, .work = work, .emit = emit, .ud = c});
+    tw_cli_progress_end(&c->progress);
     if (ao.fleet && with_baseline) /* a baseline that is empty is no norm to compare with */
         emit_outliers(c, ao.fleet);
 out:
