@@ -49,7 +49,7 @@ typedef struct {
 /* Usage lines of the shared options, for the commands whose option column
  * is 23 characters wide (audit, exposure, diff). */
 #define TW_USAGE_OUTPUT_OPTIONS                                                                    \
-    "  -f, --format FMT       text, jsonl, sarif or csv (default: text on a\n"                     \
+    "  -f, --format FMT       text, jsonl, sarif, csv or html (default: text on a\n"               \
     "                         terminal, jsonl otherwise)\n"                                        \
     "  -o, --output FILE      write findings to FILE instead of stdout\n"                          \
     "      --fail-on SEV      exit 1 when a finding is at or above SEV\n"                          \
@@ -238,5 +238,9 @@ tw_store *tw_cli_store_open(const tw_cli *cli, const char *opt);
 
 /* cmd_findings.c: "tidewatch findings list|show|ack". */
 int cmd_findings(int argc, char **argv, tw_cli *cli);
+
+/* cmd_report.c: "tidewatch report": findings in JSON Lines rendered in any
+ * format, by default one HTML page. */
+int cmd_report(int argc, char **argv, tw_cli *cli);
 
 #endif

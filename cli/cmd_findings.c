@@ -41,7 +41,7 @@ static const char usage[] =
     "      --note TEXT      ack: why, kept with the finding\n"
     "      --store PATH     the store (default $XDG_DATA_HOME/tidewatch/store.db,\n"
     "                       else ~/.local/share/tidewatch/store.db)\n"
-    "  -f, --format FMT     list, show: text, jsonl, sarif or csv (default: text\n"
+    "  -f, --format FMT     list, show: text, jsonl, sarif, csv or html (default: text\n"
     "                       on a terminal, jsonl otherwise)\n"
     "  -o, --output FILE    list, show: write to FILE instead of stdout\n"
     "      --fail-on SEV    list: exit 1 when a listed finding is at or above SEV\n"

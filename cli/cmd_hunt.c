@@ -31,7 +31,7 @@ static const char usage[] =
     "advisory's behaviours.  Formats: syslog (RFC 3164/5424, Cisco, Junos, ASA,\n"
     "sshd), tac_plus accounting, Cisco ISE/ACS CSV, JSON Lines.\n"
     "\n"
-    "  -f, --format FMT        text, jsonl, sarif or csv (default: text on a\n"
+    "  -f, --format FMT        text, jsonl, sarif, csv or html (default: text on a\n"
     "                          terminal, jsonl otherwise)\n"
     "  -o, --output FILE       write findings to FILE instead of stdout\n"
     "      --fail-on SEV       exit 1 when a finding is at or above SEV\n"
@@ -66,9 +66,9 @@ typedef struct {
     unsigned range, nranges;
     tw_findings findings; /* in the item's arena (see tw_cli_run_ordered) */
     tw_diags diags;
-    size_t nlines;  /* newlines in the range (ranges only) */
-    bool skipped;   /* not a log, found by walking */
-    bool failed;    /* could not be processed */
+    size_t nlines; /* newlines in the range (ranges only) */
+    bool skipped;  /* not a log, found by walking */
+    bool failed;   /* could not be processed */
     bool internal;
 } item;
 
@@ -142,8 +142,7 @@ static tw_err begin_file(hunt_ctx *c, tw_hunt_scan *s, item *it, const char *pat
 /* One range of a large plain file, streamed by its own reader.  Only
  * range 0 reports what the file is; the others stay silent when it is not
  * a log. */
-static tw_err hunt_span(hunt_ctx *c, tw_hunt_scan *s, item *it, const char *path,
-                        const char *label)
+static tw_err hunt_span(hunt_ctx *c, tw_hunt_scan *s, item *it, const char *path, const char *label)
 {
     uint64_t bounds[MAX_JOBS + 1];
     tw_reader *r = NULL;
@@ -236,8 +235,7 @@ static void emit(void *ud, size_t i)
     shift_lines(c, it);
     if (it->skipped && c->o->verbose)
         tw_cli_warn(c->cli, "%s: not a log; skipped", c->paths->v[it->path]);
-    tw_cli_run_input(c->cli, c->o, &c->run, &it->findings, &it->diags, it->failed,
-                     it->internal);
+    tw_cli_run_input(c->cli, c->o, &c->run, &it->findings, &it->diags, it->failed, it->internal);
 }
 
 /* Ranges for a path: more than one only for a large plain regular file. */
@@ -289,8 +287,8 @@ static bool make_items(hunt_ctx *c)
 /* --json-field NAME=KEYS: KEYS stays in argv, so the pointer is kept. */
 static int json_field(const tw_cli *cli, tw_log_opts *lo, const char *arg)
 {
-    static const char *const names[] = {"time", "host",    "program", "message", "user",
-                                        "src",  "dst",     "command", "msgid"};
+    static const char *const names[] = {"time", "host", "program", "message", "user",
+                                        "src",  "dst",  "command", "msgid"};
     const char **slots[] = {&lo->time, &lo->host, &lo->program, &lo->message, &lo->user,
                             &lo->src,  &lo->dst,  &lo->command, &lo->msgid};
     const char *eq = strchr(arg, '=');
@@ -301,8 +299,10 @@ static int json_field(const tw_cli *cli, tw_log_opts *lo, const char *arg)
             return 1;
         }
     }
-    tw_cli_error(cli, "--json-field wants NAME=KEYS with NAME one of time, host, program, "
-                      "message, user, src, dst, command, msgid; not '%s'", arg);
+    tw_cli_error(cli,
+                 "--json-field wants NAME=KEYS with NAME one of time, host, program, "
+                 "message, user, src, dst, command, msgid; not '%s'",
+                 arg);
     return -1;
 }
 
@@ -327,8 +327,8 @@ static int hunt_option(void *ud, int opt, const char *arg)
     }
 }
 
-static bool make_hunter(hunt_ctx *c, const tw_ruleset *rules, const tw_iocset *iocs,
-                        tw_hunter **h, bool *bad)
+static bool make_hunter(hunt_ctx *c, const tw_ruleset *rules, const tw_iocset *iocs, tw_hunter **h,
+                        bool *bad)
 {
     tw_diags d;
     tw_err rc;
@@ -370,8 +370,8 @@ static int hunt_paths(hunt_ctx *c, FILE *out, bool tty, bool *bad)
         c->run.internal_error = true;
         goto out;
     }
-    tw_cli_run_ordered(&(tw_cli_ordered){.n = c->nitems, .jobs = c->o->jobs, .work = work,
-                                         .emit = emit, .ud = c});
+    tw_cli_run_ordered(
+        &(tw_cli_ordered){.n = c->nitems, .jobs = c->o->jobs, .work = work, .emit = emit, .ud = c});
 out:
     tw_cli_run_finish(c->o, &c->run);
     status = tw_cli_run_status(&c->run, *bad);

@@ -125,7 +125,7 @@ int tw_common_option(const tw_cli *cli, tw_common_opts *o, int c, const char *ar
         o->format_set = true;
         if (tw_format_parse(tw_str_c(arg), &o->format))
             return 1;
-        tw_cli_error(cli, "unknown format '%s' (text, jsonl, sarif, csv)", arg);
+        tw_cli_error(cli, "unknown format '%s' (text, jsonl, sarif, csv, html)", arg);
         return -1;
     case 'o':
         o->output = arg;

@@ -4,7 +4,7 @@ _tidewatch() {
     local cur prev cmd opts
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="scan audit hunt exposure diff watch findings rules"
+    local commands="scan audit hunt exposure diff watch findings report rules"
     local output="--format --output --fail-on --quiet --no-color"
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
@@ -12,7 +12,7 @@ _tidewatch() {
     fi
     cmd=${COMP_WORDS[1]}
     case $prev in
-    -f|--format) COMPREPLY=($(compgen -W "text jsonl sarif csv" -- "$cur")); return ;;
+    -f|--format) COMPREPLY=($(compgen -W "text jsonl sarif csv html" -- "$cur")); return ;;
     --fail-on|--severity) COMPREPLY=($(compgen -W "info low medium high critical" -- "$cur")); return ;;
     --state) COMPREPLY=($(compgen -W "open acknowledged resolved all" -- "$cur")); return ;;
     --dialect) COMPREPLY=($(compgen -W "ios ios-xe nx-os ios-xr junos eos pan-os" -- "$cur")); return ;;
@@ -30,6 +30,7 @@ _tidewatch() {
     diff) opts="$output --ioc --no-builtin-iocs --git --since --dialect --verbose --help" ;;
     watch) opts="--configs --syslog --store --exec --output --ioc --no-builtin-iocs --rules --dialect --verbose --help" ;;
     findings) opts="list show ack --state --severity --device --rule --limit --note --store $output --help" ;;
+    report) opts="$output --help" ;;
     rules) opts="list explain validate --rules --help" ;;
     *) return ;;
     esac

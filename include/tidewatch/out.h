@@ -18,7 +18,7 @@
 #include "finding.h"
 #include "rules.h"
 
-typedef enum { TW_FMT_TEXT, TW_FMT_JSONL, TW_FMT_SARIF, TW_FMT_CSV } tw_format;
+typedef enum { TW_FMT_TEXT, TW_FMT_JSONL, TW_FMT_SARIF, TW_FMT_CSV, TW_FMT_HTML } tw_format;
 
 const char *tw_format_name(tw_format f);
 bool tw_format_parse(tw_str name, tw_format *out);
@@ -30,9 +30,9 @@ typedef struct {
     tw_format format;
     tw_write_fn write;
     void *ud;
-    bool color;                /* text only: ANSI colour */
-    const char *tool_version;  /* "0.1.0" */
-    const tw_ruleset *rules;   /* SARIF rule metadata; may be NULL */
+    bool color;               /* text only: ANSI colour */
+    const char *tool_version; /* "0.1.0" */
+    const tw_ruleset *rules;  /* SARIF rule metadata; may be NULL */
     /* Added by out: SARIF tool.driver.informationUri (the project's home
      * page); omitted when NULL. */
     const char *info_uri;
@@ -71,5 +71,11 @@ tw_err tw_csv_cell(tw_buf *b, tw_str s);
 /* Appends s for a terminal: C0/C1 controls and ESC sequences become
  * visible \xNN escapes; invalid UTF-8 bytes too. */
 tw_err tw_term_escape(tw_buf *b, tw_str s);
+/* Appends s as HTML text, safe in element content and in quoted attribute
+ * values: & < > " ' become character references; C0 controls but TAB and
+ * LF (ESC included), DEL, C1 controls, the bidirectional overrides and
+ * invalid UTF-8 bytes become the visible text \xNN of their bytes, as in
+ * tw_term_escape.  TW_ELIMIT/TW_ENOMEM from the buffer; thread-safe. */
+tw_err tw_html_escape(tw_buf *b, tw_str s);
 
 #endif

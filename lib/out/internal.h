@@ -68,6 +68,7 @@ typedef struct {
 } tw__writer_ops;
 
 typedef struct tw__sarif tw__sarif; /* sarif.c's private state */
+typedef struct tw__html tw__html;   /* html.c's private state */
 
 struct tw_writer {
     tw_writer_opts opts;
@@ -79,6 +80,7 @@ struct tw_writer {
     tw_err err;    /* sticky: the first failure */
     tw__json json; /* jsonl, sarif */
     tw__sarif *sarif;
+    tw__html *html;
 };
 
 /* Hands w->out to the sink and empties it. */
@@ -88,5 +90,6 @@ extern const tw__writer_ops tw__text_ops;
 extern const tw__writer_ops tw__jsonl_ops;
 extern const tw__writer_ops tw__sarif_ops;
 extern const tw__writer_ops tw__csv_ops;
+extern const tw__writer_ops tw__html_ops;
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * writer.c: the writer object, format names, and the dispatch to the
- * per-format operations of text.c, jsonl.c, sarif.c and csv.c.
+ * per-format operations of text.c, jsonl.c, sarif.c, csv.c and html.c.
  *
  * Each format renders into w->out; after every call the rendered bytes go
  * to the caller's sink.  The first failure (a sink error such as TW_EIO,
@@ -12,10 +12,8 @@
 #include "out/internal.h"
 
 static const char *const format_names[] = {
-    [TW_FMT_TEXT] = "text",
-    [TW_FMT_JSONL] = "jsonl",
-    [TW_FMT_SARIF] = "sarif",
-    [TW_FMT_CSV] = "csv",
+    [TW_FMT_TEXT] = "text", [TW_FMT_JSONL] = "jsonl", [TW_FMT_SARIF] = "sarif",
+    [TW_FMT_CSV] = "csv",   [TW_FMT_HTML] = "html",
 };
 
 #define FORMAT_COUNT (sizeof(format_names) / sizeof(format_names[0]))
@@ -53,6 +51,8 @@ static const tw__writer_ops *format_ops(tw_format f)
         return &tw__sarif_ops;
     case TW_FMT_CSV:
         return &tw__csv_ops;
+    case TW_FMT_HTML:
+        return &tw__html_ops;
     default:
         return NULL;
     }

@@ -176,31 +176,33 @@ static char *render(tw_format fmt, bool color, const tw_finding *const *v, size_
     "{\"rule\":\"TW-AA-TUNNEL-PUBLIC\",\"severity\":\"high\",\"category\":\"compromise\","         \
     "\"title\":\"GRE or IPsec tunnel to a public address\",\"message\":\"Tunnel0 ends at "         \
     "public address 203.0.113.9.\",\"file\":\"configs/r1.cfg\",\"line\":12,\"device\":\"r1\","     \
-    "\"user\":\"alice\",\"evidence\":\" tunnel destination 203.0.113.9\",\"ioc\":\"203.0.113.9\",\"cve\":null,"       \
+    "\"user\":\"alice\",\"evidence\":\" tunnel destination "                                       \
+    "203.0.113.9\",\"ioc\":\"203.0.113.9\",\"cve\":null,"                                          \
     "\"attack\":[\"T1572\",\"T1599\"],\"references\":[\"AA25-239A\"],"                             \
-    "\"remediation\":\"no interface Tunnel0\","                                               \
+    "\"remediation\":\"no interface Tunnel0\","                                                    \
     "\"details\":{\"state\":\"exposed\",\"fixed\":\"17.9.4a\"}}\n"
 
 #define JSONL_F2                                                                                   \
     "{\"rule\":\"TW-HARD-NO-LOGGING\",\"severity\":\"low\",\"category\":\"hardening\","            \
     "\"title\":\"No remote logging\",\"message\":\"No logging host is configured.\","              \
     "\"file\":\"configs/edge 2.cfg\",\"line\":null,\"device\":null,\"user\":null,"                 \
-    "\"evidence\":null,"                                                                        \
+    "\"evidence\":null,"                                                                           \
     "\"ioc\":null,\"cve\":null,\"attack\":[],\"references\":[],"                                   \
-    "\"remediation\":\"logging host 192.0.2.10\\nlogging trap informational\","               \
+    "\"remediation\":\"logging host 192.0.2.10\\nlogging trap informational\","                    \
     "\"details\":{}}\n"
 
 #define CSV_F1                                                                                     \
-    "high,compromise,TW-AA-TUNNEL-PUBLIC,r1,alice,configs/r1.cfg,12,GRE or IPsec tunnel to a public "    \
+    "high,compromise,TW-AA-TUNNEL-PUBLIC,r1,alice,configs/r1.cfg,12,GRE or IPsec tunnel to a "     \
+    "public "                                                                                      \
     "address,Tunnel0 ends at public address 203.0.113.9., tunnel destination 203.0.113.9,"         \
     "203.0.113.9,,T1572;T1599,AA25-239A,no interface Tunnel0,state=exposed;fixed=17.9.4a\r\n"
 
 #define CSV_F2                                                                                     \
-    "low,hardening,TW-HARD-NO-LOGGING,,,configs/edge 2.cfg,,No remote logging,No logging host "     \
+    "low,hardening,TW-HARD-NO-LOGGING,,,configs/edge 2.cfg,,No remote logging,No logging host "    \
     "is configured.,,,,,,\"logging host 192.0.2.10\nlogging trap informational\",\r\n"
 
 #define TEXT_F1_BODY                                                                               \
-    "configs/r1.cfg:12  TW-AA-TUNNEL-PUBLIC  r1  user alice\n"                                                 \
+    "configs/r1.cfg:12  TW-AA-TUNNEL-PUBLIC  r1  user alice\n"                                     \
     "  Tunnel0 ends at public address 203.0.113.9.\n"                                              \
     "  >  tunnel destination 203.0.113.9\n"                                                        \
     "  state: exposed, fixed: 17.9.4a\n"                                                           \
@@ -257,8 +259,9 @@ static void test_exact_output(void **state)
 /* Text colours per severity, and the summary counting each. */
 static void test_text_colours(void **state)
 {
-    static const tw_finding base = {"R",  TW_SEV_INFO, TW_CAT_DRIFT, "t",  "m",  NULL, 0, NULL, NULL,
-                                    NULL, NULL,        NULL,         0,    NULL, 0,    NULL, NULL, NULL, 0};
+    static const tw_finding base = {"R",  TW_SEV_INFO, TW_CAT_DRIFT, "t",  "m",  NULL, 0,
+                                    NULL, NULL,        NULL,         NULL, NULL, 0,    NULL,
+                                    0,    NULL,        NULL,         NULL, 0};
     tw_finding fs[5];
     const tw_finding *v[5];
     char *got;
@@ -610,9 +613,9 @@ typedef struct {
 } name_case;
 
 static const name_case name_cases[] = {
-    {"text", true, TW_FMT_TEXT},  {"jsonl", true, TW_FMT_JSONL},  {"SARIF", true, TW_FMT_SARIF},
-    {"Csv", true, TW_FMT_CSV},    {"json", false, TW_FMT_TEXT},   {"", false, TW_FMT_TEXT},
-    {"html", false, TW_FMT_TEXT}, {"jsonlx", false, TW_FMT_TEXT},
+    {"text", true, TW_FMT_TEXT}, {"jsonl", true, TW_FMT_JSONL},  {"SARIF", true, TW_FMT_SARIF},
+    {"Csv", true, TW_FMT_CSV},   {"json", false, TW_FMT_TEXT},   {"", false, TW_FMT_TEXT},
+    {"html", true, TW_FMT_HTML}, {"jsonlx", false, TW_FMT_TEXT},
 };
 
 static void test_format_names(void **state)
