@@ -73,6 +73,8 @@ int cmd_scan(int argc, char **argv, tw_cli *cli);
 /* Prints "tidewatch: error: <msg>" (or warning) to stderr. */
 void tw_cli_error(const tw_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tw_cli_warn(const tw_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* "tidewatch: MESSAGE", for what is neither an error nor a warning. */
+void tw_cli_note(const tw_cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Prints and empties a diagnostics list; returns the number of errors. */
 size_t tw_cli_print_diags(const tw_cli *cli, tw_diags *d, bool warnings);
 
@@ -218,6 +220,9 @@ void tw_cli_progress_start(const tw_cli *cli, tw_cli_progress *p, bool quiet, si
 void tw_cli_progress_step(tw_cli_progress *p, const char *name);
 /* Clears the line. */
 void tw_cli_progress_end(tw_cli_progress *p);
+/* Clears whichever progress line is drawn, before a message takes its
+ * place (the next step draws it again); every message does this. */
+void tw_cli_progress_clear(void);
 
 /* Runs git with argv (argv[0] "git"; no shell) and reads what it prints
  * into out, up to out's cap (*cut: there was more).  Returns git's exit

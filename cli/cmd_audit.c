@@ -67,7 +67,7 @@ typedef struct {
     bool no_fleet;           /* --no-fleet */
     const char **roles;      /* --role NAME=GLOB, checked; in argv */
     size_t nroles;
-    const char *baseline; /* --baseline, or NULL */
+    const char *baseline;     /* --baseline, or NULL */
     tw_cli_progress progress; /* only when the findings do not go to the terminal */
 } audit_ctx;
 
@@ -123,8 +123,6 @@ static void emit(void *ud, size_t i)
     file_result *r = &c->res[i];
 
     tw_cli_progress_step(&c->progress, c->paths->v[i]);
-    if ((r->skipped && c->o->verbose) || r->diags.n > 0)
-        tw_cli_progress_end(&c->progress); /* a message takes the line */
     if (r->skipped && c->o->verbose)
         tw_cli_warn(c->cli, "%s: not a device configuration; skipped", c->paths->v[i]);
     tw_cli_run_input(c->cli, c->o, &c->run, &r->findings, &r->diags, r->failed, r->internal);

@@ -7,8 +7,9 @@
  * configuration has none); a device on one side only is one finding.
  * With --git REPO the history of a RANCID or Oxidized repository is walked
  * instead, oldest commit first: every configuration a commit modified is
- * compared with its version in the commit's parent, and each finding says
- * which commit and when.
+ * compared with its version in the commit's parent, one it added or
+ * deleted is a device that joined or left, and each finding says which
+ * commit and when.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -61,8 +62,10 @@ typedef struct {
     tw_iocset *iocs;
     unsigned char fp_key[TW_SIPHASH_KEY];
     tw_cli_run run;
-    bool bad;      /* exit status 3 */
-    bool internal; /* exit status 4 */
+    tw_cli_progress progress; /* only when the findings do not go to the terminal */
+    bool tty;                 /* they do */
+    bool bad;                 /* exit status 3 */
+    bool internal;            /* exit status 4 */
 } diff_ctx;
 
 static void snap_release(snap *s)
@@ -257,29 +260,40 @@ static void diff_folders(diff_ctx *c, const char *old, const char *new)
 {
     tw_drift_opts o = drift_opts(c);
     snap *bv = NULL, *av = NULL;
-    size_t nb = read_side(c, old, &bv), na = read_side(c, new, &av);
+    size_t nb = read_side(c, old, &bv), na = read_side(c, new, &av), npairs = 0;
+    snap **pair = calloc(na + 1, sizeof(*pair)); /* av[j]'s device in OLD, or NULL */
 
-    for (size_t j = 0; j < na; j++) {
+    c->internal |= pair == NULL;
+    for (size_t j = 0; pair != NULL && j < na; j++) {
         snap *b = bsearch(&av[j], bv, nb, sizeof(*bv), key_cmp);
         /* several files of one hostname: pair the first free one */
         while (b != NULL && b > bv && strcmp(b[-1].key, av[j].key) == 0)
             b--;
         while (b != NULL && b->paired && b + 1 < bv + nb && strcmp(b[1].key, av[j].key) == 0)
             b++;
-        if (b != NULL && b->paired)
-            b = NULL;
-        if (b != NULL)
+        if (b != NULL && !b->paired) {
             b->paired = true;
-        compare_paths(c, &o, b ? b->path : NULL, av[j].path);
+            pair[j] = b;
+            npairs++;
+        }
     }
-    for (size_t i = 0; i < nb; i++) {
-        if (!bv[i].paired)
+    tw_cli_progress_start(c->cli, &c->progress, c->o.quiet || c->tty, na + nb - npairs);
+    for (size_t j = 0; pair != NULL && j < na; j++) {
+        tw_cli_progress_step(&c->progress, av[j].path);
+        compare_paths(c, &o, pair[j] ? pair[j]->path : NULL, av[j].path);
+    }
+    for (size_t i = 0; pair != NULL && i < nb; i++) {
+        if (!bv[i].paired) {
+            tw_cli_progress_step(&c->progress, bv[i].path);
             compare_paths(c, &o, bv[i].path, NULL);
+        }
     }
-    for (size_t i = 0; i < nb; i++)
+    tw_cli_progress_end(&c->progress);
+    for (size_t i = 0; bv != NULL && i < nb; i++)
         snap_release(&bv[i]);
-    for (size_t i = 0; i < na; i++)
+    for (size_t i = 0; av != NULL && i < na; i++)
         snap_release(&av[i]);
+    free(pair);
     free(bv);
     free(av);
 }
@@ -333,29 +347,34 @@ static bool git_show(diff_ctx *c, const char *rev, bool parent, const char *path
     return ok;
 }
 
-/* Compares the versions of one file before and after one commit. */
-static void git_file(diff_ctx *c, const tw_drift_opts *o, const char *path, tw_buf *bb, tw_buf *ab)
+/* Compares the versions of one file before and after one commit; status
+ * is git's letter: 'M' modified, 'A' added (a device joins), 'D' deleted
+ * (a device leaves). */
+static void git_file(diff_ctx *c, const tw_drift_opts *o, char status, const char *path, tw_buf *bb,
+                     tw_buf *ab)
 {
     snap b, a;
+    bool okb = status != 'A' && git_show(c, o->commit, true, path, bb) &&
+               parse_snap(c, path, bb->ptr, bb->len, false, false, &b);
+    bool oka = status != 'D' && git_show(c, o->commit, false, path, ab) &&
+               parse_snap(c, path, ab->ptr, ab->len, false, false, &a);
 
-    if (git_show(c, o->commit, true, path, bb) && git_show(c, o->commit, false, path, ab) &&
-        parse_snap(c, path, bb->ptr, bb->len, false, false, &b)) {
-        if (parse_snap(c, path, ab->ptr, ab->len, false, false, &a)) {
-            compare(c, o, &b, &a);
-            snap_release(&a);
-        }
+    if (status == 'M' ? okb && oka : okb || oka)
+        compare(c, o, okb ? &b : NULL, oka ? &a : NULL);
+    if (okb)
         snap_release(&b);
-    }
+    if (oka)
+        snap_release(&a);
 }
 
 /* An ISO 8601 UTC time from seconds since the epoch, in out[32]. */
-static const char *iso_time(const char *epoch, char *out)
+static const char *iso_time(tw_str epoch, char *out)
 {
     struct tm tm;
     int64_t t;
     time_t tt;
 
-    if (!tw_str_to_i64(tw_str_c(epoch), &t))
+    if (!tw_str_to_i64(epoch, &t))
         return NULL;
     tt = (time_t)t;
     if (gmtime_r(&tt, &tm) == NULL || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
@@ -363,42 +382,95 @@ static const char *iso_time(const char *epoch, char *out)
     return out;
 }
 
-/* Walks `git log --name-status`: a line "\x01HASH\tTIME\tAUTHOR" per
- * commit, then one "M\tPATH" per file it modified
- * (files it added or deleted are not compared; nor is the "R086\tOLD\tNEW"
- * of a rename, which --no-renames turns into a deletion and an addition). */
+/* The next NUL-terminated field of `git log -z` output at *rest. */
+static bool z_field(tw_str *rest, tw_str *f)
+{
+    const char *nul;
+
+    if (rest->len == 0)
+        return false;
+    nul = memchr(rest->ptr, '\0', rest->len);
+    *f = tw_str_make(rest->ptr, nul ? (size_t)(nul - rest->ptr) : rest->len);
+    *rest = nul ? tw_str_make(nul + 1, rest->len - f->len - 1) : tw_str_make(rest->ptr, 0);
+    return true;
+}
+
+/* One commit's header "\x01HASH\tPARENTS\tTIME\tAUTHOR" into o; false when
+ * it is not one. *root: the commit has no parent. */
+static bool git_header(diff_ctx *c, tw_str h, tw_drift_opts *o, char when[32], bool *root)
+{
+    tw_str f[4];
+    size_t nf = 0;
+
+    if (h.len > 0 && h.ptr[0] == '\n') /* the end of the previous commit's file list */
+        h = tw_str_make(h.ptr + 1, h.len - 1);
+    if (h.len == 0 || h.ptr[0] != '\x01')
+        return false;
+    for (tw_str t = tw_str_make(h.ptr + 1, h.len - 1); nf < 4;) {
+        const char *tab = nf < 3 ? memchr(t.ptr, '\t', t.len) : NULL;
+        f[nf++] = tw_str_make(t.ptr, tab ? (size_t)(tab - t.ptr) : t.len);
+        if (!tab)
+            break;
+        t = tw_str_make(tab + 1, t.len - (size_t)(tab + 1 - t.ptr));
+    }
+    if (nf < 4 || f[0].len == 0 || f[0].len >= 64)
+        return false;
+    free((char *)o->commit);
+    free((char *)o->author);
+    o->commit = strndup(f[0].ptr, f[0].len);
+    o->author = strndup(f[3].ptr, f[3].len < 255 ? f[3].len : 255);
+    o->commit_time = iso_time(f[2], when);
+    *root = f[1].len == 0;
+    c->internal |= o->commit == NULL || o->author == NULL;
+    return o->commit != NULL && o->author != NULL;
+}
+
+/* Commits in `git log` output: headers start with \x01. */
+static size_t count_commits(tw_str log)
+{
+    size_t n = 0;
+
+    for (const char *p = log.ptr; (p = memchr(p, '\x01', (size_t)(log.ptr + log.len - p))); p++)
+        n++;
+    return n;
+}
+
+/* Walks `git log -z --name-status`: per commit, a header (git_header), then
+ * pairs of fields STATUS, PATH for each file it touched; paths come
+ * unquoted whatever they hold.  --no-renames turns a rename into a
+ * deletion and an addition.  The first commit of a history only sets the
+ * baseline: its additions are not changes. */
 static void diff_git(diff_ctx *c)
 {
     char since[512];
-    /* colours, quoted paths and signatures off, whatever the user's git
-     * configuration says: the output is parsed */
+    /* colours and signatures off, whatever the user's git configuration
+     * says: the output is parsed */
     char *argv[] = {"git",
                     "-c",
                     "color.ui=never",
-                    "-c",
-                    "core.quotepath=off",
                     "-c",
                     "log.showSignature=false",
                     "-C",
                     (char *)c->git,
                     "log",
+                    "-z",
                     "--reverse",
                     "--no-merges",
                     "--no-renames",
-                    "--format=%x01%H%x09%ct%x09%an",
+                    "--format=%x01%H%x09%P%x09%ct%x09%an",
                     "--name-status",
                     NULL,
                     NULL};
     tw_buf log, bb, ab;
-    bool cut;
+    bool cut, root = false, have = false;
     int st;
-    tw_str rest, line;
+    tw_str rest, f, path;
     tw_drift_opts o = drift_opts(c);
     char when[32];
 
     if (c->since != NULL) {
         snprintf(since, sizeof(since), "--since=%s", c->since);
-        argv[15] = since;
+        argv[14] = since;
     }
     tw_buf_init(&log, TW_LIMIT_FILE_SIZE);
     tw_buf_init(&bb, TW_LIMIT_FILE_SIZE);
@@ -413,44 +485,30 @@ static void diff_git(diff_ctx *c)
         goto out;
     }
     rest = tw_buf_str(&log);
-    while (tw_str_line(&rest, &line)) {
-        char commit[64] = "", author[256] = "", epoch[32] = "";
-        tw_str f[3];
-        size_t nf = 0;
-        if (line.len > 0 && line.ptr[0] == '\x01') {
-            line.ptr++;
-            line.len--;
-            for (tw_str t = line; nf < 3;) {
-                const char *tab = memchr(t.ptr, '\t', t.len);
-                f[nf++] = tw_str_make(t.ptr, tab ? (size_t)(tab - t.ptr) : t.len);
-                if (!tab)
-                    break;
-                t = tw_str_make(tab + 1, t.len - (size_t)(tab + 1 - t.ptr));
-            }
-            if (nf < 3 || f[0].len >= sizeof(commit))
-                continue;
-            snprintf(commit, sizeof(commit), "%.*s", (int)f[0].len, f[0].ptr);
-            snprintf(epoch, sizeof(epoch), "%.*s", (int)f[1].len, f[1].ptr);
-            snprintf(author, sizeof(author), "%.*s", (int)f[2].len, f[2].ptr);
-            free((char *)o.commit);
-            free((char *)o.author);
-            o.commit = strdup(commit);
-            o.author = strdup(author);
-            o.commit_time = iso_time(epoch, when);
-            c->internal |= o.commit == NULL || o.author == NULL;
+    tw_cli_progress_start(c->cli, &c->progress, c->o.quiet || c->tty, count_commits(rest));
+    while (z_field(&rest, &f)) {
+        if (git_header(c, f, &o, when, &root)) {
+            have = true;
+            tw_cli_progress_step(&c->progress, o.commit);
             continue;
         }
-        if (o.commit == NULL || line.len < 3 || line.ptr[0] != 'M' || line.ptr[1] != '\t' ||
-            line.ptr[2] == '"')
-            continue; /* added, deleted, a blank line, or a path git had to quote */
-        char *path = strndup(line.ptr + 2, line.len - 2);
-        if (path == NULL) {
+        if (f.len > 0 && f.ptr[0] == '\n')
+            f = tw_str_make(f.ptr + 1, f.len - 1);
+        if (!z_field(&rest, &path) || !have || f.len != 1 || path.len == 0)
+            continue; /* a malformed record: skip to the next field */
+        if (f.ptr[0] != 'M' && f.ptr[0] != 'A' && f.ptr[0] != 'D')
+            continue; /* a type change (file to link) is not a configuration change */
+        if (root && f.ptr[0] == 'A')
+            continue;
+        char *p = strndup(path.ptr, path.len);
+        if (p == NULL) {
             c->internal = true;
             break;
         }
-        git_file(c, &o, path, &bb, &ab);
-        free(path);
+        git_file(c, &o, f.ptr[0], p, &bb, &ab);
+        free(p);
     }
+    tw_cli_progress_end(&c->progress);
 out:
     free((char *)o.commit);
     free((char *)o.author);
@@ -517,6 +575,7 @@ int cmd_diff(int argc, char **argv, tw_cli *cli)
         goto out;
     }
     out = tw_cli_open_output(cli, &c.o, &tty);
+    c.tty = tty;
     if (out == NULL || !tw_cli_run_start(cli, &c.o, &c.run, out, tty, NULL)) {
         status = out == NULL ? TW_EXIT_USAGE : TW_EXIT_INTERNAL;
         goto out;

@@ -83,7 +83,8 @@ typedef struct {
     item *items;
     size_t nitems;
     tw_cli_run run;
-    uint64_t line_offset; /* lines of the earlier ranges of the current file */
+    tw_cli_progress progress; /* only when the findings do not go to the terminal */
+    uint64_t line_offset;     /* lines of the earlier ranges of the current file */
 } hunt_ctx;
 
 static const char *label_of(const char *path)
@@ -233,6 +234,7 @@ static void emit(void *ud, size_t i)
     item *it = &c->items[i];
 
     shift_lines(c, it);
+    tw_cli_progress_step(&c->progress, c->paths->v[it->path]);
     if (it->skipped && c->o->verbose)
         tw_cli_warn(c->cli, "%s: not a log; skipped", c->paths->v[it->path]);
     tw_cli_run_input(c->cli, c->o, &c->run, &it->findings, &it->diags, it->failed, it->internal);
@@ -370,8 +372,10 @@ static int hunt_paths(hunt_ctx *c, FILE *out, bool tty, bool *bad)
         c->run.internal_error = true;
         goto out;
     }
+    tw_cli_progress_start(c->cli, &c->progress, c->o->quiet || tty, c->nitems);
     tw_cli_run_ordered(
         &(tw_cli_ordered){.n = c->nitems, .jobs = c->o->jobs, .work = work, .emit = emit, .ud = c});
+    tw_cli_progress_end(&c->progress);
 out:
     tw_cli_run_finish(c->o, &c->run);
     status = tw_cli_run_status(&c->run, *bad);

@@ -201,8 +201,8 @@ static void classify(scan_ctx *c, const tw_paths *p)
         if (sf->ev.kind == TW_EV_CONFIG && !tw_config_supported(sf->ev.dialect))
             sf->unread = "a configuration of a dialect tidewatch does not parse yet";
         if (c->o.verbose)
-            fprintf(stderr, "tidewatch: %s: %s%s%s\n", sf->path, tw_evidence_kind_name(sf->ev.kind),
-                    sf->unread ? ", not read: " : "", sf->unread ? sf->unread : "");
+            tw_cli_note(c->cli, "%s: %s%s%s", sf->path, tw_evidence_kind_name(sf->ev.kind),
+                        sf->unread ? ", not read: " : "", sf->unread ? sf->unread : "");
         diags_done(c, &d);
         tw_file_release(&f);
     }

@@ -14,11 +14,23 @@
 
 #include "cli.h"
 
+/* A message names files and quotes text that may come from hostile
+ * inputs: it is escaped for the terminal like any evidence, and it takes
+ * the place of a progress line. */
 static void vmessage(const tw_cli *cli, const char *level, const char *fmt, va_list ap)
 {
-    fprintf(stderr, "%s: %s: ", cli->prog, level);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char raw[4096];
+    tw_buf b;
+
+    vsnprintf(raw, sizeof(raw), fmt, ap);
+    tw_buf_init(&b, 0);
+    tw_term_escape(&b, tw_str_c(raw));
+    tw_cli_progress_clear();
+    if (level != NULL)
+        fprintf(stderr, "%s: %s: %s\n", cli->prog, level, b.ptr ? b.ptr : raw);
+    else
+        fprintf(stderr, "%s: %s\n", cli->prog, b.ptr ? b.ptr : raw);
+    tw_buf_release(&b);
 }
 
 void tw_cli_error(const tw_cli *cli, const char *fmt, ...)
@@ -36,6 +48,15 @@ void tw_cli_warn(const tw_cli *cli, const char *fmt, ...)
 
     va_start(ap, fmt);
     vmessage(cli, "warning", fmt, ap);
+    va_end(ap);
+}
+
+void tw_cli_note(const tw_cli *cli, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vmessage(cli, NULL, fmt, ap);
     va_end(ap);
 }
 
@@ -60,6 +81,7 @@ static void print_diag(const tw_cli *cli, const tw_diag *d)
         tw_buf_adds(&b, ": ");
     }
     tw_term_escape(&b, tw_str_c(d->message));
+    tw_cli_progress_clear();
     fprintf(stderr, "%s: %s: %s\n", cli->prog, level, b.ptr);
     tw_buf_release(&b);
 }

@@ -11,6 +11,9 @@
 
 #include "cli.h"
 
+/* The line on the terminal, if any: one run draws one at a time. */
+static tw_cli_progress *shown;
+
 static double seconds(void)
 {
     struct timespec ts;
@@ -40,6 +43,7 @@ void tw_cli_progress_step(tw_cli_progress *p, const char *name)
         fprintf(stderr, "\r\033[K[%zu/%zu] %.60s", p->n, p->total, b.ptr);
     tw_buf_release(&b);
     p->drawn = true;
+    shown = p;
 }
 
 void tw_cli_progress_end(tw_cli_progress *p)
@@ -47,4 +51,12 @@ void tw_cli_progress_end(tw_cli_progress *p)
     if (p->drawn)
         fputs("\r\033[K", stderr);
     p->drawn = false;
+    if (shown == p)
+        shown = NULL;
+}
+
+void tw_cli_progress_clear(void)
+{
+    if (shown != NULL)
+        tw_cli_progress_end(shown);
 }
