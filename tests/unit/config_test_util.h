@@ -1,7 +1,9 @@
 /*
  * config_test_util.h: helpers shared by the configuration parser tests:
- * read a fixture into memory, count the facts of a kind, and find a fact
- * at an exact line by one of its fields.
+ * read a fixture into memory, count the facts of a kind, find a fact at an
+ * exact line by one of its fields, and (CFG_TEST_WRAPPERS) the parse,
+ * done, count, has and lacks wrappers every dialect's test uses.  Include
+ * it after cmocka.h.
  */
 #ifndef TW_TEST_CONFIG_UTIL_H
 #define TW_TEST_CONFIG_UTIL_H
@@ -12,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "tidewatch/config.h"
 #include "tidewatch/fact.h"
 
 /* field_line of cfg_has: the line the field was set at is not checked. */
@@ -63,5 +66,91 @@ static inline bool cfg_has(const tw_factset *fs, tw_fact_kind kind, uint32_t lin
     }
     return false;
 }
+
+/* True when there is a fact of kind at line and none of them has name. */
+static inline bool cfg_lacks(const tw_factset *fs, tw_fact_kind kind, uint32_t line,
+                             const char *name)
+{
+    size_t seen = 0;
+
+    for (size_t i = 0; i < fs->n; i++) {
+        const tw_fact *f = &fs->v[i];
+        if (f->kind != kind || f->line != line)
+            continue;
+        if (tw_fact_get(f, name) != NULL)
+            return false;
+        seen++;
+    }
+    return seen > 0;
+}
+
+/* One configuration parsed by a test: its text (when read from a file),
+ * facts, diagnostics and the parser's return code. */
+typedef struct {
+    char *text; /* parse_file's copy of the file, else NULL */
+    size_t len; /* its length */
+    tw_arena *arena;
+    tw_factset fs;
+    tw_diags diags;
+    tw_err rc;
+} cfg_parsed;
+
+typedef tw_err (*cfg_parse_fn)(const char *file, const char *data, size_t len, tw_factset *out,
+                               tw_diags *diags);
+
+/* Defines, for a test of the parser fn (as "t.cfg"): parse_n, parse (a C
+ * string), parse_file (a fixture, which must exist), done, count, has and
+ * lacks over a cfg_parsed.  A test leaves out the ones it does not call
+ * without a warning. */
+#define CFG_TEST_WRAPPERS(fn)                                                                     \
+    typedef cfg_parsed parsed;                                                                    \
+    static void cfg_parse_text(parsed *p, const char *cfg, size_t len)                            \
+    {                                                                                             \
+        p->arena = tw_arena_new(0);                                                               \
+        assert_non_null(p->arena);                                                                \
+        tw_factset_init(&p->fs, p->arena);                                                        \
+        tw_diags_init(&p->diags);                                                                 \
+        p->rc = fn("t.cfg", cfg, len, &p->fs, &p->diags);                                         \
+    }                                                                                             \
+    __attribute__((unused)) static void parse_n(parsed *p, const char *cfg, size_t len)          \
+    {                                                                                             \
+        p->text = NULL;                                                                           \
+        p->len = 0;                                                                               \
+        cfg_parse_text(p, cfg, len);                                                              \
+    }                                                                                             \
+    __attribute__((unused)) static void parse(parsed *p, const char *cfg)                         \
+    {                                                                                             \
+        parse_n(p, cfg, strlen(cfg));                                                             \
+    }                                                                                             \
+    __attribute__((unused)) static void parse_file(parsed *p, const char *path)                   \
+    {                                                                                             \
+        p->len = 0;                                                                               \
+        p->text = cfg_slurp(path, &p->len);                                                       \
+        assert_non_null(p->text);                                                                 \
+        cfg_parse_text(p, p->text, p->len);                                                          \
+    }                                                                                             \
+    __attribute__((unused)) static void done(parsed *p)                                           \
+    {                                                                                             \
+        tw_diags_release(&p->diags);                                                              \
+        tw_factset_release(&p->fs);                                                               \
+        tw_arena_free(p->arena);                                                                  \
+        free(p->text);                                                                            \
+        p->text = NULL;                                                                           \
+    }                                                                                             \
+    __attribute__((unused)) static size_t count(const parsed *p, tw_fact_kind kind)               \
+    {                                                                                             \
+        return cfg_count(&p->fs, kind);                                                           \
+    }                                                                                             \
+    __attribute__((unused)) static bool has(const parsed *p, tw_fact_kind kind, uint32_t line,    \
+                                            const char *name, const char *value,                  \
+                                            uint32_t field_line)                                  \
+    {                                                                                             \
+        return cfg_has(&p->fs, kind, line, name, value, field_line);                              \
+    }                                                                                             \
+    __attribute__((unused)) static bool lacks(const parsed *p, tw_fact_kind kind, uint32_t line,  \
+                                              const char *name)                                   \
+    {                                                                                             \
+        return cfg_lacks(&p->fs, kind, line, name);                                               \
+    }
 
 #endif

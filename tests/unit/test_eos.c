@@ -38,67 +38,7 @@
 #define CONFIGS TW_CORPUS_DIR "/configs"
 #define ANY_LINE CFG_ANY_LINE
 
-typedef struct {
-    char *text;
-    tw_arena *arena;
-    tw_factset fs;
-    tw_diags diags;
-    tw_err rc;
-} parsed;
-
-static void parse_n(parsed *p, const char *cfg, size_t len)
-{
-    p->arena = tw_arena_new(0);
-    assert_non_null(p->arena);
-    tw_factset_init(&p->fs, p->arena);
-    tw_diags_init(&p->diags);
-    p->rc = tw_parse_eos("t.cfg", cfg, len, &p->fs, &p->diags);
-}
-
-static void parse_file(parsed *p, const char *path)
-{
-    size_t len = 0;
-
-    p->text = cfg_slurp(path, &len);
-    assert_non_null(p->text);
-    parse_n(p, p->text, len);
-}
-
-static void done(parsed *p)
-{
-    tw_diags_release(&p->diags);
-    tw_factset_release(&p->fs);
-    tw_arena_free(p->arena);
-    free(p->text);
-    p->text = NULL;
-}
-
-static size_t count(const parsed *p, tw_fact_kind kind)
-{
-    return cfg_count(&p->fs, kind);
-}
-
-static bool has(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,
-                const char *value, uint32_t field_line)
-{
-    return cfg_has(&p->fs, kind, line, name, value, field_line);
-}
-
-/* True when there is a fact of kind at line and none of them has name. */
-static bool lacks(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name)
-{
-    size_t seen = 0;
-
-    for (size_t i = 0; i < p->fs.n; i++) {
-        const tw_fact *f = &p->fs.v[i];
-        if (f->kind != kind || f->line != line)
-            continue;
-        if (tw_fact_get(f, name) != NULL)
-            return false;
-        seen++;
-    }
-    return seen > 0;
-}
+CFG_TEST_WRAPPERS(tw_parse_eos)
 
 /* has(), or lacks() when value is NULL. */
 static bool has_or_lacks(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,

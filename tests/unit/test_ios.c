@@ -25,44 +25,7 @@
 
 #define ANY_LINE CFG_ANY_LINE
 
-typedef struct {
-    tw_arena *arena;
-    tw_factset fs;
-    tw_diags diags;
-    tw_err rc;
-} parsed;
-
-static void parse_n(parsed *p, const char *cfg, size_t len)
-{
-    p->arena = tw_arena_new(0);
-    assert_non_null(p->arena);
-    tw_factset_init(&p->fs, p->arena);
-    tw_diags_init(&p->diags);
-    p->rc = tw_parse_ios("t.cfg", cfg, len, &p->fs, &p->diags);
-}
-
-static void parse(parsed *p, const char *cfg)
-{
-    parse_n(p, cfg, strlen(cfg));
-}
-
-static void done(parsed *p)
-{
-    tw_diags_release(&p->diags);
-    tw_factset_release(&p->fs);
-    tw_arena_free(p->arena);
-}
-
-static size_t count(const parsed *p, tw_fact_kind kind)
-{
-    return cfg_count(&p->fs, kind);
-}
-
-static bool has(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,
-                const char *value, uint32_t field_line)
-{
-    return cfg_has(&p->fs, kind, line, name, value, field_line);
-}
+CFG_TEST_WRAPPERS(tw_parse_ios)
 
 static const char base_cfg[] =
     "!\n"                                                                       /* 1 */

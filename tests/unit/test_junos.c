@@ -36,40 +36,16 @@
 #define DATA TW_SOURCE_DIR "/tests/unit/data/junos/"
 #define CONFIGS TW_CORPUS_DIR "/configs"
 
-typedef struct {
-    tw_arena *arena;
-    tw_factset fs;
-    tw_diags dg;
-    tw_err rc;
-    char *text;
-} parsed;
+CFG_TEST_WRAPPERS(tw_parse_junos)
 
-static void parse_mem(parsed *p, const char *data, size_t len)
-{
-    p->arena = tw_arena_new(0);
-    tw_factset_init(&p->fs, p->arena);
-    tw_diags_init(&p->dg);
-    p->rc = tw_parse_junos("t.conf", data, len, &p->fs, &p->dg);
-}
-
-static void parse_file(parsed *p, const char *name)
+/* A fixture of DATA by name, which must parse. */
+static void parse_fixture(parsed *p, const char *name)
 {
     char path[1024];
-    size_t len = 0;
 
     snprintf(path, sizeof(path), DATA "%s", name);
-    p->text = cfg_slurp(path, &len);
-    assert_non_null(p->text);
-    parse_mem(p, p->text, len);
+    parse_file(p, path);
     assert_int_equal(p->rc, TW_OK);
-}
-
-static void done(parsed *p)
-{
-    tw_diags_release(&p->dg);
-    tw_factset_release(&p->fs);
-    tw_arena_free(p->arena);
-    free(p->text);
 }
 
 static bool field_is(const tw_field *f, const char *value)
@@ -93,15 +69,6 @@ static const tw_fact *find(const tw_factset *fs, tw_fact_kind kind, const char *
         }
     }
     return NULL;
-}
-
-static size_t count(const tw_factset *fs, tw_fact_kind kind)
-{
-    size_t n = 0;
-
-    for (size_t i = 0; i < fs->n; i++)
-        n += fs->v[i].kind == kind;
-    return n;
 }
 
 /* ---- fixtures: expected facts at exact lines ---------------------------- */
@@ -190,8 +157,8 @@ static void check_facts(const char *file, bool set, const want_fact *w, size_t n
 {
     parsed p = {0};
 
-    parse_file(&p, file);
-    assert_int_equal(p.dg.n, 0);
+    parse_fixture(&p, file);
+    assert_int_equal(p.diags.n, 0);
     for (size_t i = 0; i < n; i++) {
         const tw_field *f = NULL, *o = NULL;
         const tw_fact *fact = find(&p.fs, w[i].kind, w[i].field, w[i].value, &f);
@@ -244,13 +211,13 @@ static void test_forms_agree(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
         parsed b = {0}, s = {0};
-        parse_file(&b, pairs[i].brace);
-        parse_file(&s, pairs[i].set);
+        parse_fixture(&b, pairs[i].brace);
+        parse_fixture(&s, pairs[i].set);
         for (int k = 0; k < TW__FACT_KIND_COUNT; k++) {
             print_message("%s %s\n", pairs[i].brace, tw_fact_kind_name((tw_fact_kind)k));
             /* set lines repeat the object's address on every line */
             if (k != TW_FACT_ADDRESS)
-                assert_int_equal(count(&b.fs, (tw_fact_kind)k), count(&s.fs, (tw_fact_kind)k));
+                assert_int_equal(count(&b, (tw_fact_kind)k), count(&s, (tw_fact_kind)k));
         }
         assert_int_equal(b.fs.dialect, TW_DIALECT_JUNOS);
         assert_int_equal(s.fs.dialect, TW_DIALECT_JUNOS);
@@ -298,7 +265,7 @@ static void test_no_secret_leaks(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
         parsed p = {0};
-        parse_file(&p, files[i]);
+        parse_fixture(&p, files[i]);
         assert_true(p.fs.n > 20);
         assert_int_equal(leaks(&p.fs, secrets, sizeof(secrets) / sizeof(secrets[0])), 0);
         done(&p);
@@ -583,9 +550,9 @@ static void check_rendered(const char *text, const char *const *want, size_t n)
     size_t seen = 0;
     char buf[1024];
 
-    parse_mem(&p, text, strlen(text));
+    parse_n(&p, text, strlen(text));
     assert_int_equal(p.rc, TW_OK);
-    assert_int_equal(p.dg.n, 0);
+    assert_int_equal(p.diags.n, 0);
     for (size_t i = 0; i < p.fs.n; i++) {
         bool found = false;
         if (p.fs.v[i].kind == TW_FACT_ADDRESS)
@@ -726,7 +693,7 @@ static void test_hardening_no_leaks(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
         parsed p = {0};
-        parse_mem(&p, texts[i], strlen(texts[i]));
+        parse_n(&p, texts[i], strlen(texts[i]));
         assert_int_equal(leaks(&p.fs, hard_secrets, sizeof(hard_secrets) / sizeof(hard_secrets[0])),
                          0);
         done(&p);
@@ -781,10 +748,10 @@ static void test_corners(void **state)
         parsed p = {0};
         const tw_fact *first = NULL;
         print_message("corner %zu\n", i);
-        parse_mem(&p, c->text, len);
+        parse_n(&p, c->text, len);
         assert_int_equal(p.rc, TW_OK);
         assert_int_equal(p.fs.n, c->facts);
-        assert_int_equal(p.dg.n, c->warnings);
+        assert_int_equal(p.diags.n, c->warnings);
         for (size_t k = 0; k < p.fs.n && first == NULL; k++)
             first = p.fs.v[k].kind == c->kind ? &p.fs.v[k] : NULL;
         assert_int_equal(first != NULL ? first->line : 0, c->line);
@@ -807,9 +774,9 @@ static void test_deep_nesting(void **state)
     for (size_t i = 0; i < depth; i++)
         n += (size_t)snprintf(t + n, 8, "}\n");
     n += (size_t)snprintf(t + n, 40, "system { host-name deep; }\n");
-    parse_mem(&p, t, n);
+    parse_n(&p, t, n);
     assert_int_equal(p.rc, TW_OK);
-    assert_int_equal(p.dg.n, 1);
+    assert_int_equal(p.diags.n, 1);
     assert_non_null(find(&p.fs, TW_FACT_HOSTNAME, "name", "deep", &f));
     assert_int_equal(p.fs.hostname.len, 4);
     done(&p);
@@ -870,16 +837,16 @@ static void corpus_one(corpus_totals *t, const char *path, const char *rel)
         return;
     }
     t->junos++;
-    parse_mem(&p, data, len);
+    parse_n(&p, data, len);
     p.text = data;
     assert_int_equal(p.rc, TW_OK);
-    t->errors += p.dg.errors;
+    t->errors += p.diags.errors;
     want = corpus_entry(rel);
-    print_message("    {\"%s\", %zu, %zu},\n", rel, p.fs.n, count(&p.fs, TW_FACT_ADDRESS));
+    print_message("    {\"%s\", %zu, %zu},\n", rel, p.fs.n, count(&p, TW_FACT_ADDRESS));
     assert_non_null(want);
     t->matched++;
     assert_int_equal(p.fs.n, want->facts);
-    assert_int_equal(count(&p.fs, TW_FACT_ADDRESS), want->addresses);
+    assert_int_equal(count(&p, TW_FACT_ADDRESS), want->addresses);
     done(&p);
 }
 

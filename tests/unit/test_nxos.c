@@ -39,59 +39,7 @@
 #define BAD "data/nxos/compromised.cfg"
 #define ANY_LINE CFG_ANY_LINE
 
-typedef struct {
-    tw_arena *arena;
-    tw_factset fs;
-    tw_diags diags;
-    tw_err rc;
-    tw_file file;
-} parsed;
-
-static void parse_raw(parsed *p, const char *cfg, size_t len)
-{
-    p->arena = tw_arena_new(0);
-    assert_non_null(p->arena);
-    tw_factset_init(&p->fs, p->arena);
-    tw_diags_init(&p->diags);
-    p->rc = tw_parse_nxos("t.cfg", cfg, len, &p->fs, &p->diags);
-}
-
-static void parse_n(parsed *p, const char *cfg, size_t len)
-{
-    memset(&p->file, 0, sizeof(p->file));
-    parse_raw(p, cfg, len);
-}
-
-static void parse(parsed *p, const char *cfg)
-{
-    parse_n(p, cfg, strlen(cfg));
-}
-
-static void parse_file(parsed *p, const char *path)
-{
-    memset(&p->file, 0, sizeof(p->file));
-    assert_int_equal(tw_file_read(path, TW_LIMIT_FILE_SIZE, &p->file), TW_OK);
-    parse_raw(p, p->file.data, p->file.len);
-}
-
-static void done(parsed *p)
-{
-    tw_diags_release(&p->diags);
-    tw_factset_release(&p->fs);
-    tw_arena_free(p->arena);
-    tw_file_release(&p->file);
-}
-
-static size_t count(const parsed *p, tw_fact_kind kind)
-{
-    return cfg_count(&p->fs, kind);
-}
-
-static bool has(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,
-                const char *value, uint32_t field_line)
-{
-    return cfg_has(&p->fs, kind, line, name, value, field_line);
-}
+CFG_TEST_WRAPPERS(tw_parse_nxos)
 
 /* ---- fixtures: facts at exact lines ---------------------------------------- */
 
@@ -906,7 +854,7 @@ static void walk(const char *dir, size_t *nx, size_t *errors)
         } else if (names[i]->d_name[0] != '.' && S_ISREG(st.st_mode)) {
             parsed p;
             parse_file(&p, path);
-            *nx += looks_nxos(p.file.data, p.file.len);
+            *nx += looks_nxos(p.text, p.len);
             *errors += p.rc != TW_OK || p.diags.errors != 0;
             done(&p);
         }
@@ -936,7 +884,7 @@ static void test_corpus(void **state)
                       corpus_rows[i].path, p.fs.n, count(&p, TW_FACT_INTERFACE),
                       count(&p, TW_FACT_SECRET), count(&p, TW_FACT_ADDRESS),
                       count(&p, TW_FACT_ROUTING_PEER));
-        assert_true(looks_nxos(p.file.data, p.file.len));
+        assert_true(looks_nxos(p.text, p.len));
         assert_int_equal(p.diags.n, 0);
         assert_int_equal(p.fs.n, corpus_rows[i].facts);
         assert_int_equal(count(&p, TW_FACT_INTERFACE), corpus_rows[i].interfaces);
