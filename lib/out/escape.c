@@ -189,8 +189,7 @@ static tw_err visible_one(tw_buf *b, const unsigned char *p, size_t len, uint32_
     return tw_buf_add(b, p, len);
 }
 
-/* Walks s code point by code point through visible_one. */
-static tw_err visible(tw_buf *b, tw_str s, bool csv)
+tw_err tw__utf8_each(tw_buf *b, tw_str s, tw__utf8_fn one, bool flag)
 {
     const unsigned char *p = (const unsigned char *)s.ptr;
     size_t i = 0, len;
@@ -199,10 +198,15 @@ static tw_err visible(tw_buf *b, tw_str s, bool csv)
 
     while (i < s.len && rc == TW_OK) {
         len = tw__utf8_decode(p + i, s.len - i, &c);
-        rc = visible_one(b, p + i, len, c, csv);
+        rc = one(b, p + i, len, c, flag);
         i += len != 0 ? len : 1;
     }
     return rc;
+}
+
+static tw_err visible(tw_buf *b, tw_str s, bool csv)
+{
+    return tw__utf8_each(b, s, visible_one, csv);
 }
 
 /* Appends s for a terminal: C0 controls but TAB (ESC included), DEL, C1

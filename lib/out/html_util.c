@@ -72,10 +72,11 @@ static tw_err html_hex(tw_buf *b, const unsigned char *p, size_t len)
 }
 
 /* Appends one code point (len bytes at p; 0: an invalid byte). */
-static tw_err html_one(tw_buf *b, const unsigned char *p, size_t len, uint32_t c)
+static tw_err html_one(tw_buf *b, const unsigned char *p, size_t len, uint32_t c, bool unused)
 {
     const char *ref;
 
+    (void)unused;
     if (len == 0 || html_hidden(c))
         return html_hex(b, p, len != 0 ? len : 1);
     ref = html_ref(c);
@@ -86,17 +87,7 @@ static tw_err html_one(tw_buf *b, const unsigned char *p, size_t len, uint32_t c
 
 tw_err tw_html_escape(tw_buf *b, tw_str s)
 {
-    const unsigned char *p = (const unsigned char *)s.ptr;
-    size_t i = 0, len;
-    uint32_t c = 0;
-    tw_err rc = TW_OK;
-
-    while (i < s.len && rc == TW_OK) {
-        len = tw__utf8_decode(p + i, s.len - i, &c);
-        rc = html_one(b, p + i, len, c);
-        i += len != 0 ? len : 1;
-    }
-    return rc;
+    return tw__utf8_each(b, s, html_one, false);
 }
 
 void tw__html_put(tw_buf *b, tw_err *rc, const char *s)

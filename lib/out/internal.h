@@ -25,6 +25,13 @@
  * or truncated sequence. */
 size_t tw__utf8_decode(const unsigned char *p, size_t n, uint32_t *cp);
 
+/* Appends s to b through one(), code point by code point: len is the
+ * sequence's length at p, 0 for an invalid byte (one() then gets that
+ * byte alone).  Stops at the first error, which it returns. */
+typedef tw_err (*tw__utf8_fn)(tw_buf *b, const unsigned char *p, size_t len, uint32_t c,
+                              bool flag);
+tw_err tw__utf8_each(tw_buf *b, tw_str s, tw__utf8_fn one, bool flag);
+
 /* 64-bit FNV-1a, continued from h (start with TW__FNV_INIT). */
 #define TW__FNV_INIT 0xcbf29ce484222325ULL
 uint64_t tw__fnv1a(uint64_t h, const void *data, size_t len);
