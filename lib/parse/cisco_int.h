@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tidewatch/config.h"
 #include "tidewatch/limits.h"
@@ -99,6 +100,77 @@ typedef struct {
     tw_cidr addr;
     tw_str text;
 } cisco_acl_operand;
+
+/* Whether tok[i] (bounds-checked) is word, case ignored.  tw__cisco_tok_is is
+ * inline so that the length of a literal keyword folds to a constant and
+ * most tokens are turned away by one length compare; word is lower-case. */
+static inline bool tw__cisco_tok_is(const tw_str *tok, size_t ntok, size_t i, const char *word)
+{
+    size_t n = __builtin_strlen(word);
+    const char *t;
+
+    if (i >= ntok || tok[i].len != n)
+        return false;
+    t = tok[i].ptr;
+    for (size_t k = 0; k < n; k++) {
+        char c = t[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != word[k])
+            return false;
+    }
+    return true;
+}
+/* Parses the address operand of an ACL entry at tok[*i] (IOS and IOS XR
+ * syntax): any (any4, any6), host A, A WILDCARD, A/LEN, an IPv6 prefix, or
+ * object-group / addrgroup / net-group NAME, kept as text like a wildcard
+ * that is no prefix.  addr parses one address (the caller's own, memoised
+ * or not; inline, so each parser gets its own copy with it).  A bare
+ * address with no wildcard after it is a host when bare_ok, malformed
+ * else.  Moves *i past the operand; false when it is malformed. */
+static inline bool tw__cisco_acl_operand(const tw_str *tok, size_t ntok, size_t *i, bool ipv6,
+                                         bool bare_ok,
+                                         bool (*addr)(void *ud, tw_str s, tw_cidr *out), void *ud,
+                                         cisco_acl_operand *o)
+{
+    tw_cidr w;
+    size_t k = *i;
+    tw_str next = k + 1 < ntok ? tok[k + 1] : TW_STR_NULL;
+
+    memset(o, 0, sizeof(*o));
+    o->is_addr = true;
+    if (tw__cisco_tok_is(tok, ntok, k, "any") || tw__cisco_tok_is(tok, ntok, k, "any4") ||
+        tw__cisco_tok_is(tok, ntok, k, "any6")) {
+        o->addr.addr.family = (ipv6 || tw__cisco_tok_is(tok, ntok, k, "any6")) ? 6 : 4;
+        *i = k + 1;
+        return true;
+    }
+    if (tw__cisco_tok_is(tok, ntok, k, "object-group") ||
+        tw__cisco_tok_is(tok, ntok, k, "addrgroup") ||
+        tw__cisco_tok_is(tok, ntok, k, "net-group")) {
+        o->is_addr = false;
+        o->text = tw__cisco_span(tok, ntok, k, k + 1);
+        *i = k + 2;
+        return k + 1 < ntok;
+    }
+    if (tw__cisco_tok_is(tok, ntok, k, "host")) {
+        *i = k + 2;
+        return addr(ud, next, &o->addr) && tw_cidr_is_host(&o->addr);
+    }
+    if (k >= ntok || !addr(ud, tok[k], &o->addr))
+        return false;
+    *i = k + 1;
+    if (o->addr.addr.family == 6 || memchr(tok[k].ptr, '/', tok[k].len) != NULL)
+        return true;
+    if (!addr(ud, next, &w) || w.addr.family != 4 || !tw_cidr_is_host(&w))
+        return bare_ok;
+    *i = k + 2;
+    if (tw_cidr_from_mask(&o->addr.addr, &w.addr, true, &o->addr) != TW_OK) {
+        o->is_addr = false;
+        o->text = tw__cisco_span(tok, ntok, k, k + 1);
+    }
+    return true;
+}
 
 /* The port match at *i (eq, neq, lt, gt, range; port-group when
  * port_group), *i moved past it; the null view when there is none. */

@@ -58,7 +58,7 @@ void tw__eos_secret(eos_parser *p, const char *owner, tw_str owner_arg, const ch
 
 static bool lis(const ios_line *l, size_t i, const char *w)
 {
-    return tw__ios_tok_is(l->tok, l->ntok, i, w);
+    return tw__cisco_tok_is(l->tok, l->ntok, i, w);
 }
 
 static void mark(const ios_line *l, ios_mask *m, size_t i)

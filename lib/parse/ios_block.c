@@ -184,42 +184,15 @@ void tw__ios_block_close(ios_parser *p)
 
 /* ---- ACL entries ------------------------------------------------------ */
 
+static bool ios_addr(void *p, tw_str s, tw_cidr *out)
+{
+    return tw__ios_addr(p, s, out);
+}
+
 /* Parses one address operand at *i; false when it is malformed. */
 static bool operand(ios_parser *p, size_t *i, bool ipv6, bool std, cisco_acl_operand *o)
 {
-    tw_cidr w;
-    size_t k = *i;
-
-    memset(o, 0, sizeof(*o));
-    o->is_addr = true;
-    if (IS(k, "any") || IS(k, "any4") || IS(k, "any6")) {
-        o->addr.addr.family = (ipv6 || IS(k, "any6")) ? 6 : 4;
-        *i = k + 1;
-        return true;
-    }
-    if (IS(k, "object-group") || IS(k, "addrgroup") || IS(k, "net-group")) {
-        o->is_addr = false;
-        o->text = tw__ios_span(p, k, k + 1);
-        *i = k + 2;
-        return k + 1 < p->ntok;
-    }
-    if (IS(k, "host")) {
-        *i = k + 2;
-        return tw__ios_addr(p, TOK(k + 1), &o->addr) && tw_cidr_is_host(&o->addr);
-    }
-    if (!tw__ios_addr(p, TOK(k), &o->addr))
-        return false;
-    *i = k + 1;
-    if (o->addr.addr.family == 6 || memchr(TOK(k).ptr, '/', TOK(k).len) != NULL)
-        return true;
-    if (!tw__ios_addr(p, TOK(k + 1), &w) || w.addr.family != 4 || !tw_cidr_is_host(&w))
-        return std || ipv6;
-    *i = k + 2;
-    if (tw_cidr_from_mask(&o->addr.addr, &w.addr, true, &o->addr) != TW_OK) {
-        o->is_addr = false;
-        o->text = tw__ios_span(p, k, k + 1);
-    }
-    return true;
+    return tw__cisco_acl_operand(p->tok, p->ntok, i, ipv6, std || ipv6, ios_addr, p, o);
 }
 
 typedef struct {

@@ -135,29 +135,10 @@ typedef struct {
     ios_frame stack[TW_LIMIT_DEPTH];
 } ios_parser;
 
-/* Token helpers: bounds-checked, case-insensitive.  tw__ios_tok_is is
- * inline so that the length of a literal keyword folds to a constant and
- * most tokens are turned away by one length compare; word is lower-case. */
-static inline bool tw__ios_tok_is(const tw_str *tok, size_t ntok, size_t i, const char *word)
-{
-    size_t n = __builtin_strlen(word);
-    const char *t;
-
-    if (i >= ntok || tok[i].len != n)
-        return false;
-    t = tok[i].ptr;
-    for (size_t k = 0; k < n; k++) {
-        char c = t[k];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c != word[k])
-            return false;
-    }
-    return true;
-}
+/* Token helpers: bounds-checked, case-insensitive (tw__cisco_tok_is). */
 static inline bool tw__ios_is(const ios_parser *p, size_t i, const char *word)
 {
-    return tw__ios_tok_is(p->tok, p->ntok, i, word);
+    return tw__cisco_tok_is(p->tok, p->ntok, i, word);
 }
 tw_str tw__ios_tok(const ios_parser *p, size_t i);
 /* Splits s into at most IOS_MAXTOK white-space separated tokens (the
@@ -294,10 +275,10 @@ static inline bool tw__ios_may_hold_secret(const tw_str *tok, size_t ntok, bool 
     for (size_t i = 0; i < ntok && !kw; i++)
         kw = tw__ios_may_announce_secret(tok[i]);
     *keywords = kw;
-    return kw || tw__ios_tok_is(tok, ntok, 0, "snmp-server") ||
-           tw__ios_tok_is(tok, ntok, 0, "standby") || tw__ios_tok_is(tok, ntok, 0, "vrrp") ||
-           tw__ios_tok_is(tok, ntok, 0, "glbp") ||
-           (tw__ios_tok_is(tok, ntok, 0, "ip") && tw__ios_tok_is(tok, ntok, 1, "nhrp"));
+    return kw || tw__cisco_tok_is(tok, ntok, 0, "snmp-server") ||
+           tw__cisco_tok_is(tok, ntok, 0, "standby") || tw__cisco_tok_is(tok, ntok, 0, "vrrp") ||
+           tw__cisco_tok_is(tok, ntok, 0, "glbp") ||
+           (tw__cisco_tok_is(tok, ntok, 0, "ip") && tw__cisco_tok_is(tok, ntok, 1, "nhrp"));
 }
 
 /* Marks the secrets of l in m; keywords as tw__ios_may_hold_secret set it

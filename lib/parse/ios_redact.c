@@ -22,7 +22,7 @@
 
 static inline bool is(const ios_line *l, size_t i, const char *word)
 {
-    return tw__ios_tok_is(l->tok, l->ntok, i, word);
+    return tw__cisco_tok_is(l->tok, l->ntok, i, word);
 }
 
 static void mark(const ios_line *l, ios_mask *m, size_t i)

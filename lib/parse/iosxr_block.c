@@ -290,41 +290,15 @@ void tw__xr_secret_default(xr_parser *p)
 
 /* ---- ACL entries ------------------------------------------------------ */
 
+static bool xr_addr(void *unused, tw_str s, tw_cidr *out)
+{
+    (void)unused;
+    return tw__xr_addr(s, out);
+}
+
 static bool operand(xr_parser *p, size_t *i, bool ipv6, cisco_acl_operand *o)
 {
-    tw_cidr w;
-    size_t k = *i;
-
-    memset(o, 0, sizeof(*o));
-    o->is_addr = true;
-    if (IS(k, "any")) {
-        o->addr.addr.family = ipv6 ? 6 : 4;
-        *i = k + 1;
-        return true;
-    }
-    if (IS(k, "net-group") || IS(k, "object-group")) {
-        o->is_addr = false;
-        o->text = tw__xr_span(p, k, k + 1);
-        *i = k + 2;
-        return k + 1 < p->ntok;
-    }
-    if (IS(k, "host")) {
-        *i = k + 2;
-        return tw__xr_addr(TOK(k + 1), &o->addr) && tw_cidr_is_host(&o->addr);
-    }
-    if (!tw__xr_addr(TOK(k), &o->addr))
-        return false;
-    *i = k + 1;
-    if (o->addr.addr.family == 6 || memchr(TOK(k).ptr, '/', TOK(k).len) != NULL)
-        return true;
-    if (!tw__xr_addr(TOK(k + 1), &w) || w.addr.family != 4 || !tw_cidr_is_host(&w))
-        return true;
-    *i = k + 2;
-    if (tw_cidr_from_mask(&o->addr.addr, &w.addr, true, &o->addr) != TW_OK) {
-        o->is_addr = false;
-        o->text = tw__xr_span(p, k, k + 1);
-    }
-    return true;
+    return tw__cisco_acl_operand(p->tok, p->ntok, i, ipv6, true, xr_addr, NULL, o);
 }
 
 typedef struct {
