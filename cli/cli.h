@@ -22,11 +22,14 @@ enum {
     TW_EXIT_INTERNAL = 4,
 };
 
+typedef struct tw_cli_progress tw_cli_progress;
+
 typedef struct {
     const char *prog; /* "tidewatch" */
     bool stdout_tty;
     bool stderr_tty;
-    bool no_color_env; /* NO_COLOR is set */
+    bool no_color_env;         /* NO_COLOR is set */
+    tw_cli_progress *progress; /* the progress line drawn on stderr, if any */
 } tw_cli;
 
 /* Options shared by the commands that read evidence and write findings. */
@@ -210,19 +213,20 @@ void tw_cli_run_ordered(const tw_cli_ordered *o);
 
 /* progress.c: a progress line on standard error when it is a terminal
  * (and not --quiet), for runs over more than one file. */
-typedef struct {
+struct tw_cli_progress {
+    tw_cli *cli;
     bool on, drawn;
     size_t n, total;
     double last; /* when it was last drawn */
-} tw_cli_progress;
-void tw_cli_progress_start(const tw_cli *cli, tw_cli_progress *p, bool quiet, size_t total);
+};
+void tw_cli_progress_start(tw_cli *cli, tw_cli_progress *p, bool quiet, size_t total);
 /* One more item done, name the next one's (shown escaped). */
 void tw_cli_progress_step(tw_cli_progress *p, const char *name);
 /* Clears the line. */
 void tw_cli_progress_end(tw_cli_progress *p);
-/* Clears whichever progress line is drawn, before a message takes its
- * place (the next step draws it again); every message does this. */
-void tw_cli_progress_clear(void);
+/* Clears the progress line of cli, if one is drawn, before a message
+ * takes its place (the next step draws it again); every message does this. */
+void tw_cli_progress_clear(const tw_cli *cli);
 
 /* Runs git with argv (argv[0] "git"; no shell) and reads what it prints
  * into out, up to out's cap (*cut: there was more).  Returns git's exit

@@ -56,7 +56,7 @@ typedef struct {
 } file_result;
 
 typedef struct {
-    const tw_cli *cli;
+    tw_cli *cli;
     tw_common_opts *o;
     const tw_audit_opts *aopts;
     const tw_paths *paths;

@@ -56,7 +56,7 @@ typedef struct {
 } snap;
 
 typedef struct {
-    const tw_cli *cli;
+    tw_cli *cli;
     tw_common_opts o;
     const char *git, *since;
     tw_iocset *iocs;

@@ -51,7 +51,7 @@ typedef struct {
 } scan_file;
 
 typedef struct {
-    const tw_cli *cli;
+    tw_cli *cli;
     tw_common_opts o;
     const char *policy_file;
     bool no_fleet;

@@ -25,7 +25,7 @@ static void vmessage(const tw_cli *cli, const char *level, const char *fmt, va_l
     vsnprintf(raw, sizeof(raw), fmt, ap);
     tw_buf_init(&b, 0);
     tw_term_escape(&b, tw_str_c(raw));
-    tw_cli_progress_clear();
+    tw_cli_progress_clear(cli);
     if (level != NULL)
         fprintf(stderr, "%s: %s: %s\n", cli->prog, level, b.ptr ? b.ptr : raw);
     else
@@ -81,7 +81,7 @@ static void print_diag(const tw_cli *cli, const tw_diag *d)
         tw_buf_adds(&b, ": ");
     }
     tw_term_escape(&b, tw_str_c(d->message));
-    tw_cli_progress_clear();
+    tw_cli_progress_clear(cli);
     fprintf(stderr, "%s: %s: %s\n", cli->prog, level, b.ptr);
     tw_buf_release(&b);
 }

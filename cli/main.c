@@ -48,7 +48,7 @@ static const tw_command *find_command(const char *name)
 
 int main(int argc, char **argv)
 {
-    tw_cli cli = {"tidewatch", false, false, false};
+    tw_cli cli = {.prog = "tidewatch"};
     const tw_command *cmd;
     const char *nc = getenv("NO_COLOR");
 

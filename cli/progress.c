@@ -11,9 +11,6 @@
 
 #include "cli.h"
 
-/* The line on the terminal, if any: one run draws one at a time. */
-static tw_cli_progress *shown;
-
 static double seconds(void)
 {
     struct timespec ts;
@@ -22,9 +19,10 @@ static double seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-void tw_cli_progress_start(const tw_cli *cli, tw_cli_progress *p, bool quiet, size_t total)
+void tw_cli_progress_start(tw_cli *cli, tw_cli_progress *p, bool quiet, size_t total)
 {
     memset(p, 0, sizeof(*p));
+    p->cli = cli;
     p->on = cli->stderr_tty && !quiet && total > 1;
     p->total = total;
 }
@@ -43,7 +41,7 @@ void tw_cli_progress_step(tw_cli_progress *p, const char *name)
         fprintf(stderr, "\r\033[K[%zu/%zu] %.60s", p->n, p->total, b.ptr);
     tw_buf_release(&b);
     p->drawn = true;
-    shown = p;
+    p->cli->progress = p;
 }
 
 void tw_cli_progress_end(tw_cli_progress *p)
@@ -51,12 +49,12 @@ void tw_cli_progress_end(tw_cli_progress *p)
     if (p->drawn)
         fputs("\r\033[K", stderr);
     p->drawn = false;
-    if (shown == p)
-        shown = NULL;
+    if (p->cli != NULL && p->cli->progress == p)
+        p->cli->progress = NULL;
 }
 
-void tw_cli_progress_clear(void)
+void tw_cli_progress_clear(const tw_cli *cli)
 {
-    if (shown != NULL)
-        tw_cli_progress_end(shown);
+    if (cli->progress != NULL)
+        tw_cli_progress_end(cli->progress);
 }
