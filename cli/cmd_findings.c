@@ -1,11 +1,13 @@
 /*
- * cmd_findings.c: "tidewatch findings list|show|ack": the findings the
- * store keeps (tidewatch watch writes them), with their history.
+ * cmd_findings.c: "tidewatch findings list|show|ack|prune": the findings
+ * the store keeps (tidewatch watch writes them), with their history.
  *
  * list and show render stored findings through the ordinary writers; the
  * store's id, state, first and last seen (ISO 8601, UTC) and the
  * acknowledgement go into each finding's details, so every format shows
- * them.  ack moves findings to the acknowledged state with a note.  The
+ * them.  ack moves findings to the acknowledged state with a note; prune
+ * deletes the ones last seen before a date, so that a store that watch
+ * fills for months stays bounded.  The
  * store is --store PATH or the default of store_path.c; a store that does
  * not exist yet is created (empty).
  */
@@ -22,6 +24,7 @@ static const char usage[] =
     "usage: tidewatch findings list [options]\n"
     "       tidewatch findings show [options] ID\n"
     "       tidewatch findings ack [--note TEXT] [--store PATH] ID...\n"
+    "       tidewatch findings prune --before DATE [--include-open] [--store PATH]\n"
     "\n"
     "The findings kept in the store ('tidewatch watch' writes them), each with\n"
     "its id, when it was first and last seen, and its state: open, acknowledged\n"
@@ -31,6 +34,8 @@ static const char usage[] =
     "show   one finding\n"
     "ack    acknowledge findings: they leave the default list; one that goes\n"
     "       away is resolved, and opens again if it comes back\n"
+    "prune  delete the acknowledged and resolved findings last seen before\n"
+    "       DATE (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ, or Nd: N days ago)\n"
     "\n"
     "      --state STATE    list: open (default), acknowledged, resolved or all\n"
     "      --severity SEV   list: only findings at or above SEV (info, low,\n"
@@ -39,6 +44,8 @@ static const char usage[] =
     "      --rule ID        list: only the findings of rule ID\n"
     "      --limit N        list: at most N findings\n"
     "      --note TEXT      ack: why, kept with the finding\n"
+    "      --before DATE    prune: findings last seen before DATE (UTC)\n"
+    "      --include-open   prune: open findings too\n"
     "      --store PATH     the store (default $XDG_DATA_HOME/tidewatch/store.db,\n"
     "                       else ~/.local/share/tidewatch/store.db)\n"
     "  -f, --format FMT     list, show: text, jsonl, sarif, csv or html (default: text\n"
@@ -50,11 +57,12 @@ static const char usage[] =
     "      --no-color       no colour in text output (also NO_COLOR=1)\n"
     "  -h, --help           show this help\n"
     "\n"
-    "Exit status: 0 no listed finding at or above --fail-on (show, ack: done),\n"
+    "Exit status: 0 no listed finding at or above --fail-on (show, ack, prune:\n"
+    "done),\n"
     "1 listed findings at or above it, 2 usage error, 3 the store cannot be\n"
     "opened or an ID is not in it, 4 internal error.\n";
 
-enum { SUB_LIST = 1, SUB_SHOW = 2, SUB_ACK = 4 };
+enum { SUB_LIST = 1, SUB_SHOW = 2, SUB_ACK = 4, SUB_PRUNE = 8 };
 
 /* Option codes of this command (the shared ones keep common.c's). */
 enum {
@@ -65,6 +73,8 @@ enum {
     OPT_LIMIT,
     OPT_NOTE,
     OPT_STORE,
+    OPT_BEFORE,
+    OPT_INCLUDE_OPEN,
 };
 
 static const struct option longopts[] = {{"state", required_argument, NULL, OPT_STATE},
@@ -74,6 +84,8 @@ static const struct option longopts[] = {{"state", required_argument, NULL, OPT_
                                          {"limit", required_argument, NULL, OPT_LIMIT},
                                          {"note", required_argument, NULL, OPT_NOTE},
                                          {"store", required_argument, NULL, OPT_STORE},
+                                         {"before", required_argument, NULL, OPT_BEFORE},
+                                         {"include-open", no_argument, NULL, OPT_INCLUDE_OPEN},
                                          {"format", required_argument, NULL, 'f'},
                                          {"output", required_argument, NULL, 'o'},
                                          {"fail-on", required_argument, NULL, 0x100},
@@ -94,7 +106,9 @@ static const struct {
     {OPT_RULE, "--rule", SUB_LIST},
     {OPT_LIMIT, "--limit", SUB_LIST},
     {OPT_NOTE, "--note", SUB_ACK},
-    {OPT_STORE, "--store", SUB_LIST | SUB_SHOW | SUB_ACK},
+    {OPT_BEFORE, "--before", SUB_PRUNE},
+    {OPT_INCLUDE_OPEN, "--include-open", SUB_PRUNE},
+    {OPT_STORE, "--store", SUB_LIST | SUB_SHOW | SUB_ACK | SUB_PRUNE},
     {'f', "--format", SUB_LIST | SUB_SHOW},
     {'o', "--output", SUB_LIST | SUB_SHOW},
     {0x100, "--fail-on", SUB_LIST},
@@ -109,6 +123,8 @@ typedef struct {
     tw_store_query q;
     const char *note;
     const char *store;
+    int64_t before; /* prune: Unix seconds; 0: not given */
+    bool include_open;
     char **operands;
     int noperands;
 } fctx;
@@ -138,6 +154,55 @@ static int parse_limit(fctx *c, const char *arg)
     }
     c->q.limit = (size_t)v;
     return 1;
+}
+
+/* The number of n digits at s into *v; false when they are not digits. */
+static bool digits(const char *s, size_t n, int *v)
+{
+    *v = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        *v = *v * 10 + (s[i] - '0');
+    }
+    return true;
+}
+
+/* A --before date: YYYY-MM-DD (midnight UTC), YYYY-MM-DDTHH:MM:SS[Z] (UTC)
+ * or Nd (N days before now); false for anything else, or a day that does
+ * not exist. */
+static bool parse_date(const char *arg, int64_t now, int64_t *out)
+{
+    size_t n = strlen(arg);
+    struct tm tm = {0}, back;
+    uint64_t days;
+    time_t t;
+
+    if (n >= 2 && arg[n - 1] == 'd') {
+        if (!tw_str_to_u64(tw_str_make(arg, n - 1), 100000, &days))
+            return false;
+        *out = now - (int64_t)days * 86400;
+        return true;
+    }
+    if (n == 20 && arg[19] == 'Z')
+        n = 19;
+    if ((n != 10 && n != 19) || arg[4] != '-' || arg[7] != '-' || !digits(arg, 4, &tm.tm_year) ||
+        !digits(arg + 5, 2, &tm.tm_mon) || !digits(arg + 8, 2, &tm.tm_mday))
+        return false;
+    if (n == 19 &&
+        (arg[10] != 'T' || arg[13] != ':' || arg[16] != ':' || !digits(arg + 11, 2, &tm.tm_hour) ||
+         !digits(arg + 14, 2, &tm.tm_min) || !digits(arg + 17, 2, &tm.tm_sec)))
+        return false;
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    back = tm;
+    t = timegm(&tm);
+    /* timegm normalises 2025-02-30 to March: such a date is refused */
+    if (t == (time_t)-1 || tm.tm_mday != back.tm_mday || tm.tm_mon != back.tm_mon ||
+        tm.tm_hour != back.tm_hour || tm.tm_min != back.tm_min || tm.tm_sec != back.tm_sec)
+        return false;
+    *out = (int64_t)t;
+    return true;
 }
 
 static int parse_state(fctx *c, const char *arg)
@@ -173,6 +238,15 @@ static int own_option(fctx *c, int code, const char *arg)
         return 1;
     case OPT_STORE:
         c->store = arg;
+        return 1;
+    case OPT_BEFORE:
+        if (parse_date(arg, (int64_t)time(NULL), &c->before))
+            return 1;
+        tw_cli_error(c->cli, "--before wants YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or Nd, not '%s'",
+                     arg);
+        return -1;
+    case OPT_INCLUDE_OPEN:
+        c->include_open = true;
         return 1;
     default:
         return 0;
@@ -386,6 +460,21 @@ static int findings_ack(fctx *c, tw_store *s)
     return status;
 }
 
+static int findings_prune(fctx *c, tw_store *s)
+{
+    size_t deleted = 0;
+    tw_diags d;
+    tw_err rc;
+
+    tw_diags_init(&d);
+    rc = tw_store_findings_prune(s, c->before, c->include_open, &deleted, &d);
+    if (rc != TW_OK)
+        return store_failed(c, &d, rc);
+    tw_diags_release(&d);
+    printf("%zu finding%s pruned\n", deleted, deleted == 1 ? "" : "s");
+    return TW_EXIT_CLEAN;
+}
+
 /* The operands of the subcommand, before the store is touched: -1 when
  * they are right, else TW_EXIT_USAGE after printing why. */
 static int check_operands(const fctx *c)
@@ -400,11 +489,16 @@ static int check_operands(const fctx *c)
         tw_cli_error(c->cli, "findings show takes one finding id");
         return TW_EXIT_USAGE;
     }
+    if (c->sub == SUB_PRUNE && (c->noperands > 0 || c->before == 0)) {
+        tw_cli_error(c->cli, c->noperands > 0 ? "findings prune takes no operands"
+                                              : "findings prune needs --before DATE");
+        return TW_EXIT_USAGE;
+    }
     if (c->sub == SUB_ACK && c->noperands < 1) {
         tw_cli_error(c->cli, "findings ack needs at least one finding id");
         return TW_EXIT_USAGE;
     }
-    for (int i = 0; c->sub != SUB_LIST && i < c->noperands; i++) {
+    for (int i = 0; (c->sub == SUB_SHOW || c->sub == SUB_ACK) && i < c->noperands; i++) {
         if (!parse_id(c, c->operands[i], &id))
             return TW_EXIT_USAGE;
     }
@@ -424,6 +518,8 @@ static int run_sub(fctx *c)
         status = findings_list(c, s, a);
     else if (c->sub == SUB_SHOW)
         status = findings_show(c, s, a);
+    else if (c->sub == SUB_PRUNE)
+        status = findings_prune(c, s);
     else
         status = findings_ack(c, s);
     tw_arena_free(a);
@@ -439,6 +535,8 @@ static unsigned find_sub(const char *name)
         return SUB_SHOW;
     if (strcmp(name, "ack") == 0)
         return SUB_ACK;
+    if (strcmp(name, "prune") == 0)
+        return SUB_PRUNE;
     return 0;
 }
 
@@ -457,7 +555,7 @@ int cmd_findings(int argc, char **argv, tw_cli *cli)
     }
     c.sub = find_sub(argv[1]);
     if (c.sub == 0) {
-        tw_cli_error(cli, "unknown findings subcommand '%s' (list, show, ack)", argv[1]);
+        tw_cli_error(cli, "unknown findings subcommand '%s' (list, show, ack, prune)", argv[1]);
         return TW_EXIT_USAGE;
     }
     tw_common_init(&c.o);

@@ -22,7 +22,7 @@ static const tw_command commands[] = {
     {"exposure", cmd_exposure, "which devices run exploited releases, and what fixes them"},
     {"diff", cmd_diff, "what changed between two configurations, by security meaning"},
     {"watch", cmd_watch, "watch a backup folder and listen for syslog: findings as they happen"},
-    {"findings", cmd_findings, "list, show and acknowledge the findings kept in the store"},
+    {"findings", cmd_findings, "list, show, acknowledge and prune the findings kept in the store"},
     {"report", cmd_report, "render findings of a JSON Lines file as one HTML page or any format"},
     {"rules", cmd_rules, "list, explain and validate rule packs"},
 };

@@ -29,7 +29,7 @@ _tidewatch() {
     exposure) opts="$output --configs --kev --csaf --cves --inventory-format --verbose --help" ;;
     diff) opts="$output --ioc --no-builtin-iocs --git --since --dialect --verbose --help" ;;
     watch) opts="--configs --syslog --store --exec --output --ioc --no-builtin-iocs --rules --dialect --verbose --help" ;;
-    findings) opts="list show ack --state --severity --device --rule --limit --note --store $output --help" ;;
+    findings) opts="list show ack prune --state --severity --device --rule --limit --note --before --include-open --store $output --help" ;;
     report) opts="$output --help" ;;
     rules) opts="list explain validate --rules --help" ;;
     *) return ;;

@@ -43,6 +43,10 @@
 /* The schema version this tidewatch writes. */
 #define TW_STORE_VERSION 2
 
+/* The snapshots kept per device: the latest and the ones before it, up to
+ * this many; older ones go (with their facts) when a new one is put. */
+#define TW_STORE_KEEP_SNAPSHOTS 8
+
 typedef struct tw_store tw_store;
 
 /* Opens the database at path, creating the file (not its folder) when it
@@ -82,7 +86,8 @@ typedef struct {
  * fs, with its dialect and hostname.  In one transaction: when the device's
  * latest snapshot has the same hash, nothing is written and *unchanged is
  * set; otherwise the snapshot and all its facts are inserted and
- * *unchanged is cleared.  The hash is kept in lower case.  Text longer than
+ * *unchanged is cleared, and the device's snapshots older than its
+ * TW_STORE_KEEP_SNAPSHOTS latest are deleted.  The hash is kept in lower case.  Text longer than
  * TW_LIMIT_TEXT_FIELD is cut (docs/store.md).  TW_EINVAL for an empty device_key or a bad hash;
  * SQLite failures as in tw_store_open (nothing is written then). */
 tw_err tw_store_snapshot_put(tw_store *s, const char *device_key, const char *file,
@@ -178,5 +183,11 @@ tw_err tw_store_finding_ack(tw_store *s, int64_t id, const char *note, const cha
 /* Marks finding id resolved by hand; it opens again when it is seen
  * again.  *found false when there is no such finding.  TW_EIO. */
 tw_err tw_store_finding_resolve(tw_store *s, int64_t id, bool *found, tw_diags *diags);
+/* Deletes, in one transaction, the findings last seen before `before`
+ * (Unix seconds) that are acknowledged or resolved, and the open ones too
+ * when open_too; *deleted gets their number.  A deleted finding that is
+ * seen again is a new one.  TW_EIO. */
+tw_err tw_store_findings_prune(tw_store *s, int64_t before, bool open_too, size_t *deleted,
+                               tw_diags *diags);
 
 #endif

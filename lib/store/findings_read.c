@@ -239,20 +239,34 @@ tw_err tw_store_finding_get(tw_store *s, int64_t id, tw_arena *a, tw_stored_find
 
 /* Runs an update of one finding (bound in b) in its own transaction;
  * *found when a row changed. */
-static tw_err update_one(tw_store *s, tw__bind *b, bool *found, tw_diags *d, const char *what)
+/* Runs the bound statement of b in one transaction; *n gets the number of
+ * rows it changed. */
+static tw_err update_rows(tw_store *s, tw__bind *b, size_t *n, tw_diags *d, const char *what)
 {
     tw_err rc = tw__store_begin(s, d, what);
     int r;
 
-    *found = false;
+    *n = 0;
     if (rc != TW_OK)
         return rc;
     r = b->rc == SQLITE_OK ? sqlite3_step(b->st) : b->rc;
     sqlite3_reset(b->st);
     if (r != SQLITE_DONE)
         rc = tw__store_fail(s, d, r, what);
-    *found = rc == TW_OK && sqlite3_changes(s->db) > 0;
-    return tw__store_end(s, rc, d, what);
+    *n = rc == TW_OK ? (size_t)sqlite3_changes(s->db) : 0;
+    rc = tw__store_end(s, rc, d, what);
+    if (rc != TW_OK)
+        *n = 0;
+    return rc;
+}
+
+static tw_err update_one(tw_store *s, tw__bind *b, bool *found, tw_diags *d, const char *what)
+{
+    size_t n;
+    tw_err rc = update_rows(s, b, &n, d, what);
+
+    *found = n > 0;
+    return rc;
 }
 
 tw_err tw_store_finding_ack(tw_store *s, int64_t id, const char *note, const char *by, int64_t now,
@@ -283,4 +297,19 @@ tw_err tw_store_finding_resolve(tw_store *s, int64_t id, bool *found, tw_diags *
         return rc;
     tw__bind_int(&b, 1, id);
     return update_one(s, &b, found, diags, "cannot resolve a finding");
+}
+
+tw_err tw_store_findings_prune(tw_store *s, int64_t before, bool open_too, size_t *deleted,
+                               tw_diags *diags)
+{
+    tw_err rc = TW_OK;
+    sqlite3_stmt *st = tw__store_stmt(s, TW__ST_FIND_PRUNE, diags, &rc);
+    tw__bind b = {st, SQLITE_OK};
+
+    *deleted = 0;
+    if (st == NULL)
+        return rc;
+    tw__bind_int(&b, 1, before);
+    tw__bind_int(&b, 2, open_too);
+    return update_rows(s, &b, deleted, diags, "cannot prune findings");
 }

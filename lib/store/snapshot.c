@@ -158,6 +158,24 @@ static tw_err put_fact(tw_store *s, int64_t snap_id, size_t seq, const tw_fact *
 }
 
 /* The snapshot row and its facts, inside the caller's transaction. */
+/* Deletes the snapshots of device dev but its TW_STORE_KEEP_SNAPSHOTS
+ * latest; their facts and fields go with them (ON DELETE CASCADE). */
+static tw_err prune(tw_store *s, int64_t dev, tw_diags *d)
+{
+    tw_err rc = TW_OK;
+    sqlite3_stmt *st = tw__store_stmt(s, TW__ST_SNAP_PRUNE, d, &rc);
+    tw__bind b = {st, SQLITE_OK};
+    int r;
+
+    if (st == NULL)
+        return rc;
+    tw__bind_int(&b, 1, dev);
+    tw__bind_int(&b, 2, TW_STORE_KEEP_SNAPSHOTS);
+    r = b.rc == SQLITE_OK ? sqlite3_step(st) : b.rc;
+    sqlite3_reset(st);
+    return r == SQLITE_DONE ? TW_OK : tw__store_fail(s, d, r, "cannot prune old snapshots");
+}
+
 static tw_err put_rows(tw_store *s, const char *device_key, const char *file, const char *hash,
                        int64_t now, const tw_factset *fs, tw_diags *d)
 {
@@ -177,6 +195,8 @@ static tw_err put_rows(tw_store *s, const char *device_key, const char *file, co
     rc = insert(s, st, b.rc, &snap, d, "cannot store a snapshot");
     for (size_t i = 0; i < fs->n && rc == TW_OK; i++)
         rc = put_fact(s, snap, i, &fs->v[i], d);
+    if (rc == TW_OK)
+        rc = prune(s, dev, d);
     return rc;
 }
 

@@ -69,6 +69,11 @@ static const char *const stmt_sql[TW__ST_COUNT] = {
     [TW__ST_FIND_ACK] = "UPDATE finding SET state = 'acknowledged', ack_note = ?2, ack_by = ?3,"
                         " ack_time = ?4 WHERE id = ?1",
     [TW__ST_FIND_RESOLVE] = "UPDATE finding SET state = 'resolved' WHERE id = ?1",
+    /* the device's snapshots but its ?2 latest (facts and fields cascade) */
+    [TW__ST_SNAP_PRUNE] = "DELETE FROM snapshot WHERE device_id = ?1 AND id NOT IN"
+                          " (SELECT id FROM snapshot WHERE device_id = ?1 ORDER BY id DESC"
+                          " LIMIT ?2)",
+    [TW__ST_FIND_PRUNE] = "DELETE FROM finding WHERE last_seen < ?1 AND (?2 OR state <> 'open')",
 };
 
 /* The tw_err for an SQLite result code. */

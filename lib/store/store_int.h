@@ -41,6 +41,8 @@ typedef enum {
     TW__ST_FIND_GET,
     TW__ST_FIND_ACK,
     TW__ST_FIND_RESOLVE,
+    TW__ST_SNAP_PRUNE,
+    TW__ST_FIND_PRUNE,
     TW__ST_COUNT
 } tw__st;
 

@@ -389,6 +389,61 @@ static void test_snapshot_round_trip(void **state)
     tw_arena_free(b);
 }
 
+/* A device keeps its TW_STORE_KEEP_SNAPSHOTS latest snapshots; the facts
+ * and fields of older ones go with them; other devices keep theirs. */
+static void test_snapshot_retention(void **state)
+{
+    tmp *t = *state;
+    tw_arena *a = tw_arena_new(0), *b = tw_arena_new(0);
+    tw_store *s = open_ok(t->path);
+    tw_store_snapshot_info info;
+    tw_factset fs, back;
+    bool unchanged = true, found = false;
+    char hash[8];
+
+    parse_file(E2E "/secrets-redaction/in/secrets.cfg", tw_store_fp_key(s), a, &fs);
+    assert_true(fs.n > 0);
+    for (int i = 1; i <= TW_STORE_KEEP_SNAPSHOTS + 4; i++) {
+        snprintf(hash, sizeof(hash), "%02x", i);
+        assert_int_equal(
+            tw_store_snapshot_put(s, "pe1", "pe1.cfg", hash, 1000 + i, &fs, &unchanged, NULL),
+            TW_OK);
+        assert_false(unchanged);
+    }
+    for (int i = 1; i <= 2; i++) {
+        snprintf(hash, sizeof(hash), "%02x", i);
+        assert_int_equal(
+            tw_store_snapshot_put(s, "pe2", "pe2.cfg", hash, 2000 + i, &fs, &unchanged, NULL),
+            TW_OK);
+    }
+    tw_store_close(s);
+    assert_int_equal(raw_int(t->path, "SELECT count(*) FROM snapshot s JOIN device d"
+                                      " ON d.id = s.device_id WHERE d.name = 'pe1'"),
+                     TW_STORE_KEEP_SNAPSHOTS);
+    assert_int_equal(raw_int(t->path, "SELECT min(taken) FROM snapshot s JOIN device d"
+                                      " ON d.id = s.device_id WHERE d.name = 'pe1'"),
+                     1000 + 5);
+    assert_int_equal(raw_int(t->path, "SELECT count(*) FROM snapshot s JOIN device d"
+                                      " ON d.id = s.device_id WHERE d.name = 'pe2'"),
+                     2);
+    assert_int_equal(raw_int(t->path, "SELECT count(*) FROM fact"),
+                     (int64_t)((TW_STORE_KEEP_SNAPSHOTS + 2) * fs.n));
+    assert_int_equal(raw_int(t->path, "SELECT count(*) FROM field WHERE fact_id NOT IN"
+                                      " (SELECT id FROM fact)"),
+                     0);
+    s = open_ok(t->path);
+    tw_factset_init(&back, b);
+    assert_int_equal(tw_store_snapshot_last(s, "pe1", b, &back, &info, &found, NULL), TW_OK);
+    assert_true(found);
+    assert_string_equal(info.hash, "0c");
+    assert_facts_equal(&fs, &back);
+    tw_factset_release(&back);
+    tw_factset_release(&fs);
+    tw_store_close(s);
+    tw_arena_free(a);
+    tw_arena_free(b);
+}
+
 /* Findings of the lifecycle table, by index. */
 static const tw_finding lf[] = {
     /* 0: A */
@@ -573,6 +628,61 @@ static void test_findings_lifecycle(void **state)
     assert_false(found);
     assert_int_equal(tw_store_finding_get(s, 999, a, &sf, &found, NULL), TW_OK);
     assert_false(found);
+    tw_findings_release(&fl);
+    tw_store_close(s);
+    tw_arena_free(a);
+}
+
+/* Pruning deletes what was last seen before the date: acknowledged and
+ * resolved findings, open ones only when asked; a pruned finding seen
+ * again is new. */
+static void test_findings_prune(void **state)
+{
+    static const struct {
+        int64_t before;
+        bool open_too;
+        size_t deleted, left;
+    } rows[] = {
+        {50, true, 0, 4},   /* nothing that old */
+        {150, false, 1, 3}, /* A: acknowledged, last seen at 100 */
+        {250, false, 1, 2}, /* C: resolved, last seen at 200 */
+        {350, false, 0, 2}, /* the two D are open */
+        {350, true, 2, 0},  /* unless open ones go too */
+    };
+    tmp *t = *state;
+    tw_arena *a = tw_arena_new(0);
+    tw_store *s = open_ok(t->path);
+    tw_store_put_stats st;
+    tw_stored_finding *v = NULL;
+    tw_store_query all = {.any_state = true};
+    tw_findings fl;
+    size_t n = 0, deleted = 99;
+    bool found = false;
+
+    fill(&fl, a, "0");
+    assert_int_equal(tw_store_findings_put(s, "audit:r1", &fl, 100, NULL, NULL, NULL), TW_OK);
+    ack_rule(s, a, "TW-A");
+    tw_findings_release(&fl);
+    fill(&fl, a, "2");
+    assert_int_equal(tw_store_findings_put(s, "hunt:r2", &fl, 200, NULL, NULL, NULL), TW_OK);
+    assert_int_equal(tw_store_findings_list(s, &(tw_store_query){.any_state = true, .rule = "TW-C"},
+                                            a, &v, &n, NULL),
+                     TW_OK);
+    assert_int_equal(tw_store_finding_resolve(s, v[0].id, &found, NULL), TW_OK);
+    tw_findings_release(&fl);
+    fill(&fl, a, "45");
+    assert_int_equal(tw_store_findings_put(s, NULL, &fl, 300, NULL, NULL, NULL), TW_OK);
+    for (size_t i = 0; i < N(rows); i++) {
+        assert_int_equal(
+            tw_store_findings_prune(s, rows[i].before, rows[i].open_too, &deleted, NULL), TW_OK);
+        assert_int_equal(deleted, rows[i].deleted);
+        assert_int_equal(tw_store_findings_list(s, &all, a, &v, &n, NULL), TW_OK);
+        assert_int_equal(n, rows[i].left);
+    }
+    tw_findings_release(&fl);
+    fill(&fl, a, "0");
+    assert_int_equal(tw_store_findings_put(s, "audit:r1", &fl, 400, &st, NULL, NULL), TW_OK);
+    assert_int_equal(st.opened, 1);
     tw_findings_release(&fl);
     tw_store_close(s);
     tw_arena_free(a);
@@ -899,7 +1009,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_migrate_v1, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshot_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_snapshot_retention, setup, teardown),
         cmocka_unit_test_setup_teardown(test_findings_lifecycle, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_findings_prune, setup, teardown),
         cmocka_unit_test_setup_teardown(test_finding_fields, setup, teardown),
         cmocka_unit_test_setup_teardown(test_secrets_not_stored, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kill9, setup, teardown),
