@@ -42,8 +42,9 @@ typedef struct {
  * not counted.  TW_ENOMEM. */
 tw_err tw__tally_add(tw__tally *t, const char *key, unsigned sub);
 /* The entries, most counted first (ties: first seen first), in a malloc'd
- * array of *n pointers; NULL with *n 0 for an empty tally or ENOMEM. */
-const tw__tally_entry **tw__tally_sorted(const tw__tally *t, size_t *n);
+ * array of *n pointers; NULL with *n 0 for an empty tally, and when memory
+ * runs out, which also sets *rc to TW_ENOMEM (when it is TW_OK). */
+const tw__tally_entry **tw__tally_sorted(const tw__tally *t, size_t *n, tw_err *rc);
 void tw__tally_release(tw__tally *t);
 
 struct tw__html {

@@ -132,7 +132,7 @@ static void top_devices(tw_writer *w, tw_err *rc)
     static const unsigned order[] = {TW_SEV_CRITICAL, TW_SEV_HIGH, TW_SEV_MEDIUM, TW_SEV_LOW,
                                      TW_SEV_INFO};
     size_t i, n;
-    const tw__tally_entry **v = tw__tally_sorted(&w->html->devices, &n);
+    const tw__tally_entry **v = tw__tally_sorted(&w->html->devices, &n, rc);
 
     tw__html_put(&w->out, rc, "<h3>Most affected devices</h3>\n");
     if (n == 0)
@@ -172,8 +172,8 @@ static void exposure_table(tw_writer *w, tw_err *rc)
 {
     static const unsigned order[] = {0, 1, 2, 3, 4};
     size_t i, n, nt;
-    const tw__tally_entry **v = tw__tally_sorted(&w->html->cves, &n);
-    const tw__tally_entry **t = tw__tally_sorted(&w->html->trains, &nt);
+    const tw__tally_entry **v = tw__tally_sorted(&w->html->cves, &n, rc);
+    const tw__tally_entry **t = tw__tally_sorted(&w->html->trains, &nt, rc);
 
     tw__html_put(&w->out, rc,
                  "<h3>Exposure by CVE</h3>\n<table id=\"exposure\"><thead><tr><th>CVE</th>"
@@ -206,7 +206,7 @@ static void tally_chart(tw_writer *w, tw_err *rc, const tw__html_chart *c, const
                         size_t max)
 {
     size_t n;
-    const tw__tally_entry **v = tw__tally_sorted(t, &n);
+    const tw__tally_entry **v = tw__tally_sorted(t, &n, rc);
 
     tw__html_svg(&w->out, rc, c, v, n < max ? n : max);
     free((void *)v);

@@ -174,7 +174,7 @@ static int entry_cmp(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
-const tw__tally_entry **tw__tally_sorted(const tw__tally *t, size_t *n)
+const tw__tally_entry **tw__tally_sorted(const tw__tally *t, size_t *n, tw_err *rc)
 {
     const tw__tally_entry **v;
     size_t i, k = 0;
@@ -183,8 +183,11 @@ const tw__tally_entry **tw__tally_sorted(const tw__tally *t, size_t *n)
     if (t->n == 0)
         return NULL;
     v = malloc(t->n * sizeof(*v));
-    if (v == NULL)
+    if (v == NULL) {
+        if (*rc == TW_OK)
+            *rc = TW_ENOMEM;
         return NULL;
+    }
     for (i = 0; i < t->nslots; i++) {
         if (t->v[i].key != NULL)
             v[k++] = &t->v[i];

@@ -9,7 +9,10 @@
  * then end with an error or with the same findings as a clean run, never
  * crash; under "make asan" LeakSanitizer also checks that nothing leaks on
  * any of those paths.  The walk stops at the first N past the last
- * allocation.
+ * allocation.  A second walk fails the allocations of each writer alone
+ * (text, JSON Lines, SARIF, CSV, HTML) over the findings of a clean run:
+ * the writer must report the error or write exactly what it writes
+ * without failures.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -34,7 +37,7 @@ void *__wrap_realloc(void *p, size_t n);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
 
-static long fail_at;  /* 0: never */
+static long fail_at; /* 0: never */
 static long calls;
 static bool failed;
 
@@ -187,11 +190,86 @@ static void test_walk_failures(void **state)
     print_message("torture: %ld allocations walked\n", n - 1);
 }
 
+/* Writes fl in format with the writer alone under the allocation
+ * walk: the bytes in *out; false when the writer reported an error. */
+static bool write_all(tw_format format, const tw_ruleset *rs, const tw_findings *fl, tw_buf *out)
+{
+    tw_writer_opts wo = {
+        .format = format, .write = sink, .ud = out, .rules = rs, .tool_version = "0.0.0"};
+    tw_writer *w = tw_writer_new(&wo);
+    bool ok = w != NULL;
+
+    for (size_t i = 0; ok && i < fl->n; i++)
+        ok = tw_writer_add(w, &fl->v[i]) == TW_OK;
+    ok = ok && tw_writer_finish(w) == TW_OK;
+    tw_writer_free(w);
+    return ok;
+}
+
+static void test_walk_writers(void **state)
+{
+    static const tw_format formats[] = {TW_FMT_TEXT, TW_FMT_JSONL, TW_FMT_SARIF, TW_FMT_CSV,
+                                        TW_FMT_HTML};
+    tw_ruleset *rs = tw_ruleset_new();
+    tw_iocset *is = tw_iocset_new();
+    tw_arena *a = tw_arena_new(0);
+    tw_audit_opts ao = {rs, is, TW_DIALECT_UNKNOWN, NULL, NULL, NULL};
+    tw_findings fl;
+    tw_diags d;
+
+    (void)state;
+    fail_at = 0;
+    tw_diags_init(&d);
+    tw_findings_init(&fl, a);
+    assert_int_equal(tw_ruleset_load_builtin(rs, &d), TW_OK);
+    assert_int_equal(tw_ruleset_finish(rs, &d), TW_OK);
+    assert_int_equal(tw_iocset_add_builtin(is), TW_OK);
+    assert_int_equal(tw_iocset_finish(is), TW_OK);
+    assert_int_equal(tw_audit_buffer(&ao, "r1.cfg", config, sizeof(config) - 1, &fl, &d), TW_OK);
+    assert_true(fl.n >= 15);
+    for (size_t f = 0; f < sizeof(formats) / sizeof(formats[0]); f++) {
+        tw_buf clean, out;
+        long n;
+
+        fail_at = 0;
+        tw_buf_init(&clean, 0);
+        assert_true(write_all(formats[f], rs, &fl, &clean));
+        assert_true(clean.len > 0);
+        for (n = 1; n < 100000; n++) {
+            bool ok;
+
+            tw_buf_init(&out, 0);
+            fail_at = n;
+            calls = 0;
+            failed = false;
+            ok = write_all(formats[f], rs, &fl, &out);
+            fail_at = 0;
+            if (!failed) {
+                tw_buf_release(&out);
+                break;
+            }
+            /* an error, or an allocation whose failure the writer absorbs */
+            assert_true(!ok ||
+                        (out.len == clean.len && memcmp(out.ptr, clean.ptr, clean.len) == 0));
+            tw_buf_release(&out);
+        }
+        print_message("torture: %s writer, %ld allocations walked\n", tw_format_name(formats[f]),
+                      n - 1);
+        tw_buf_release(&clean);
+    }
+    tw_findings_release(&fl);
+    tw_diags_release(&d);
+    tw_arena_free(a);
+    tw_iocset_free(is);
+    tw_ruleset_free(rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_clean_run),
         cmocka_unit_test(test_walk_failures),
+        cmocka_unit_test(test_walk_writers),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
