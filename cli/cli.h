@@ -233,6 +233,18 @@ void tw_cli_progress_clear(const tw_cli *cli);
  * status, -1 when it could not be run or was killed. */
 int tw_cli_git(char *const argv[], tw_buf *out, bool *cut);
 
+/* One `git -C repo cat-file --batch` kept running (git.c). */
+typedef struct tw_cli_git_cat tw_cli_git_cat;
+/* Starts it; NULL when it cannot be run. */
+tw_cli_git_cat *tw_cli_git_cat_new(const char *repo);
+/* The blob spec names (REV:PATH; no newline in it) into out, up to out's
+ * cap (*cut: it was larger).  1 when it is a blob, 0 when there is no such
+ * blob, -1 when the spec cannot be asked (a newline) or git failed; after
+ * a failure every call gives -1. */
+int tw_cli_git_cat_get(tw_cli_git_cat *g, const char *spec, tw_buf *out, bool *cut);
+/* Ends git (closing its input) and frees g; NULL is allowed. */
+void tw_cli_git_cat_free(tw_cli_git_cat *g);
+
 /* store_path.c: the store of the commands that keep one (findings, watch). */
 typedef struct tw_store tw_store;
 /* The store's path: opt (--store) when not NULL, else

@@ -64,6 +64,7 @@ typedef struct {
     tw_cli_run run;
     tw_cli_progress progress; /* only when the findings do not go to the terminal */
     bool tty;                 /* they do */
+    tw_cli_git_cat *cat;      /* --git: blobs come from one git cat-file --batch */
     bool bad;                 /* exit status 3 */
     bool internal;            /* exit status 4 */
 } diff_ctx;
@@ -331,20 +332,32 @@ static void diff_paths(diff_ctx *c, const char *old, const char *new)
 /* ---- --git ---------------------------------------------------------------- */
 
 /* The blob REV:PATH of the repository (REV a commit id, with "^" for its
- * parent) into buf; false when git fails. */
+ * parent) into buf, from the running `git cat-file --batch` (or from one
+ * `git show` when it cannot be asked); false when there is no such file or
+ * git fails, and with a message when the file is larger than the cap. */
 static bool git_show(diff_ctx *c, const char *rev, bool parent, const char *path, tw_buf *buf)
 {
     size_t n = strlen(rev) + strlen(path) + 3;
     char *spec = malloc(n);
     char *argv[] = {"git", "-C", (char *)c->git, "show", "--no-textconv", spec, NULL};
-    bool cut, ok;
+    bool cut = false, ok;
+    int r = -1;
 
-    if (spec == NULL)
+    if (spec == NULL) {
+        c->internal = true;
         return false;
+    }
     snprintf(spec, n, "%s%s:%s", rev, parent ? "^" : "", path);
-    ok = tw_cli_git(argv, buf, &cut) == 0 && !cut;
+    if (c->cat != NULL)
+        r = tw_cli_git_cat_get(c->cat, spec, buf, &cut);
+    ok = r >= 0 ? r == 1 : tw_cli_git(argv, buf, &cut) == 0;
+    if (ok && cut) {
+        tw_cli_error(c->cli, "%s: %s: larger than %zu bytes; not compared", c->git, spec,
+                     (size_t)TW_LIMIT_FILE_SIZE);
+        c->bad = true;
+    }
     free(spec);
-    return ok;
+    return ok && !cut;
 }
 
 /* Compares the versions of one file before and after one commit; status
@@ -485,6 +498,7 @@ static void diff_git(diff_ctx *c)
         goto out;
     }
     rest = tw_buf_str(&log);
+    c->cat = tw_cli_git_cat_new(c->git); /* without it, one git show per blob */
     tw_cli_progress_start(c->cli, &c->progress, c->o.quiet || c->tty, count_commits(rest));
     while (z_field(&rest, &f)) {
         if (git_header(c, f, &o, when, &root)) {
@@ -510,6 +524,8 @@ static void diff_git(diff_ctx *c)
     }
     tw_cli_progress_end(&c->progress);
 out:
+    tw_cli_git_cat_free(c->cat);
+    c->cat = NULL;
     free((char *)o.commit);
     free((char *)o.author);
     tw_buf_release(&log);
