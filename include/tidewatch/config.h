@@ -75,6 +75,9 @@ tw_err tw_parse_junos(const char *file, const char *data, size_t len, tw_factset
                       tw_diags *diags);
 tw_err tw_parse_eos(const char *file, const char *data, size_t len, tw_factset *fs,
                     tw_diags *diags);
+/* Cisco ASA 8.x / 9.x running configurations (docs/dialects/asa.md). */
+tw_err tw_parse_asa(const char *file, const char *data, size_t len, tw_factset *fs,
+                    tw_diags *diags);
 
 #include "buf.h"
 

@@ -323,6 +323,11 @@ static const struct {
      ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY) | POLICY_KINDS)},
     {TW_DIALECT_EOS, tw_parse_eos,
      ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY) | POLICY_KINDS)},
+    /* no VTY lines, mirror sessions, scripts, BGP or routing policy (docs/dialects/asa.md) */
+    {TW_DIALECT_ASA, tw_parse_asa,
+     ALL_KINDS & ~(KIND(TW_FACT_VTY) | KIND(TW_FACT_MIRROR_SESSION) | KIND(TW_FACT_SCRIPT) |
+                   KIND(TW_FACT_ROUTING_PEER) | POLICY_KINDS | KIND(TW_FACT_EVENT) |
+                   KIND(TW_FACT_SIGHTING))},
 };
 
 bool tw_dialect_reads(tw_dialect d, tw_fact_kind k)

@@ -240,6 +240,31 @@ typedef struct {
     bool any;
 } ios_mask;
 
+/* Whether token i of l is word (lower case), case ignored. */
+static inline bool tw__ios_line_is(const ios_line *l, size_t i, const char *word)
+{
+    return tw__cisco_tok_is(l->tok, l->ntok, i, word);
+}
+
+/* Marks token i of l as a secret; nothing when there is no token i. */
+static inline void tw__ios_mask_token(const ios_line *l, ios_mask *m, size_t i)
+{
+    if (i >= l->ntok)
+        return;
+    m->bits[i / 64] |= (uint64_t)1 << (i % 64);
+    m->any = true;
+}
+
+/* Marks the tokens of l from i on as one secret (a TACACS+ or RADIUS key
+ * may hold spaces). */
+static inline void tw__ios_mask_rest(const ios_line *l, ios_mask *m, size_t i)
+{
+    if (i < l->ntok && i < m->rest) {
+        m->rest = i;
+        m->any = true;
+    }
+}
+
 /* False when t cannot be a keyword that announces a secret: "key",
  * "secret", "password", "*-password", "server-key", "key-string",
  * "pre-shared-key", "authentication-key", "message-digest-key".  Tested on

@@ -20,33 +20,12 @@
 
 #include "ios_int.h"
 
-static inline bool is(const ios_line *l, size_t i, const char *word)
-{
-    return tw__cisco_tok_is(l->tok, l->ntok, i, word);
-}
-
-static void mark(const ios_line *l, ios_mask *m, size_t i)
-{
-    if (i >= l->ntok)
-        return;
-    m->bits[i / 64] |= (uint64_t)1 << (i % 64);
-    m->any = true;
-}
-
-static void mark_rest(const ios_line *l, ios_mask *m, size_t i)
-{
-    if (i < l->ntok && i < m->rest) {
-        m->rest = i;
-        m->any = true;
-    }
-}
-
 /* "[level N] [T] S" after a password keyword at i: the index of S. */
 static size_t secret_after(const ios_line *l, size_t i)
 {
     size_t j = i + 1;
 
-    if (is(l, j, "level") && j + 2 < l->ntok)
+    if (tw__ios_line_is(l, j, "level") && j + 2 < l->ntok)
         j += 2;
     if (j + 1 < l->ntok && tw__ios_digits(l->tok[j]) && l->tok[j].len == 1)
         j++;
@@ -64,33 +43,36 @@ static bool ends_with_c(tw_str s, const char *suf)
 static void mask_command_keyword(const ios_line *l, ios_mask *m, size_t i)
 {
     if (ends_with_c(l->tok[i], "-password-value"))
-        mark(l, m, secret_after(l, i));
-    else if (is(l, i, "community"))
-        mark(l, m, i + 1);
+        tw__ios_mask_token(l, m, secret_after(l, i));
+    else if (tw__ios_line_is(l, i, "community"))
+        tw__ios_mask_token(l, m, i + 1);
 }
 
 /* Secrets announced by a keyword anywhere on the line. */
 static void mask_keywords(const ios_line *l, ios_mask *m)
 {
-    bool ntp = is(l, 0, "ntp");
+    bool ntp = tw__ios_line_is(l, 0, "ntp");
 
     for (size_t i = 0; i < l->ntok; i++) {
         tw_str t = l->tok[i];
-        if (is(l, i, "password") || is(l, i, "secret") || ends_with_c(t, "-password") ||
-            is(l, i, "server-key"))
-            mark(l, m, secret_after(l, i));
-        else if (is(l, i, "key-string"))
-            mark_rest(l, m, secret_after(l, i));
-        else if (is(l, i, "authentication-key") && ntp)
-            mark(l, m, i + 3);
-        else if (is(l, i, "authentication-key"))
-            mark(l, m, secret_after(l, i));
-        else if (is(l, i, "message-digest-key") && is(l, i + 2, "md5"))
-            mark(l, m, secret_after(l, i + 2));
-        else if (is(l, i, "pre-shared-key") && !is(l, i + 1, "address") &&
-                 !is(l, i + 1, "hostname"))
-            mark(l, m,
-                 secret_after(l, i + ((is(l, i + 1, "local") || is(l, i + 1, "remote")) ? 1 : 0)));
+        if (tw__ios_line_is(l, i, "password") || tw__ios_line_is(l, i, "secret") ||
+            ends_with_c(t, "-password") || tw__ios_line_is(l, i, "server-key"))
+            tw__ios_mask_token(l, m, secret_after(l, i));
+        else if (tw__ios_line_is(l, i, "key-string"))
+            tw__ios_mask_rest(l, m, secret_after(l, i));
+        else if (tw__ios_line_is(l, i, "authentication-key") && ntp)
+            tw__ios_mask_token(l, m, i + 3);
+        else if (tw__ios_line_is(l, i, "authentication-key"))
+            tw__ios_mask_token(l, m, secret_after(l, i));
+        else if (tw__ios_line_is(l, i, "message-digest-key") && tw__ios_line_is(l, i + 2, "md5"))
+            tw__ios_mask_token(l, m, secret_after(l, i + 2));
+        else if (tw__ios_line_is(l, i, "pre-shared-key") && !tw__ios_line_is(l, i + 1, "address") &&
+                 !tw__ios_line_is(l, i + 1, "hostname"))
+            tw__ios_mask_token(l, m,
+                               secret_after(l, i + ((tw__ios_line_is(l, i + 1, "local") ||
+                                                     tw__ios_line_is(l, i + 1, "remote"))
+                                                        ? 1
+                                                        : 0)));
         else if (l->command)
             mask_command_keyword(l, m, i);
     }
@@ -104,7 +86,7 @@ static bool command_key_is_secret(const ios_line *l, size_t i)
         "chain",        "generate", "zeroize", "config-key", "import",     "export", "storage",
         "pubkey-chain", "rsa",      "ec",      "exchange",   "encryption", "label"};
 
-    if (i > 0 && (is(l, i - 1, "crypto") || is(l, i - 1, "trusted")))
+    if (i > 0 && (tw__ios_line_is(l, i - 1, "crypto") || tw__ios_line_is(l, i - 1, "trusted")))
         return false;
     for (size_t k = 0; k < sizeof(not_secret) / sizeof(not_secret[0]); k++) {
         if (tw_str_ieq_c(l->tok[i + 1], not_secret[k]))
@@ -116,26 +98,29 @@ static bool command_key_is_secret(const ios_line *l, size_t i)
 /* "key [T] K" on lines where key takes the rest of the line. */
 static void mask_key(const ios_line *l, ios_mask *m)
 {
-    bool rest_form = is(l, 0, "tacacs-server") || is(l, 0, "radius-server") ||
-                     is(l, 0, "server-private") ||
-                     (is(l, 0, "key") && (l->command || l->block == IOS_BLK_AAASRV ||
+    bool rest_form =
+        tw__ios_line_is(l, 0, "tacacs-server") || tw__ios_line_is(l, 0, "radius-server") ||
+        tw__ios_line_is(l, 0, "server-private") ||
+        (tw__ios_line_is(l, 0, "key") && (l->command || l->block == IOS_BLK_AAASRV ||
                                           l->block == IOS_BLK_AAAGRP || l->block == IOS_BLK_OTHER));
-    bool one_form = (is(l, 0, "crypto") && is(l, 1, "isakmp")) || is(l, 0, "pre-shared-key");
+    bool one_form = (tw__ios_line_is(l, 0, "crypto") && tw__ios_line_is(l, 1, "isakmp")) ||
+                    tw__ios_line_is(l, 0, "pre-shared-key");
 
-    if (is(l, 0, "key") && l->block == IOS_BLK_KEYCHAIN)
+    if (tw__ios_line_is(l, 0, "key") && l->block == IOS_BLK_KEYCHAIN)
         return;
     for (size_t i = 0; i < l->ntok; i++) {
-        if (!is(l, i, "key") || i + 1 >= l->ntok || (l->command && !command_key_is_secret(l, i)))
+        if (!tw__ios_line_is(l, i, "key") || i + 1 >= l->ntok ||
+            (l->command && !command_key_is_secret(l, i)))
             continue;
         if (rest_form)
-            mark_rest(l, m, secret_after(l, i));
+            tw__ios_mask_rest(l, m, secret_after(l, i));
         else if (one_form && tw__ios_digits(l->tok[i + 1]) && i + 2 < l->ntok &&
-                 !is(l, i + 2, "address") && !is(l, i + 2, "hostname"))
-            mark(l, m, i + 2);
+                 !tw__ios_line_is(l, i + 2, "address") && !tw__ios_line_is(l, i + 2, "hostname"))
+            tw__ios_mask_token(l, m, i + 2);
         else if (one_form)
-            mark(l, m, i + 1);
+            tw__ios_mask_token(l, m, i + 1);
         else if (l->command)
-            mark(l, m, secret_after(l, i));
+            tw__ios_mask_token(l, m, secret_after(l, i));
     }
 }
 
@@ -145,13 +130,14 @@ static size_t snmp_host_community(const ios_line *l)
 {
     size_t i = 3;
 
-    if (is(l, i, "vrf"))
+    if (tw__ios_line_is(l, i, "vrf"))
         i += 2;
-    if (is(l, i, "informs") || is(l, i, "traps"))
+    if (tw__ios_line_is(l, i, "informs") || tw__ios_line_is(l, i, "traps"))
         i++;
-    if (is(l, i, "version")) {
+    if (tw__ios_line_is(l, i, "version")) {
         i += 2;
-        if (is(l, i, "auth") || is(l, i, "noauth") || is(l, i, "priv"))
+        if (tw__ios_line_is(l, i, "auth") || tw__ios_line_is(l, i, "noauth") ||
+            tw__ios_line_is(l, i, "priv"))
             i++;
     }
     return i;
@@ -163,10 +149,11 @@ static size_t snmp_user_secret(const ios_line *l, size_t i)
 {
     static const char *const sizes[] = {"128", "192", "224", "256", "384", "512"};
 
-    if (i + 3 >= l->ntok || !(is(l, i + 1, "aes") || is(l, i + 1, "sha-2")))
+    if (i + 3 >= l->ntok ||
+        !(tw__ios_line_is(l, i + 1, "aes") || tw__ios_line_is(l, i + 1, "sha-2")))
         return i + 2;
     for (size_t k = 0; k < sizeof(sizes) / sizeof(sizes[0]); k++) {
-        if (is(l, i + 2, sizes[k]))
+        if (tw__ios_line_is(l, i + 2, sizes[k]))
             return i + 3;
     }
     return i + 2;
@@ -180,7 +167,7 @@ static bool snmp_user_algorithm(const ios_line *l, size_t i)
     static const char *const words[] = {"md5", "sha", "sha-2", "des", "3des", "aes", "des56"};
 
     for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
-        if (is(l, i, words[k]))
+        if (tw__ios_line_is(l, i, words[k]))
             return true;
     }
     return false;
@@ -190,33 +177,35 @@ static void mask_snmp(const ios_line *l, ios_mask *m)
 {
     size_t i;
 
-    if (!is(l, 0, "snmp-server"))
+    if (!tw__ios_line_is(l, 0, "snmp-server"))
         return;
-    if (is(l, 1, "community"))
-        mark(l, m, 2);
-    else if (is(l, 1, "host"))
-        mark(l, m, snmp_host_community(l));
-    else if (is(l, 1, "user")) {
+    if (tw__ios_line_is(l, 1, "community"))
+        tw__ios_mask_token(l, m, 2);
+    else if (tw__ios_line_is(l, 1, "host"))
+        tw__ios_mask_token(l, m, snmp_host_community(l));
+    else if (tw__ios_line_is(l, 1, "user")) {
         for (i = 4; i < l->ntok; i++) {
-            if (!is(l, i, "auth") && !is(l, i, "priv"))
+            if (!tw__ios_line_is(l, i, "auth") && !tw__ios_line_is(l, i, "priv"))
                 continue;
-            mark(l, m, snmp_user_secret(l, i));
+            tw__ios_mask_token(l, m, snmp_user_secret(l, i));
             if (!snmp_user_algorithm(l, i + 1))
-                mark(l, m, i + 1);
+                tw__ios_mask_token(l, m, i + 1);
         }
     }
 }
 
 static void mask_fhrp(const ios_line *l, ios_mask *m)
 {
-    bool fhrp = is(l, 0, "standby") || is(l, 0, "vrrp") || is(l, 0, "glbp") ||
-                (is(l, 0, "ip") && is(l, 1, "nhrp"));
+    bool fhrp = tw__ios_line_is(l, 0, "standby") || tw__ios_line_is(l, 0, "vrrp") ||
+                tw__ios_line_is(l, 0, "glbp") ||
+                (tw__ios_line_is(l, 0, "ip") && tw__ios_line_is(l, 1, "nhrp"));
 
     if (!fhrp)
         return;
     for (size_t i = 1; i + 1 < l->ntok; i++) {
-        if (is(l, i, "authentication") && !is(l, l->ntok - 2, "key-chain"))
-            mark(l, m, l->ntok - 1);
+        if (tw__ios_line_is(l, i, "authentication") &&
+            !tw__ios_line_is(l, l->ntok - 2, "key-chain"))
+            tw__ios_mask_token(l, m, l->ntok - 1);
     }
 }
 
@@ -281,7 +270,7 @@ static size_t kept_tail(ios_line *l, tw_str line)
 
     if (l->ntok == 0 || !blank(l->tok[l->ntok - 1].ptr + l->tok[l->ntok - 1].len, end))
         return 0;
-    if (is(l, l->ntok - 1, "<cr>"))
+    if (tw__ios_line_is(l, l->ntok - 1, "<cr>"))
         l->ntok--;
     if (l->ntok == 0)
         return 0;

@@ -22,33 +22,33 @@
 
 /* Field names per kind, from docs/facts.md; "implied" is valid everywhere. */
 static const char *const kind_fields[TW__FACT_KIND_COUNT] = {
-    [TW_FACT_HOSTNAME] = "name",
+    [TW_FACT_HOSTNAME] = "name domain",
     [TW_FACT_VERSION] = "version",
     [TW_FACT_ACL_ENTRY] = ("list seq action protocol src dst src_port dst_port remark family "
-                           "src_list dst_list"),
-    [TW_FACT_AAA_SERVER] = "protocol name address port key_type vrf group",
+                           "src_list dst_list src_group dst_group"),
+    [TW_FACT_AAA_SERVER] = "protocol name address port key_type vrf group interface",
     [TW_FACT_AAA_METHOD] = "type service level list record method methods event",
     [TW_FACT_TUNNEL] = "name mode source destination protection",
     [TW_FACT_MIRROR_SESSION] = "id name type source destination vrf tunnel_source",
-    [TW_FACT_CAPTURE] = "name interface match buffer export",
+    [TW_FACT_CAPTURE] = "name interface match buffer export type",
     [TW_FACT_LOCAL_USER] = "name privilege secret_type form role group",
     [TW_FACT_SECRET] = "owner form type strength",
     [TW_FACT_SERVICE] =
         ("name enabled port version vrf acl appid session_modules root_login idle_timeout "
-         "cipher mac kex dh_min min_length"),
-    [TW_FACT_LOGGING_HOST] = "address vrf transport port severity name",
+         "cipher mac kex dh_min min_length source interface"),
+    [TW_FACT_LOGGING_HOST] = "address vrf transport port severity name interface",
     [TW_FACT_LOGGING] = "setting value enabled severity",
-    [TW_FACT_NTP_SERVER] = "address vrf key name",
+    [TW_FACT_NTP_SERVER] = "address vrf key name interface",
     [TW_FACT_SNMP_COMMUNITY] = "community access acl view client fingerprint strength",
     [TW_FACT_SNMP_USER] = "name group version auth priv",
-    [TW_FACT_SNMP_HOST] = "address vrf version",
+    [TW_FACT_SNMP_HOST] = "address vrf version interface",
     [TW_FACT_VTY] = ("name first last transport_input transport_output access_class "
                      "access_class_out rotary exec_timeout"),
     [TW_FACT_SCRIPT] = "type name event action source",
     [TW_FACT_INTERFACE] = ("name address description shutdown vrf redirects proxy_arp "
-                           "directed_broadcast acl_in acl_out"),
+                           "directed_broadcast acl_in acl_out nameif security_level management_only"),
     [TW_FACT_ROUTE] = "prefix next_hop interface vrf",
-    [TW_FACT_CRYPTO_PROPOSAL] = "protocol name encryption integrity group",
+    [TW_FACT_CRYPTO_PROPOSAL] = "protocol name encryption integrity group version",
     [TW_FACT_ROUTING_PEER] = "protocol address remote_as group auth vrf",
     [TW_FACT_ROUTE_MAP] = "name action seq match set",
     [TW_FACT_PREFIX_LIST] = "name family seq action prefix ge le",

@@ -30,6 +30,7 @@ static const struct {
     {TW_DIALECT_NXOS, "hostname n1\nsnmp-server community COMMUNITY group network-operator\n"},
     {TW_DIALECT_IOSXR, "hostname x1\nsnmp-server community COMMUNITY RO\n"},
     {TW_DIALECT_EOS, "hostname e1\nsnmp-server community COMMUNITY ro\n"},
+    {TW_DIALECT_ASA, "ASA Version 9.8(4)\nhostname a1\nsnmp-server community COMMUNITY\n"},
     {TW_DIALECT_JUNOS,
      "set system host-name j1\nset snmp community COMMUNITY authorization read-only\n"},
 };

@@ -116,7 +116,7 @@ static const dispatch_row dispatch_rows[] = {
     {TW_DIALECT_IOSXR, true, TW_OK, NULL},
     {TW_DIALECT_JUNOS, true, TW_OK, NULL},
     {TW_DIALECT_EOS, true, TW_OK, NULL},
-    {TW_DIALECT_ASA, false, TW_EDIALECT, "unsupported dialect asa"},
+    {TW_DIALECT_ASA, true, TW_OK, NULL},
     {TW_DIALECT_UNKNOWN, false, TW_EDIALECT, "unsupported dialect unknown"},
 };
 

@@ -54,6 +54,7 @@ static const struct {
     {"TW-AA-SSH-PORT", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-HTTP-PORT-PATTERN", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-HTTP-PORT", TW_SEV_MEDIUM, TW_CAT_COMPROMISE, false, false},
+    {"TW-AA-MGMT-OPEN", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-TUNNEL-PUBLIC", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-MIRROR-PUBLIC", TW_SEV_HIGH, TW_CAT_COMPROMISE, false, false},
     {"TW-AA-CAPTURE-TACACS", TW_SEV_CRITICAL, TW_CAT_COMPROMISE, false, false},
@@ -329,8 +330,8 @@ static void test_references(void **state)
  * a rule that speaks to an NX-OS device must tell it what to type. */
 static void test_hardening_pack(void **state)
 {
-    static const tw_dialect dialects[] = {TW_DIALECT_IOS, TW_DIALECT_NXOS, TW_DIALECT_IOSXR,
-                                          TW_DIALECT_JUNOS, TW_DIALECT_EOS};
+    static const tw_dialect dialects[] = {TW_DIALECT_IOS,   TW_DIALECT_NXOS, TW_DIALECT_IOSXR,
+                                          TW_DIALECT_JUNOS, TW_DIALECT_EOS,  TW_DIALECT_ASA};
     fixture *fx = *state;
     size_t nhard = 0;
 
