@@ -306,6 +306,7 @@ typedef tw_err (*parse_fn)(const char *file, const char *data, size_t len, tw_fa
 #define KIND(k) ((uint64_t)1 << (k))
 /* The routing policy kinds (route maps, prefix lists): only the IOS parser
  * gives them so far. */
+/* routing policy: every dialect but ASA gives it */
 #define POLICY_KINDS (KIND(TW_FACT_ROUTE_MAP) | KIND(TW_FACT_PREFIX_LIST))
 
 static const struct {
@@ -316,13 +317,11 @@ static const struct {
     {TW_DIALECT_IOS, tw_parse_ios, ALL_KINDS},
     {TW_DIALECT_IOSXE, tw_parse_ios, ALL_KINDS},
     {TW_DIALECT_PANOS, tw_parse_panos, KIND(TW_FACT_HOSTNAME) | KIND(TW_FACT_SERVICE)},
-    /* every kind but packet captures and routing policy (docs/dialects/) */
-    {TW_DIALECT_NXOS, tw_parse_nxos, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | POLICY_KINDS)},
-    {TW_DIALECT_IOSXR, tw_parse_iosxr, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | POLICY_KINDS)},
-    {TW_DIALECT_JUNOS, tw_parse_junos,
-     ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY) | POLICY_KINDS)},
-    {TW_DIALECT_EOS, tw_parse_eos,
-     ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY) | POLICY_KINDS)},
+    /* every kind but packet captures (docs/dialects/) */
+    {TW_DIALECT_NXOS, tw_parse_nxos, ALL_KINDS & ~KIND(TW_FACT_CAPTURE)},
+    {TW_DIALECT_IOSXR, tw_parse_iosxr, ALL_KINDS & ~KIND(TW_FACT_CAPTURE)},
+    {TW_DIALECT_JUNOS, tw_parse_junos, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY))},
+    {TW_DIALECT_EOS, tw_parse_eos, ALL_KINDS & ~(KIND(TW_FACT_CAPTURE) | KIND(TW_FACT_VTY))},
     /* no VTY lines, mirror sessions, scripts, BGP or routing policy (docs/dialects/asa.md) */
     {TW_DIALECT_ASA, tw_parse_asa,
      ALL_KINDS & ~(KIND(TW_FACT_VTY) | KIND(TW_FACT_MIRROR_SESSION) | KIND(TW_FACT_SCRIPT) |

@@ -1,7 +1,8 @@
 /*
  * eos_block.c: Arista EOS blocks: interfaces and tunnels, access lists,
  * AAA server groups, management services, event handlers and daemons,
- * IPsec policies; BGP lines go on to eos_bgp.c.
+ * IPsec policies, route maps and prefix lists; BGP lines go on to
+ * eos_bgp.c.
  *
  * While a top-level block is open, eos.c hands every inner line here.
  * Fields of the block's fact (an interface's addresses, a tunnel's
@@ -14,7 +15,9 @@
  * eAPI web service are off unless "no shutdown"; its SSH algorithms are
  * repeated fields.  "management security" gives the password policy.
  * Inside "ip security", each "ike policy" and "sa policy" becomes a
- * crypto_proposal fact.  Statements that are facts on their own (an ACL
+ * crypto_proposal fact.  A route-map entry's match and set lines are
+ * gathered by the IOS policy reader and emitted when the block closes.
+ * Statements that are facts on their own (an ACL entry, a prefix-list
  * entry, a group's server, a secret) are emitted at once.
  */
 #include <string.h>
@@ -254,6 +257,15 @@ static void set_flag(eos_parser *p, eos_flag *f, bool on)
     *f = (eos_flag){.on = on, .line = p->ip.lineno, .ev = p->ip.ev};
 }
 
+/* ip access-group NAME in|out, ipv6 access-group NAME in|out: the list
+ * that filters the interface's traffic in that direction (a statement
+ * without a direction gives nothing). */
+static void if_acl(eos_parser *p, size_t t)
+{
+    if (p->ip.ntok == t + 4 && (IS(t + 3, "in") || IS(t + 3, "out")))
+        tw__ios_blk_str(&p->ip, IS(t + 3, "in") ? "acl_in" : "acl_out", TOK(t + 2), true);
+}
+
 static void interface_line(eos_parser *p, bool neg, size_t t)
 {
     if (IS(t, "shutdown")) {
@@ -266,6 +278,8 @@ static void interface_line(eos_parser *p, bool neg, size_t t)
         return;
     } else if ((IS(t, "ip") || IS(t, "ipv6")) && IS(t + 1, "address") && t + 2 < p->ip.ntok) {
         address_line(p, t);
+    } else if ((IS(t, "ip") || IS(t, "ipv6")) && IS(t + 1, "access-group")) {
+        if_acl(p, t);
     } else if (IS(t, "description") && t + 1 < p->ip.ntok) {
         tw__ios_blk_str(&p->ip, "description", tw__ios_rest(&p->ip, t + 1), true);
     } else if (IS(t, "vrf") && t + 1 < p->ip.ntok) {
@@ -458,6 +472,33 @@ static void aaagrp_line(eos_parser *p, size_t t)
     tw__eos_remember(p, &p->aaa_servers, TW_FACT_AAA_SERVER);
 }
 
+/* ---- prefix lists ------------------------------------------------------- */
+
+/* "seq N permit|deny P [ge X] [le Y]" inside "ip|ipv6 prefix-list NAME":
+ * read by the IOS policy reader as the one-line form "ip prefix-list NAME
+ * seq N ...", whose first three words are put before the line's words
+ * for the call and taken away after it (the address sweep reads the
+ * line as written). */
+static void prefix_line(eos_parser *p, size_t t)
+{
+    ios_parser *ip = &p->ip;
+    size_t n = ip->ntok - t;
+
+    if (n + 3 > IOS_MAXTOK) {
+        tw__ios_warn(ip, "prefix-list %.*s: too many words",
+                     (int)(ip->blk.name.len > 64 ? 64 : ip->blk.name.len), ip->blk.name.ptr);
+        return;
+    }
+    memmove(&ip->tok[3], &ip->tok[t], n * sizeof(ip->tok[0]));
+    ip->tok[0] = ip->blk.ipv6 ? TW_STR("ipv6") : TW_STR("ip");
+    ip->tok[1] = TW_STR("prefix-list");
+    ip->tok[2] = ip->blk.name;
+    ip->ntok = n + 3;
+    tw__ios_prefix_list(ip, 0, ip->blk.ipv6);
+    memmove(&ip->tok[t], &ip->tok[3], n * sizeof(ip->tok[0]));
+    ip->ntok = t + n;
+}
+
 /* ---- scripts ------------------------------------------------------------ */
 
 static void script_line(eos_parser *p, size_t t)
@@ -547,6 +588,14 @@ void tw__eos_block_line(eos_parser *p, bool neg, size_t t)
         break;
     case EOS_BLK_IPSEC:
         ipsec_line(p, neg, t);
+        break;
+    case EOS_BLK_ROUTEMAP:
+        if (!neg)
+            tw__ios_route_map_line(&p->ip, t);
+        break;
+    case EOS_BLK_PREFIX:
+        if (!neg && p->ip.depth == 1)
+            prefix_line(p, t);
         break;
     default:
         break;

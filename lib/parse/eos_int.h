@@ -10,7 +10,8 @@
  * scripts, the "! device:" header), redacts secrets by EOS rules (sha512
  * hashes, 8a keys) and sweeps addresses; eos_stmt.c handles top-level
  * statements; eos_block.c handles lines inside blocks, the management
- * services, interfaces and IPsec policies; eos_bgp.c gathers BGP
+ * services, interfaces and IPsec policies, route maps and prefix lists
+ * (whose entries the IOS policy reader reads); eos_bgp.c gathers BGP
  * neighbours and their peer groups; eos_final.c applies what is only known
  * at the end (implied defaults, global keys and settings, BGP inheritance);
  * lib/parse/keymap.c is the hash table the last two look names up in.
@@ -35,6 +36,8 @@ typedef enum {
     EOS_BLK_SCRIPT,    /* event-handler NAME, daemon NAME, alias NAME (block form) */
     EOS_BLK_BGP,       /* router bgp ASN */
     EOS_BLK_IPSEC,     /* ip security */
+    EOS_BLK_ROUTEMAP,  /* route-map NAME permit|deny SEQ (read by ios_policy.c) */
+    EOS_BLK_PREFIX,    /* ip|ipv6 prefix-list NAME (block form) */
 } eos_blk_kind;
 
 /* Multi-line text that ends with a line "EOF". */

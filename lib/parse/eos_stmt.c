@@ -301,8 +301,22 @@ static void route(eos_parser *p, size_t t)
     end(p);
 }
 
-/* ip|ipv6 access-list ..., ip route ..., ip security (a block), [no] ip
- * icmp redirect. */
+/* ip|ipv6 prefix-list NAME: the block form, whose "seq N permit|deny P"
+ * lines eos_block.c reads; ip|ipv6 prefix-list NAME [seq N] permit|deny P
+ * [ge X] [le Y]: one entry, read by the IOS policy reader.  A list loaded
+ * from a file ("source URL") has no entry here. */
+static void prefix_list(eos_parser *p, size_t t, bool ipv6)
+{
+    if (p->ip.ntok == t + 3) {
+        tw__eos_open(p, EOS_BLK_PREFIX, IOS_BLK_OTHER, TW_FACT_PREFIX_LIST, TOK(t + 2));
+        p->ip.blk.ipv6 = ipv6;
+    } else if (!IS(t + 3, "source")) {
+        tw__ios_prefix_list(&p->ip, t, ipv6);
+    }
+}
+
+/* ip|ipv6 access-list ..., ip|ipv6 prefix-list ..., ip route ..., ip
+ * security (a block), [no] ip icmp redirect. */
 static void ip(eos_parser *p, bool neg, size_t t)
 {
     bool v6 = IS(t, "ipv6");
@@ -316,6 +330,8 @@ static void ip(eos_parser *p, bool neg, size_t t)
         return;
     } else if (IS(t + 1, "access-list")) {
         access_list(p, t, v6);
+    } else if (IS(t + 1, "prefix-list")) {
+        prefix_list(p, t, v6);
     } else if (IS(t + 1, "route")) {
         route(p, t);
     } else if (!v6 && IS(t + 1, "security") && p->ip.ntok == t + 2) {
@@ -621,6 +637,17 @@ static void router(eos_parser *p, bool neg, size_t t)
         tw__eos_open(p, EOS_BLK_BGP, IOS_BLK_OTHER, TW_FACT_ROUTING_PEER, TOK(t + 2));
 }
 
+/* route-map NAME permit|deny SEQ: an entry whose match and set lines the
+ * IOS policy reader gathers (nothing opens when the header is malformed). */
+static void route_map(eos_parser *p, bool neg, size_t t)
+{
+    if (neg)
+        return;
+    tw__ios_route_map_open(&p->ip, t);
+    if (p->ip.blk.kind == IOS_BLK_ROUTEMAP && p->ip.blk.line == p->ip.lineno)
+        p->kind = EOS_BLK_ROUTEMAP;
+}
+
 #define E(w, f)                                                                                    \
     {                                                                                              \
         w, sizeof(w) - 1, f                                                                        \
@@ -651,6 +678,7 @@ static const struct {
     E("banner", banner),
     E("lldp", lldp),
     E("router", router),
+    E("route-map", route_map),
 };
 #undef E
 

@@ -7,8 +7,8 @@
  * interface's addresses and IPv4 switches, a user's groups, a line
  * template's transports and timeout) are gathered with the line and
  * evidence of the statement that set them, and the fact is emitted when the
- * block closes.  The hardening blocks go on to iosxr_harden.c and "router
- * bgp" to iosxr_bgp.c.  Statements that are facts
+ * block closes.  The hardening blocks go on to iosxr_harden.c, prefix-sets
+ * and route-policies to iosxr_policy.c and "router bgp" to iosxr_bgp.c.  Statements that are facts
  * on their own (an ACL entry, a static route, an NTP server, a secret) are
  * emitted at once.  Monitor sessions are kept in a table filled from their
  * own blocks and from the interfaces that attach to them, and emitted at
@@ -244,7 +244,7 @@ void tw__xr_block_close(xr_parser *p)
             emit_tunnel(p);
     } else if (kind == XR_BLK_USER) {
         close_user(p);
-    } else if (kind == XR_BLK_AAAHOST || kind == XR_BLK_LINE) {
+    } else if (kind == XR_BLK_AAAHOST || kind == XR_BLK_LINE || kind == XR_BLK_RPL) {
         emit_block(p, b->fact, NULL, TW_STR_NULL);
     } else if (kind == XR_BLK_PWPOLICY || kind == XR_BLK_IKEPROP || kind == XR_BLK_TLSLOG) {
         tw__xr_harden_close(p, kind);
@@ -516,6 +516,24 @@ static void interface_monitor(xr_parser *p, size_t t)
     mon_str(p, m, "source", s != NULL ? tw_str_c(s) : p->blk.name);
 }
 
+/* ipv4|ipv6 access-group [common] NAME ingress|egress [options]: the list
+ * that filters the interface's traffic in that direction (ingress is
+ * acl_in, egress acl_out); a common ACL and the interface's own are each
+ * a value.  A statement without a direction gives nothing. */
+static void interface_acl(xr_parser *p, size_t t)
+{
+    size_t b = t + 2, d = b;
+
+    while (d < p->ntok && !IS(d, "ingress") && !IS(d, "egress"))
+        d++;
+    if (d >= p->ntok || d == b || d > b + 3)
+        return;
+    if (IS(b, "common") && d > b + 1)
+        b++;
+    for (size_t i = b; i < d; i++)
+        tw__xr_blk_str(p, IS(d, "ingress") ? "acl_in" : "acl_out", TOK(i), true);
+}
+
 /* ipv4 redirects, proxy-arp, ipv4 directed-broadcast (and their "no"
  * forms): switch i on or off at this line. */
 static void interface_switch(xr_parser *p, size_t i, bool on)
@@ -541,6 +559,8 @@ static void interface_line(xr_parser *p, bool neg, size_t t)
         return;
     else if ((IS(t, "ipv4") || IS(t, "ipv6")) && IS(t + 1, "address"))
         interface_addr(p, t);
+    else if ((IS(t, "ipv4") || IS(t, "ipv6")) && IS(t + 1, "access-group"))
+        interface_acl(p, t);
     else if (IS(t, "description") && t + 1 < p->ntok)
         tw__xr_blk_str(p, "description", tw__xr_rest(p, t + 1), true);
     else if (IS(t, "vrf") && t + 1 < p->ntok)
@@ -802,6 +822,13 @@ void tw__xr_block_line(xr_parser *p, bool neg, size_t t)
     case XR_BLK_TLSLOG:
         if (!neg && p->depth == 1)
             tw__xr_harden_line(p, t);
+        break;
+    case XR_BLK_PREFIXSET:
+        if (p->depth == 1)
+            tw__xr_prefix_set_line(p, t);
+        break;
+    case XR_BLK_RPL:
+        tw__xr_rpl_line(p, t);
         break;
     default:
         if (!neg)

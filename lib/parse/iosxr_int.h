@@ -9,6 +9,7 @@
  * monitor sessions, static routes) and emits them when the block closes;
  * iosxr_harden.c reads the hardening blocks (password policies, IKEv2
  * proposals, TLS syslog servers) and gives servers the global key;
+ * iosxr_policy.c reads routing policy (prefix-sets, route-policies);
  * iosxr_bgp.c keeps BGP neighbours and their groups.  Monitor sessions and
  * BGP neighbours are emitted at the end of the file, once what they
  * inherit is known, and the global TACACS+/RADIUS keys are applied then.
@@ -45,12 +46,14 @@ typedef enum {
     XR_BLK_STATIC,  /* router static */
     XR_BLK_SNMPVRF, /* snmp-server vrf V */
     XR_BLK_KEYCHAIN,
-    XR_BLK_BGP,      /* router bgp: neighbor passwords */
-    XR_BLK_GRPC,     /* grpc */
-    XR_BLK_APPMGR,   /* appmgr */
-    XR_BLK_PWPOLICY, /* aaa password-policy NAME */
-    XR_BLK_IKEPROP,  /* [crypto] ikev2 proposal NAME */
-    XR_BLK_TLSLOG,   /* logging tls-server NAME */
+    XR_BLK_BGP,       /* router bgp: neighbor passwords */
+    XR_BLK_GRPC,      /* grpc */
+    XR_BLK_APPMGR,    /* appmgr */
+    XR_BLK_PWPOLICY,  /* aaa password-policy NAME */
+    XR_BLK_IKEPROP,   /* [crypto] ikev2 proposal NAME */
+    XR_BLK_TLSLOG,    /* logging tls-server NAME */
+    XR_BLK_PREFIXSET, /* prefix-set NAME ... end-set */
+    XR_BLK_RPL,       /* route-policy NAME ... end-policy */
 } xr_blk_kind;
 
 /* Where a setting was written: its line and evidence (line 0: nowhere). */
@@ -85,6 +88,8 @@ typedef struct {
     xr_field tun[8];
     xr_field ifopt[3]; /* interface redirects, proxy_arp, directed_broadcast */
     xr_at mark;        /* a statement a fact points to (a password policy's lockout) */
+    int64_t pos;       /* prefix-set: elements read so far */
+    bool full;         /* route-policy: more statements than a fact holds (warned) */
 } xr_block;
 
 /* A global "tacacs-server key" or "radius-server key". */
@@ -234,6 +239,17 @@ void tw__xr_harden_close(xr_parser *p, xr_blk_kind kind);
 /* At the end of the file: key_type from the global key for the servers
  * with none of their own, and from its host for a group's "server A". */
 void tw__xr_keys_apply(xr_parser *p);
+
+/* ---- routing policy (iosxr_policy.c) ---- */
+
+/* prefix-set NAME and route-policy NAME at token t open their blocks. */
+void tw__xr_prefix_set_open(xr_parser *p, size_t t);
+void tw__xr_rpl_open(xr_parser *p, size_t t);
+/* A line inside a prefix-set (its elements, each a prefix_list fact) or a
+ * route-policy (its if conditions and set statements, fields of the one
+ * route_map fact emitted when the block closes). */
+void tw__xr_prefix_set_line(xr_parser *p, size_t t);
+void tw__xr_rpl_line(xr_parser *p, size_t t);
 
 /* ---- BGP (iosxr_bgp.c) ---- */
 

@@ -6,8 +6,8 @@
  * scripts, services) emit their facts at once; block headers (interface,
  * username, tacacs-server host, ipv4/ipv6 access-list, line,
  * monitor-session, ntp, router static, router bgp, key chain, grpc, appmgr,
- * aaa password-policy, ikev2 proposal, logging tls-server) open a block in
- * iosxr_block.c.
+ * aaa password-policy, ikev2 proposal, logging tls-server, prefix-set,
+ * route-policy) open a block in iosxr_block.c.
  */
 #include <string.h>
 
@@ -531,6 +531,18 @@ static void services(xr_parser *p, bool neg, size_t t)
     }
 }
 
+/* prefix-set NAME ; route-policy NAME[(PARAMS)] (blocks read in
+ * iosxr_policy.c) */
+static void policy(xr_parser *p, bool neg, size_t t)
+{
+    if (neg || t + 1 >= p->ntok)
+        return;
+    if (IS(t, "prefix-set"))
+        tw__xr_prefix_set_open(p, t);
+    else
+        tw__xr_rpl_open(p, t);
+}
+
 #define E(w, f)                                                                                    \
     {                                                                                              \
         w, f                                                                                       \
@@ -571,6 +583,8 @@ static const struct {
     E("http", services),
     E("grpc", services),
     E("appmgr", services),
+    E("prefix-set", policy),
+    E("route-policy", policy),
 };
 #undef E
 

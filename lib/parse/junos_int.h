@@ -11,9 +11,10 @@
  * object (the terms of a filter, the leaves of a TACACS+ server) are
  * gathered in a group and emitted when the next statement names another
  * object.  junos_hard.c reads the hardening settings (one-off services,
- * syslog levels, SNMPv3 users, IKE and IPsec proposals) and junos_bgp.c the
- * BGP neighbours, whose inherited settings are resolved when the input
- * ends.  Nothing here is exported from the library.
+ * syslog levels, SNMPv3 users, IKE and IPsec proposals), junos_policy.c
+ * the routing policy (prefix lists, route filter lists, policy statements)
+ * and junos_bgp.c the BGP neighbours, whose inherited settings are
+ * resolved when the input ends.  Nothing here is exported from the library.
  */
 #ifndef TW_PARSE_JUNOS_INT_H
 #define TW_PARSE_JUNOS_INT_H
@@ -21,6 +22,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "keymap.h"
 #include "tidewatch/config.h"
 #include "tidewatch/limits.h"
 
@@ -43,6 +45,7 @@ typedef enum {
     JN_G_ACCT,      /* system accounting */
     JN_G_SNMP_USER, /* snmp v3 usm local-engine|remote-engine E user U */
     JN_G_CRYPTO,    /* security ike|ipsec proposal P */
+    JN_G_POLICY,    /* policy-options policy-statement P [term T] */
 } jn_group_kind;
 
 /* A field gathered in a group, emitted when the group closes. */
@@ -68,6 +71,7 @@ typedef struct {
     tw_str vrf;
     bool flag;   /* kind-specific: interface disabled, community rw */
     uint64_t id; /* community: jn_parser.comm_id when the group opened */
+    int64_t seq; /* policy term: its position in the policy times 10 */
     char fp[17]; /* community: jn_parser.comm_fp when the group opened */
     uint32_t nfields;
     jn_field fields[TW_LIMIT_FIELDS];
@@ -106,6 +110,7 @@ typedef struct {
     jn_mark lldp;       /* first "protocols lldp" statement */
     jn_mark lldp_off;   /* "protocols lldp disable" */
     struct jn_bgp *bgp; /* BGP objects (junos_bgp.c), NULL until the first */
+    tw__keymap pos;     /* positions of policy terms and list entries (junos_policy.c) */
 } jn_parser;
 
 /* Word helpers: i counts from p->base; bounds-checked, case-sensitive
@@ -145,6 +150,14 @@ jn_group *tw__jn_group(jn_parser *p, jn_group_kind kind, size_t nkey);
 void tw__jn_gstr(jn_parser *p, const char *name, tw_str v);
 void tw__jn_gnum(jn_parser *p, const char *name, int64_t v);
 bool tw__jn_has_field(const jn_group *g, const char *name);
+/* True when word i (after base) came from a [ ] list. */
+static inline bool tw__jn_in_list(const jn_parser *p, size_t i)
+{
+    return p->base + i >= p->list;
+}
+/* Words from i to the end, joined by spaces, in the arena (at most about
+ * 1 KiB). */
+tw_str tw__jn_join(jn_parser *p, size_t i);
 /* s in lower case (s itself when it has no upper-case letter). */
 tw_str tw__jn_lower(jn_parser *p, tw_str s);
 
@@ -154,6 +167,12 @@ void tw__jn_snmp_user(jn_parser *p);
 void tw__jn_security(jn_parser *p);
 void tw__jn_lldp(jn_parser *p);
 void tw__jn_hard_finish(jn_parser *p);
+
+/* Routing policy (junos_policy.c): a "policy-options" statement
+ * (prefix-list, route-filter-list and policy-statement), and the
+ * route_map fact of a policy term's group when it closes. */
+void tw__jn_policy(jn_parser *p);
+void tw__jn_policy_flush(jn_parser *p);
 
 /* BGP (junos_bgp.c): a statement from the word after "bgp" (i), in
  * routing instance vrf (empty: the master instance); the autonomous system

@@ -291,6 +291,8 @@ void tw__jn_flush(jn_parser *p)
     p->g.kind = k;
     if (k == JN_G_IFACE)
         flush_iface(p);
+    else if (k == JN_G_POLICY)
+        tw__jn_policy_flush(p);
     else
         flush_simple(p, group_fact[k]);
     p->g.kind = JN_G_NONE;
@@ -673,6 +675,27 @@ static void firewall_stmt(jn_parser *p)
 
 /* ---- interfaces ------------------------------------------------------- */
 
+/* family inet|inet6 filter input|output NAME, input-list|output-list
+ * NAME... (i at the word after "filter"): the filters of the unit's
+ * traffic in that direction, one value each ("group N" and the others are
+ * not filters). */
+static void if_filter(jn_parser *p, size_t i)
+{
+    bool in = IS(i, "input") || IS(i, "input-list");
+    bool out = IS(i, "output") || IS(i, "output-list");
+
+    if (!in && !out)
+        return;
+    if (N() <= i + 1) {
+        tw__jn_warn(p, "interface %.*s: filter %.*s without a name",
+                    (int)(p->g.name.len > 64 ? 64 : p->g.name.len), p->g.name.ptr, (int)W(i).len,
+                    W(i).ptr);
+        return;
+    }
+    for (size_t k = i + 1; k < N() && (k == i + 1 || in_list(p, k)); k++)
+        tw__jn_gstr(p, in ? "acl_in" : "acl_out", W(k));
+}
+
 /* The host address of "A/L" (the prefix only validated). */
 static bool host_addr(tw_str s, tw_cidr *out)
 {
@@ -733,6 +756,8 @@ static void interfaces_stmt(jn_parser *p)
         g->flag = true;
     else if (IS(j, "family") && IS(j + 2, "address") && host_addr(W(j + 3), &c))
         gaddr(p, "address", &c, TW_STR_NULL);
+    else if (IS(j, "family") && (IS(j + 1, "inet") || IS(j + 1, "inet6")) && IS(j + 2, "filter"))
+        if_filter(p, j + 3);
     else if (IS(j, "tunnel"))
         tunnel_leaf(p, j + 1);
 }
@@ -803,8 +828,7 @@ static void mirror_stmt(jn_parser *p)
     }
 }
 
-/* Words from i to the end, joined by spaces, in the arena. */
-static tw_str join_words(jn_parser *p, size_t i)
+tw_str tw__jn_join(jn_parser *p, size_t i)
 {
     size_t n = 0, cap = 1024;
     char *d = tw_arena_alloc(p->fs->arena, cap);
@@ -849,7 +873,7 @@ static void events_stmt(jn_parser *p)
         for (size_t i = 6; i < N(); i++)
             tw__jn_gstr(p, "action", W(i));
     } else if (IS(3, "then") && (IS(4, "upload") || IS(4, "event-script")) && N() > 5) {
-        tw__jn_gstr(p, "action", join_words(p, 4));
+        tw__jn_gstr(p, "action", tw__jn_join(p, 4));
     }
 }
 
@@ -899,4 +923,6 @@ void tw__jn_statement(jn_parser *p)
         mirror_stmt(p);
     else if (IS(0, "event-options"))
         events_stmt(p);
+    else if (IS(0, "policy-options"))
+        tw__jn_policy(p);
 }

@@ -4,7 +4,8 @@
  * While a block the parser models is open, nxos.c hands every inner line
  * here.  Fields of the block's fact (an interface's addresses and VRF, a
  * tunnel's endpoints, a monitor session's sources and destination, an
- * applet's actions) are gathered with the line and evidence of the
+ * applet's actions, an interface's access groups, a route-map entry's
+ * match and set lines) are gathered with the line and evidence of the
  * statement that set them, through the IOS block gatherer, which emits
  * the fact when the block closes; an interface with an IPv4 address then
  * gets its ICMP redirect, proxy ARP and directed broadcast settings (the
@@ -97,6 +98,24 @@ static bool if_setting(nx_parser *p, bool neg, size_t t)
     return false;
 }
 
+/* ip access-group NAME in|out, ip port access-group NAME in|out, ipv6
+ * traffic-filter NAME in|out, ipv6 port traffic-filter NAME in: the list
+ * that filters the interface's traffic in that direction (a statement
+ * without a direction gives nothing).  False when the line is none of
+ * them. */
+static bool if_acl(nx_parser *p, size_t t)
+{
+    size_t i = t + 1 + IS(t + 1, "port");
+    bool v4 = IS(t, "ip") && IS(i, "access-group");
+    bool v6 = IS(t, "ipv6") && IS(i, "traffic-filter");
+
+    if (!v4 && !v6)
+        return false;
+    if (p->io.ntok == i + 3 && (IS(i + 2, "in") || IS(i + 2, "out")))
+        tw__ios_blk_str(&p->io, IS(i + 2, "in") ? "acl_in" : "acl_out", TOK(i + 1), true);
+    return true;
+}
+
 static void interface_line(nx_parser *p, bool neg, size_t t)
 {
     if (IS(t, "shutdown")) {
@@ -107,6 +126,8 @@ static void interface_line(nx_parser *p, bool neg, size_t t)
         return;
     } else if ((IS(t, "ip") || IS(t, "ipv6")) && IS(t + 1, "address") && t + 2 < p->io.ntok) {
         if_address(p, t);
+    } else if (if_acl(p, t)) {
+        return;
     } else if (IS(t, "description")) {
         tw__ios_blk_str(&p->io, "description", tw__ios_rest(&p->io, t + 1), true);
     } else if (IS(t, "vrf") && IS(t + 1, "member") && t + 2 < p->io.ntok) {
@@ -259,6 +280,8 @@ void tw__nx_block_line(nx_parser *p, bool neg, size_t t)
         script_line(p, t);
     else if (io->blk.kind == IOS_BLK_MONITOR)
         monitor_line(p, t);
+    else if (io->blk.kind == IOS_BLK_ROUTEMAP)
+        tw__ios_route_map_line(io, t);
     else if (p->vrf_ctx && io->depth == 1 && (IS(t, "ip") || IS(t, "ipv6")) && IS(t + 1, "route"))
         tw__nx_route(p, t);
 }

@@ -7,8 +7,10 @@
  * statement's line and evidence.  Headers of blocks the parser models
  * (interface, ip access-list, aaa group server, line vty, monitor session,
  * event manager applet, scheduler job, vrf context, key chain, router
- * bgp) open a block through the IOS block gatherer; their lines are read
- * in nxos_block.c (router bgp: nxos_bgp.c).
+ * bgp, route-map) open a block through the IOS block gatherer; their
+ * lines are read in nxos_block.c (router bgp: nxos_bgp.c).  Route-map
+ * entries and prefix-list entries are read by the IOS policy reader
+ * (ios_policy.c), whose syntax NX-OS shares.
  */
 #include <string.h>
 
@@ -258,8 +260,18 @@ static void ip(nx_parser *p, bool neg, size_t t)
         return;
     if (IS(t + 1, "access-list"))
         acl_open(p, t, IS(t, "ipv6"));
+    else if (IS(t + 1, "prefix-list"))
+        tw__ios_prefix_list(&p->io, t, IS(t, "ipv6"));
     else if (IS(t + 1, "route"))
         tw__nx_route(p, t);
+}
+
+/* route-map NAME [permit|deny] [SEQ]: an entry whose match and set lines
+ * the IOS reader gathers; "route-map NAME pbr-statistics" is no entry. */
+static void route_map(nx_parser *p, bool neg, size_t t)
+{
+    if (!neg && !IS(t + 2, "pbr-statistics"))
+        tw__ios_route_map_open(&p->io, t);
 }
 
 /* The level of "logging server A N ...": 0 to 7, or -1. */
@@ -664,6 +676,7 @@ static const struct {
     E("login", login),
     E("userpassphrase", userpassphrase),
     E("router", router),
+    E("route-map", route_map),
 };
 #undef E
 

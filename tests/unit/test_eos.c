@@ -696,6 +696,135 @@ static void test_inline_counts(void **state)
     }
 }
 
+/* ---- routing policy and interface filters ------------------------------ */
+
+/* Prefix lists in both forms, route-map entries and interface access
+ * groups; the rows below name the lines of this text. */
+static const char policy_cfg[] = "ip prefix-list ONE seq 10 permit 10.0.0.0/8 ge 16 le 24\n" /* 1 */
+                                 "ip prefix-list BLK\n"                                      /* 2 */
+                                 "   seq 10 permit 192.168.0.0/16 le 24\n"                   /* 3 */
+                                 "   seq 20 deny 0.0.0.0/0\n"                                /* 4 */
+                                 "   no seq 30\n"                                            /* 5 */
+                                 "ipv6 prefix-list SIX\n"                                    /* 6 */
+                                 "   seq 10 permit 2001:db8::/32 le 64\n"                    /* 7 */
+                                 "ip prefix-list FILE source flash:pl.txt\n"                 /* 8 */
+                                 "route-map RM permit 10\n"                                  /* 9 */
+                                 "   description export\n"               /* 10 */
+                                 "   match ip address prefix-list BLK\n" /* 11 */
+                                 "   set local-preference 200\n"         /* 12 */
+                                 "route-map RM deny 20\n"                /* 13 */
+                                 "interface Ethernet1\n"                 /* 14 */
+                                 "   ip access-group A4 in\n"            /* 15 */
+                                 "   ipv6 access-group A6 out\n"         /* 16 */
+                                 "   no ip access-group OLD in\n"        /* 17 */
+                                 "   ip access-group NODIR\n"            /* 18 */
+                                 "interface Ethernet2\n"                 /* 19 */
+                                 "   no ip access-group OLD in\n";       /* 20 */
+
+static const inline_row policy_rows[] = {
+    {NULL, TW_FACT_PREFIX_LIST, 1, "name", "ONE", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 1, "seq", "10", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 1, "ge", "16", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 1, "le", "24", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 1, "family", "ipv4", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 3, "name", "BLK", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 3, "prefix", "192.168.0.0/16", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 3, "action", "permit", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 3, "le", "24", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 3, "ge", NULL, 0},
+    {NULL, TW_FACT_PREFIX_LIST, 4, "seq", "20", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 4, "action", "deny", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 4, "prefix", "any", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 7, "name", "SIX", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 7, "family", "ipv6", 0},
+    {NULL, TW_FACT_PREFIX_LIST, 7, "le", "64", 0},
+    {NULL, TW_FACT_ROUTE_MAP, 9, "name", "RM", 0},
+    {NULL, TW_FACT_ROUTE_MAP, 9, "action", "permit", 0},
+    {NULL, TW_FACT_ROUTE_MAP, 9, "seq", "10", 0},
+    {NULL, TW_FACT_ROUTE_MAP, 9, "match", "ip address prefix-list BLK", 11},
+    {NULL, TW_FACT_ROUTE_MAP, 9, "set", "local-preference 200", 12},
+    {NULL, TW_FACT_ROUTE_MAP, 13, "action", "deny", 0},
+    {NULL, TW_FACT_ROUTE_MAP, 13, "seq", "20", 0},
+    {NULL, TW_FACT_ROUTE_MAP, 13, "match", NULL, 0},
+    {NULL, TW_FACT_INTERFACE, 14, "acl_in", "A4", 15},
+    {NULL, TW_FACT_INTERFACE, 14, "acl_out", "A6", 16},
+    {NULL, TW_FACT_INTERFACE, 19, "acl_in", NULL, 0},
+};
+
+/* The number of fields called name of the fact of kind at line. */
+static size_t nfields_at(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->fs.n; i++) {
+        const tw_fact *f = &p->fs.v[i];
+        for (const tw_field *x = tw_fact_get(f, name); x && f->kind == kind && f->line == line;
+             x = tw_fact_next(f, name, x))
+            n++;
+    }
+    return n;
+}
+
+static void test_policy(void **state)
+{
+    parsed p = {0};
+
+    (void)state;
+    parse_n(&p, policy_cfg, strlen(policy_cfg));
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.diags.n, 0);
+    assert_int_equal(count(&p, TW_FACT_PREFIX_LIST), 4);
+    assert_int_equal(count(&p, TW_FACT_ROUTE_MAP), 2);
+    for (size_t i = 0; i < sizeof(policy_rows) / sizeof(policy_rows[0]); i++) {
+        const inline_row *r = &policy_rows[i];
+        row_ok(i, has_or_lacks(&p, r->kind, r->line, r->field, r->value, r->field_line));
+    }
+    /* the "no" forms and the statement without a direction give nothing */
+    assert_int_equal(nfields_at(&p, TW_FACT_INTERFACE, 14, "acl_in"), 1);
+    assert_int_equal(nfields_at(&p, TW_FACT_INTERFACE, 14, "acl_out"), 1);
+    assert_int_equal(nfields_at(&p, TW_FACT_ROUTE_MAP, 9, "set"), 1);
+    /* the block-form entries leave the address sweep as written */
+    row_ok(0, has(&p, TW_FACT_ADDRESS, 3, "statement", "seq 10", 0));
+    done(&p);
+}
+
+/* Statements that give no fact of a kind: malformed ones with a warning
+ * at their line. */
+static const struct {
+    const char *cfg;
+    tw_fact_kind kind;
+    size_t warnings;
+    uint32_t line;
+} policy_none[] = {
+    {"hostname h\nip prefix-list B seq 5 permit 10.0.0.0\n", TW_FACT_PREFIX_LIST, 1, 2},
+    {"hostname h\nip prefix-list B\n   seq 5 permit 10.0.0.0/33\n", TW_FACT_PREFIX_LIST, 1, 3},
+    {"hostname h\nip prefix-list B\n   seq 5 permit 10.0.0.0/8 ge 30 ge 31\n", TW_FACT_PREFIX_LIST,
+     1, 3},
+    {"hostname h\nipv6 prefix-list B\n   seq 5 permit 2001:db8::\n", TW_FACT_PREFIX_LIST, 1, 3},
+    {"hostname h\nroute-map R permit x\n   set metric 1\n", TW_FACT_ROUTE_MAP, 1, 2},
+    {"hostname h\nroute-map R permit 10 extra\n", TW_FACT_ROUTE_MAP, 1, 2},
+    {"hostname h\nno route-map R permit 10\n", TW_FACT_ROUTE_MAP, 0, 0},
+    {"hostname h\nno ip prefix-list B\n", TW_FACT_PREFIX_LIST, 0, 0},
+    {"hostname h\nip prefix-list B\n   no seq 5 permit 10.0.0.0/8\n", TW_FACT_PREFIX_LIST, 0, 0},
+};
+
+static void test_policy_none(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(policy_none) / sizeof(policy_none[0]); i++) {
+        parsed p = {0};
+        parse_n(&p, policy_none[i].cfg, strlen(policy_none[i].cfg));
+        assert_int_equal(p.rc, TW_OK);
+        row_ok(i, count(&p, policy_none[i].kind) == 0);
+        row_ok(i, p.diags.n == policy_none[i].warnings);
+        for (size_t k = 0; k < p.diags.n; k++)
+            row_ok(i, p.diags.v[k].line == policy_none[i].line);
+        for (size_t k = 0; k < p.diags.n; k++)
+            assert_string_equal(p.diags.v[k].file, "t.cfg");
+        done(&p);
+    }
+}
+
 /* ---- secrets ------------------------------------------------------------- */
 
 static const char secret_cfg[] = "username a secret sha512 $6$SALT$HASHONE\n"
@@ -836,9 +965,9 @@ typedef struct {
  * routing_peer per BGP neighbour (per VRF) besides. */
 static const corpus_row corpus_rows[] = {
     {"batfish-example/aristaevpn/DC1-L2LEAF4A.cfg", 20, 5, 2},
-    {"batfish-example/aristaevpn/DC1-LEAF2A.cfg", 105, 46, 5},
-    {"batfish-example/aristaevpn/DC1-SPINE1.cfg", 80, 44, 4},
-    {"batfish-example/aristaevpn/DC1-SVC3A.cfg", 86, 37, 5},
+    {"batfish-example/aristaevpn/DC1-LEAF2A.cfg", 111, 46, 5},
+    {"batfish-example/aristaevpn/DC1-SPINE1.cfg", 84, 44, 4},
+    {"batfish-example/aristaevpn/DC1-SVC3A.cfg", 92, 37, 5},
     {"batfish-example/snmp_communities_clients/arista", 5, 1, 0},
     {"batfish-unit/arista-event-handler", 3, 0, 0},
     {"batfish-unit/arista-logging", 3, 0, 0},
@@ -956,6 +1085,8 @@ int main(void)
         cmocka_unit_test(test_nul),
         cmocka_unit_test(test_hardening),
         cmocka_unit_test(test_inline_counts),
+        cmocka_unit_test(test_policy),
+        cmocka_unit_test(test_policy_none),
         cmocka_unit_test(test_secrets_redacted),
         cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_scale),

@@ -525,6 +525,178 @@ static void test_inline(void **state)
     }
 }
 
+/* ---- routing policy and interface filters ------------------------------ */
+
+/* Prefix-sets, route-policies and interface access groups; the rows below
+ * name the lines of this text. */
+static const char policy_cfg[] = "prefix-set PS\n"                                 /* 1 */
+                                 "  # our aggregates\n"                            /* 2 */
+                                 "  10.0.0.0/8 le 24,\n"                           /* 3 */
+                                 "  10.1.0.0/16 ge 20 le 24,\n"                    /* 4 */
+                                 "  192.168.1.0/24 eq 28,\n"                       /* 5 */
+                                 "  2001:db8::/32, 172.16.0.0/12\n"                /* 6 */
+                                 "end-set\n"                                       /* 7 */
+                                 "!\n"                                             /* 8 */
+                                 "route-policy RP($lp)\n"                          /* 9 */
+                                 "  if destination in PS then\n"                   /* 10 */
+                                 "    set local-preference 200\n"                  /* 11 */
+                                 "    if community matches-any C then\n"           /* 12 */
+                                 "      set med 10\n"                              /* 13 */
+                                 "    endif\n"                                     /* 14 */
+                                 "  elseif as-path in AP then\n"                   /* 15 */
+                                 "    drop\n"                                      /* 16 */
+                                 "  else\n"                                        /* 17 */
+                                 "    pass\n"                                      /* 18 */
+                                 "  endif\n"                                       /* 19 */
+                                 "  apply OTHER\n"                                 /* 20 */
+                                 "end-policy\n"                                    /* 21 */
+                                 "!\n"                                             /* 22 */
+                                 "interface GigabitEthernet0/0/0/0\n"              /* 23 */
+                                 " ipv4 access-group IN4 ingress\n"                /* 24 */
+                                 " ipv4 access-group OUT4 egress hardware-count\n" /* 25 */
+                                 " ipv6 access-group IN6 ingress\n"                /* 26 */
+                                 " ipv4 access-group common COM IF4 egress\n"      /* 27 */
+                                 " no ipv4 access-group OLD ingress\n"             /* 28 */
+                                 " ipv4 access-group NODIR\n"                      /* 29 */
+                                 "!\n";                                            /* 30 */
+
+static const struct {
+    tw_fact_kind kind;
+    uint32_t line;
+    const char *field, *value;
+    uint32_t field_line;
+} policy_rows[] = {
+    {TW_FACT_PREFIX_LIST, 3, "name", "PS", 0},
+    {TW_FACT_PREFIX_LIST, 3, "seq", "1", 0},
+    {TW_FACT_PREFIX_LIST, 3, "action", "permit", 0},
+    {TW_FACT_PREFIX_LIST, 3, "family", "ipv4", 0},
+    {TW_FACT_PREFIX_LIST, 3, "prefix", "10.0.0.0/8", 0},
+    {TW_FACT_PREFIX_LIST, 3, "le", "24", 0},
+    {TW_FACT_PREFIX_LIST, 4, "seq", "2", 0},
+    {TW_FACT_PREFIX_LIST, 4, "ge", "20", 0},
+    {TW_FACT_PREFIX_LIST, 4, "le", "24", 0},
+    {TW_FACT_PREFIX_LIST, 5, "ge", "28", 0},
+    {TW_FACT_PREFIX_LIST, 5, "le", "28", 0},
+    {TW_FACT_PREFIX_LIST, 6, "seq", "4", 0},
+    {TW_FACT_PREFIX_LIST, 6, "family", "ipv6", 0},
+    {TW_FACT_PREFIX_LIST, 6, "seq", "5", 0},
+    {TW_FACT_PREFIX_LIST, 6, "prefix", "172.16.0.0/12", 0},
+    {TW_FACT_ROUTE_MAP, 9, "name", "RP", 0},
+    {TW_FACT_ROUTE_MAP, 9, "action", "permit", 0},
+    {TW_FACT_ROUTE_MAP, 9, "seq", "10", 0},
+    {TW_FACT_ROUTE_MAP, 9, "match", "destination in PS", 10},
+    {TW_FACT_ROUTE_MAP, 9, "set", "local-preference 200", 11},
+    {TW_FACT_ROUTE_MAP, 9, "match", "community matches-any C", 12},
+    {TW_FACT_ROUTE_MAP, 9, "set", "med 10", 13},
+    {TW_FACT_ROUTE_MAP, 9, "match", "as-path in AP", 15},
+    {TW_FACT_INTERFACE, 23, "acl_in", "IN4", 24},
+    {TW_FACT_INTERFACE, 23, "acl_out", "OUT4", 25},
+    {TW_FACT_INTERFACE, 23, "acl_in", "IN6", 26},
+    {TW_FACT_INTERFACE, 23, "acl_out", "COM", 27},
+    {TW_FACT_INTERFACE, 23, "acl_out", "IF4", 27},
+    {TW_FACT_ADDRESS, 3, "value", "10.0.0.0/8", 0},
+    {TW_FACT_ADDRESS, 6, "value", "2001:db8::/32", 0}, /* the comma taken off */
+};
+
+/* The number of fields called name of the fact of kind at line. */
+static size_t nfields_at(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < p->fs.n; i++) {
+        const tw_fact *f = &p->fs.v[i];
+        for (const tw_field *x = tw_fact_get(f, name); x && f->kind == kind && f->line == line;
+             x = tw_fact_next(f, name, x))
+            n++;
+    }
+    return n;
+}
+
+static void test_policy(void **state)
+{
+    parsed p = {0};
+
+    (void)state;
+    parse_n(&p, policy_cfg, strlen(policy_cfg));
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.diags.n, 0);
+    assert_int_equal(count(&p, TW_FACT_PREFIX_LIST), 5);
+    assert_int_equal(count(&p, TW_FACT_ROUTE_MAP), 1);
+    for (size_t i = 0; i < N(policy_rows); i++) {
+        if (!has(&p, policy_rows[i].kind, policy_rows[i].line, policy_rows[i].field,
+                 policy_rows[i].value, policy_rows[i].field_line))
+            fail_msg("row %zu: no %s at line %u with %s=%s", i,
+                     tw_fact_kind_name(policy_rows[i].kind), policy_rows[i].line,
+                     policy_rows[i].field, policy_rows[i].value);
+    }
+    /* drop, pass, apply and the "no" form and the line without a direction
+     * give nothing */
+    assert_int_equal(nfields_at(&p, TW_FACT_ROUTE_MAP, 9, "match"), 3);
+    assert_int_equal(nfields_at(&p, TW_FACT_ROUTE_MAP, 9, "set"), 2);
+    assert_int_equal(nfields_at(&p, TW_FACT_INTERFACE, 23, "acl_in"), 2);
+    assert_int_equal(nfields_at(&p, TW_FACT_INTERFACE, 23, "acl_out"), 3);
+    done(&p);
+}
+
+/* Statements that give no fact of a kind (or n of them): malformed ones
+ * with a warning at their line. */
+static const struct {
+    const char *cfg;
+    tw_fact_kind kind;
+    size_t n, warnings;
+    uint32_t line;
+} policy_none[] = {
+    {"prefix-set P\n  10.0.0.1 le 24\nend-set\n", TW_FACT_PREFIX_LIST, 0, 1, 2},
+    {"prefix-set P\n  10.0.0.0/8 le 33\nend-set\n", TW_FACT_PREFIX_LIST, 0, 1, 2},
+    {"prefix-set P\n  10.0.0.0/8 ge 9 ge 10\nend-set\n", TW_FACT_PREFIX_LIST, 0, 1, 2},
+    {"prefix-set P\n  10.0.0.0/8 upto 24\nend-set\n", TW_FACT_PREFIX_LIST, 0, 1, 2},
+    {"prefix-set P\n  10.0.0.0/8 le,\n  10.1.0.0/16\nend-set\n", TW_FACT_PREFIX_LIST, 1, 1, 2},
+    {"prefix-set P\nend-set\n", TW_FACT_PREFIX_LIST, 0, 0, 0},
+    {"no prefix-set P\n", TW_FACT_PREFIX_LIST, 0, 0, 0},
+    {"route-policy R\n  if then\n    drop\n  endif\nend-policy\n", TW_FACT_ROUTE_MAP, 1, 1, 2},
+    {"no route-policy R\n", TW_FACT_ROUTE_MAP, 0, 0, 0},
+    {"route-policy\n", TW_FACT_ROUTE_MAP, 0, 0, 0},
+};
+
+static void test_policy_none(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < N(policy_none); i++) {
+        parsed p = {0};
+        print_message("row %zu: %s", i, policy_none[i].cfg);
+        parse_n(&p, policy_none[i].cfg, strlen(policy_none[i].cfg));
+        assert_int_equal(p.rc, TW_OK);
+        assert_int_equal(count(&p, policy_none[i].kind), policy_none[i].n);
+        assert_int_equal(p.diags.n, policy_none[i].warnings);
+        for (size_t k = 0; k < p.diags.n; k++)
+            assert_int_equal(p.diags.v[k].line, policy_none[i].line);
+        for (size_t k = 0; k < p.diags.n; k++)
+            assert_string_equal(p.diags.v[k].file, "t.cfg");
+        done(&p);
+    }
+}
+
+/* A route-policy longer than a fact holds: the statements that fit, one
+ * warning at the first left out. */
+static void test_policy_limit(void **state)
+{
+    char cfg[8192];
+    size_t n = (size_t)snprintf(cfg, sizeof(cfg), "route-policy BIG\n");
+    parsed p = {0};
+
+    (void)state;
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(cfg + n, sizeof(cfg) - n, "  set community (1:%d) additive\n", i);
+    snprintf(cfg + n, sizeof(cfg) - n, "end-policy\n");
+    parse_n(&p, cfg, strlen(cfg));
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.diags.n, 1);
+    assert_int_equal(p.diags.v[0].line, 2 + TW_LIMIT_FIELDS - 3);
+    assert_int_equal(count(&p, TW_FACT_ROUTE_MAP), 1);
+    assert_int_equal(nfields_at(&p, TW_FACT_ROUTE_MAP, 1, "set"), TW_LIMIT_FIELDS - 3);
+    done(&p);
+}
+
 /* Hostile input: no crash, no read past the end, a warning for a bad
  * line, the dialect set. */
 static void test_hostile(void **state)
@@ -630,8 +802,8 @@ static const struct {
     {"batfish-unit/ios_xr_ntp", 4},           {"batfish-unit/ios_xr_ssh", 3},
     {"batfish-unit/ios_xr_taskgroup", 1},     {"ciscoconfparse2/sample_01.iosxr", 139},
     {"ciscoconfparse2/sample_02.iosxr", 25},  {"ciscoconfparse2/sample_03.iosxr", 22},
-    {"ciscoconfparse2/sample_04.iosxr", 39},  {"ciscoconfparse2/sample_05.iosxr", 226},
-    {"ciscoconfparse2/sample_06.iosxr", 180}, {"ciscoconfparse2/sample_07.iosxr", 188},
+    {"ciscoconfparse2/sample_04.iosxr", 43},  {"ciscoconfparse2/sample_05.iosxr", 272},
+    {"ciscoconfparse2/sample_06.iosxr", 225}, {"ciscoconfparse2/sample_07.iosxr", 212},
 };
 
 /* IOS XR by content: an XR header or RANCID type, an XR-only group, or
@@ -723,6 +895,8 @@ int main(void)
         cmocka_unit_test(test_no_secret_leaks), cmocka_unit_test(test_inline),
         cmocka_unit_test(test_hostile),         cmocka_unit_test(test_corpus),
         cmocka_unit_test(test_lacks),           cmocka_unit_test(test_bgp_limits),
+        cmocka_unit_test(test_policy),          cmocka_unit_test(test_policy_none),
+        cmocka_unit_test(test_policy_limit),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -700,6 +700,261 @@ static void test_hardening_no_leaks(void **state)
     }
 }
 
+/* ---- routing policy and interface filters, both forms ------------------- */
+
+/* Interface filters, prefix lists, route filter lists and policy
+ * statements, in both forms; the facts below name their lines. */
+static const char policy_brace[] = "interfaces {\n"
+                                   "    ge-0/0/0 {\n"
+                                   "        unit 0 {\n"
+                                   "            family inet {\n"
+                                   "                filter {\n"
+                                   "                    input PROTECT;\n"
+                                   "                    output-list [ A B ];\n"
+                                   "                }\n"
+                                   "            }\n"
+                                   "            family inet6 {\n"
+                                   "                filter {\n"
+                                   "                    output OUT6;\n"
+                                   "                    group 5;\n"
+                                   "                }\n"
+                                   "            }\n"
+                                   "        }\n"
+                                   "    }\n"
+                                   "}\n"
+                                   "policy-options {\n"
+                                   "    prefix-list PL {\n"
+                                   "        10.0.0.0/8;\n"
+                                   "        192.168.1.1;\n"
+                                   "        2001:db8::/32;\n"
+                                   "    }\n"
+                                   "    prefix-list EMPTY;\n"
+                                   "    prefix-list NTP {\n"
+                                   "        apply-path \"system ntp server <*>\";\n"
+                                   "    }\n"
+                                   "    route-filter-list RFL {\n"
+                                   "        10.0.0.0/8 orlonger;\n"
+                                   "        10.1.0.0/16 upto /24;\n"
+                                   "        10.2.0.0/16 prefix-length-range /20-/24;\n"
+                                   "        10.3.0.0/16 exact reject;\n"
+                                   "        10.4.0.0/16 longer;\n"
+                                   "        10.5.0.0/16 through 10.5.255.0/24;\n"
+                                   "    }\n"
+                                   "    policy-statement EXPORT {\n"
+                                   "        term t1 {\n"
+                                   "            from {\n"
+                                   "                protocol static;\n"
+                                   "                prefix-list PL;\n"
+                                   "            }\n"
+                                   "            then {\n"
+                                   "                local-preference 200;\n"
+                                   "                community add C1;\n"
+                                   "                accept;\n"
+                                   "            }\n"
+                                   "        }\n"
+                                   "        term t2 {\n"
+                                   "            then reject;\n"
+                                   "        }\n"
+                                   "        term t3 {\n"
+                                   "            from protocol bgp;\n"
+                                   "            then next term;\n"
+                                   "        }\n"
+                                   "        then accept;\n"
+                                   "    }\n"
+                                   "}\n";
+
+static const char policy_set[] =
+    "set interfaces ge-0/0/0 unit 0 family inet filter input PROTECT\n"
+    "set interfaces ge-0/0/0 unit 0 family inet filter output-list [ A B ]\n"
+    "set interfaces ge-0/0/0 unit 0 family inet6 filter output OUT6\n"
+    "set interfaces ge-0/0/0 unit 0 family inet6 filter group 5\n"
+    "set policy-options prefix-list PL 10.0.0.0/8\n"
+    "set policy-options prefix-list PL 192.168.1.1\n"
+    "set policy-options prefix-list PL 2001:db8::/32\n"
+    "set policy-options prefix-list EMPTY\n"
+    "set policy-options prefix-list NTP apply-path \"system ntp server <*>\"\n"
+    "set policy-options route-filter-list RFL 10.0.0.0/8 orlonger\n"
+    "set policy-options route-filter-list RFL 10.1.0.0/16 upto /24\n"
+    "set policy-options route-filter-list RFL 10.2.0.0/16 prefix-length-range /20-/24\n"
+    "set policy-options route-filter-list RFL 10.3.0.0/16 exact reject\n"
+    "set policy-options route-filter-list RFL 10.4.0.0/16 longer\n"
+    "set policy-options route-filter-list RFL 10.5.0.0/16 through 10.5.255.0/24\n"
+    "set policy-options policy-statement EXPORT term t1 from protocol static\n"
+    "set policy-options policy-statement EXPORT term t1 from prefix-list PL\n"
+    "set policy-options policy-statement EXPORT term t1 then local-preference 200\n"
+    "set policy-options policy-statement EXPORT term t1 then community add C1\n"
+    "set policy-options policy-statement EXPORT term t1 then accept\n"
+    "set policy-options policy-statement EXPORT term t2 then reject\n"
+    "set policy-options policy-statement EXPORT term t3 from protocol bgp\n"
+    "set policy-options policy-statement EXPORT term t3 then next term\n"
+    "set policy-options policy-statement EXPORT then accept\n";
+
+/* Every fact but the address facts ("group 5", the empty list, apply-path,
+ * "through" and "then next term" give nothing). */
+static const char *const policy_brace_want[] = {
+    "prefix_list@21 name=PL family=ipv4 seq=1 action=permit prefix=10.0.0.0/8",
+    "prefix_list@22 name=PL family=ipv4 seq=2 action=permit prefix=192.168.1.1",
+    "prefix_list@23 name=PL family=ipv6 seq=3 action=permit prefix=2001:db8::/32",
+    "prefix_list@30 name=RFL family=ipv4 seq=1 action=permit prefix=10.0.0.0/8 le=32",
+    "prefix_list@31 name=RFL family=ipv4 seq=2 action=permit prefix=10.1.0.0/16 le=24",
+    "prefix_list@32 name=RFL family=ipv4 seq=3 action=permit prefix=10.2.0.0/16 ge=20 le=24",
+    "prefix_list@33 name=RFL family=ipv4 seq=4 action=deny prefix=10.3.0.0/16",
+    "prefix_list@34 name=RFL family=ipv4 seq=5 action=permit prefix=10.4.0.0/16 ge=17 le=32",
+    "interface@6 name=ge-0/0/0.0 shutdown=false acl_in=PROTECT acl_out=A@7 acl_out=B@7 "
+    "acl_out=OUT6@12",
+    "route_map@40 name=EXPORT seq=10 match=protocol static match=prefix-list PL@41 "
+    "set=local-preference 200@44 set=community add C1@45 action=permit@46",
+    "route_map@50 name=EXPORT seq=20 action=deny",
+    "route_map@53 name=EXPORT action=permit seq=30 match=protocol bgp",
+    "route_map@56 name=EXPORT seq=40 action=permit",
+};
+
+static const char *const policy_set_want[] = {
+    "prefix_list@5 name=PL family=ipv4 seq=1 action=permit prefix=10.0.0.0/8",
+    "prefix_list@6 name=PL family=ipv4 seq=2 action=permit prefix=192.168.1.1",
+    "prefix_list@7 name=PL family=ipv6 seq=3 action=permit prefix=2001:db8::/32",
+    "prefix_list@10 name=RFL family=ipv4 seq=1 action=permit prefix=10.0.0.0/8 le=32",
+    "prefix_list@11 name=RFL family=ipv4 seq=2 action=permit prefix=10.1.0.0/16 le=24",
+    "prefix_list@12 name=RFL family=ipv4 seq=3 action=permit prefix=10.2.0.0/16 ge=20 le=24",
+    "prefix_list@13 name=RFL family=ipv4 seq=4 action=deny prefix=10.3.0.0/16",
+    "prefix_list@14 name=RFL family=ipv4 seq=5 action=permit prefix=10.4.0.0/16 ge=17 le=32",
+    "interface@1 name=ge-0/0/0.0 shutdown=false acl_in=PROTECT acl_out=A@2 acl_out=B@2 "
+    "acl_out=OUT6@3",
+    "route_map@16 name=EXPORT seq=10 match=protocol static match=prefix-list PL@17 "
+    "set=local-preference 200@18 set=community add C1@19 action=permit@20",
+    "route_map@21 name=EXPORT seq=20 action=deny",
+    "route_map@22 name=EXPORT action=permit seq=30 match=protocol bgp",
+    "route_map@24 name=EXPORT seq=40 action=permit",
+};
+
+static void test_policy_brace(void **state)
+{
+    (void)state;
+    check_rendered(policy_brace, policy_brace_want,
+                   sizeof(policy_brace_want) / sizeof(policy_brace_want[0]));
+}
+
+static void test_policy_set(void **state)
+{
+    (void)state;
+    check_rendered(policy_set, policy_set_want,
+                   sizeof(policy_set_want) / sizeof(policy_set_want[0]));
+}
+
+/* Small cases: positions count per list and per policy however the set
+ * lines interleave, a prefix written twice is one entry, an inactive or
+ * deactivated term is none. */
+static const struct {
+    const char *text;
+    const char *want[6]; /* NULL ends */
+} policy_cases[] = {
+    {"set policy-options policy-statement P term a then accept\n"
+     "set policy-options policy-statement Q term x then reject\n"
+     "set policy-options policy-statement P term b then reject\n"
+     "set policy-options prefix-list L 10.0.0.0/8\n"
+     "set policy-options prefix-list M 10.1.0.0/16\n"
+     "set policy-options prefix-list L 10.2.0.0/16\n"
+     "set policy-options prefix-list L 10.0.0.0/8\n",
+     {"route_map@1 name=P seq=10 action=permit", "route_map@2 name=Q seq=10 action=deny",
+      "route_map@3 name=P seq=20 action=deny",
+      "prefix_list@4 name=L family=ipv4 seq=1 action=permit prefix=10.0.0.0/8",
+      "prefix_list@5 name=M family=ipv4 seq=1 action=permit prefix=10.1.0.0/16",
+      "prefix_list@6 name=L family=ipv4 seq=2 action=permit prefix=10.2.0.0/16"}},
+    {"policy-options {\n    policy-statement P {\n        inactive: term a {\n"
+     "            then accept;\n        }\n        term b {\n            then reject;\n"
+     "        }\n    }\n}\n",
+     {"route_map@7 name=P seq=10 action=deny"}},
+    {"set policy-options policy-statement P term a then accept\n"
+     "set policy-options policy-statement P term b then reject\n"
+     "deactivate policy-options policy-statement P term a\n",
+     {"route_map@2 name=P seq=10 action=deny"}},
+    {"set interfaces ge-0/0/1 unit 5 family inet filter input-list F1\n"
+     "set interfaces ge-0/0/1 unit 5 family inet filter input-list F2\n"
+     "set interfaces ge-0/0/1 unit 5 family ethernet-switching filter input L2\n",
+     {"interface@1 name=ge-0/0/1.5 shutdown=false acl_in=F1 acl_in=F2@2"}},
+};
+
+static void test_policy_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(policy_cases) / sizeof(policy_cases[0]); i++) {
+        size_t n = 0;
+        while (n < 6 && policy_cases[i].want[n] != NULL)
+            n++;
+        print_message("case %zu\n", i);
+        check_rendered(policy_cases[i].text, policy_cases[i].want, n);
+    }
+}
+
+/* Malformed statements: a warning at the line, and no fact of the kind. */
+static const struct {
+    const char *text;
+    tw_fact_kind kind;
+    uint32_t line;
+} policy_bad[] = {
+    {"set policy-options prefix-list P not-a-prefix\n", TW_FACT_PREFIX_LIST, 1},
+    {"set policy-options prefix-list P 10.0.0.0/8 extra\n", TW_FACT_PREFIX_LIST, 1},
+    {"policy-options {\n    prefix-list P {\n        10.0.0.0/33;\n    }\n}\n", TW_FACT_PREFIX_LIST,
+     3},
+    {"set policy-options route-filter-list R 10.0.0.0/8\n", TW_FACT_PREFIX_LIST, 1},
+    {"set policy-options route-filter-list R 10.0.0.0/8 upto 24\n", TW_FACT_PREFIX_LIST, 1},
+    {"set policy-options route-filter-list R 10.0.0.0/8 upto /7\n", TW_FACT_PREFIX_LIST, 1},
+    {"set policy-options route-filter-list R 10.0.0.0/32 longer\n", TW_FACT_PREFIX_LIST, 1},
+    {"set policy-options route-filter-list R 10.0.0.0/8 prefix-length-range /24-/20\n",
+     TW_FACT_PREFIX_LIST, 1},
+    {"set interfaces ge-0/0/0 unit 0 family inet filter input\n", TW_FACT_ADDRESS, 1},
+};
+
+static void test_policy_bad(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(policy_bad) / sizeof(policy_bad[0]); i++) {
+        parsed p = {0};
+        print_message("bad %zu: %s", i, policy_bad[i].text);
+        parse_n(&p, policy_bad[i].text, strlen(policy_bad[i].text));
+        assert_int_equal(p.rc, TW_OK);
+        assert_int_equal(count(&p, policy_bad[i].kind), 0);
+        assert_int_equal(p.diags.n, 1);
+        assert_int_equal(p.diags.v[0].line, policy_bad[i].line);
+        assert_string_equal(p.diags.v[0].file, "t.cfg");
+        done(&p);
+    }
+}
+
+/* A term longer than a fact holds: the statements that fit, one warning
+ * at the first left out, and the fact within the field limit. */
+static void test_policy_limit(void **state)
+{
+    char t[8192];
+    size_t n = 0, sets = 0;
+    parsed p = {0};
+    const tw_field *f = NULL;
+    const tw_fact *fact;
+
+    (void)state;
+    for (int i = 0; i < 40; i++)
+        n += (size_t)snprintf(t + n, sizeof(t) - n,
+                              "set policy-options policy-statement P term a then community add "
+                              "C%d\n",
+                              i);
+    snprintf(t + n, sizeof(t) - n, "set policy-options policy-statement P term a then accept\n");
+    parse_n(&p, t, strlen(t));
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.diags.n, 1);
+    assert_int_equal(p.diags.v[0].line, TW_LIMIT_FIELDS - 2);
+    fact = find(&p.fs, TW_FACT_ROUTE_MAP, "name", "P", &f);
+    assert_non_null(fact);
+    assert_true(fact->nfields <= TW_LIMIT_FIELDS);
+    for (f = tw_fact_get(fact, "set"); f != NULL; f = tw_fact_next(fact, "set", f))
+        sets++;
+    assert_int_equal(sets, TW_LIMIT_FIELDS - 3);
+    f = tw_fact_get(fact, "action");
+    assert_non_null(f);
+    assert_true(field_is(f, "permit"));
+    assert_int_equal(f->line, 41);
+    done(&p);
+}
+
 /* ---- lexer corners --------------------------------------------------------- */
 
 typedef struct {
@@ -794,8 +1049,8 @@ typedef struct {
 /* Observed counts (regenerate when the parser changes on purpose: the
  * failing assertion names the file). */
 static const corpus_file corpus_files[] = {
-    {"batfish-example/snmp_communities_clients/juniper", 3, 1},
-    {"batfish-unit/gh-2658-juniper-vrf-import-export.cfg", 44, 20},
+    {"batfish-example/snmp_communities_clients/juniper", 4, 1},
+    {"batfish-unit/gh-2658-juniper-vrf-import-export.cfg", 49, 20},
     {"batfish-unit/juniper_firewall", 23, 10},
     {"batfish-unit/juniper_interfaces", 20, 4},
     {"batfish-unit/juniper_ntp", 15, 8},
@@ -900,7 +1155,9 @@ int main(void)
         cmocka_unit_test(test_corners),         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_hardening_brace), cmocka_unit_test(test_hardening_set),
         cmocka_unit_test(test_hardening_cases), cmocka_unit_test(test_hardening_no_leaks),
-        cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_policy_brace),    cmocka_unit_test(test_policy_set),
+        cmocka_unit_test(test_policy_cases),    cmocka_unit_test(test_policy_bad),
+        cmocka_unit_test(test_policy_limit),    cmocka_unit_test(test_corpus),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -595,6 +595,133 @@ static void test_hardening(void **state)
     done(&p);
 }
 
+/* ---- routing policy and interface filters ---------------------------------- */
+
+/* Route-map entries, prefix-list entries and interface access groups; the
+ * rows below name the lines of this text. */
+static const char policy_cfg[] = "ip prefix-list PL seq 5 permit 10.0.0.0/8 le 24\n"      /* 1 */
+                                 "ip prefix-list PL seq 10 deny 0.0.0.0/0\n"              /* 2 */
+                                 "ipv6 prefix-list P6 seq 5 permit 2001:db8::/32 eq 48\n" /* 3 */
+                                 "ip prefix-list PL description uplinks\n"                /* 4 */
+                                 "route-map RM permit 10\n"                               /* 5 */
+                                 "  description export\n"                                 /* 6 */
+                                 "  match ip address prefix-list PL\n"                    /* 7 */
+                                 "  set local-preference 200\n"                           /* 8 */
+                                 "  no set metric 5\n"                                    /* 9 */
+                                 "route-map RM deny 20\n"                                 /* 10 */
+                                 "route-map RM pbr-statistics\n"                          /* 11 */
+                                 "route-map BARE\n"                                       /* 12 */
+                                 "interface Ethernet1/1\n"                                /* 13 */
+                                 "  ip access-group IN4 in\n"                             /* 14 */
+                                 "  ip port access-group P4 out\n"                        /* 15 */
+                                 "  ipv6 traffic-filter IN6 out\n"                        /* 16 */
+                                 "  ipv6 port traffic-filter P6 in\n"                     /* 17 */
+                                 "  no ip access-group OLD in\n"                          /* 18 */
+                                 "  ip access-group NODIR\n"                              /* 19 */
+                                 "  no ipv6 traffic-filter OLD6 out\n";                   /* 20 */
+
+static const line_row policy_rows[] = {
+    {TW_FACT_PREFIX_LIST, 1, "name", "PL", 0},
+    {TW_FACT_PREFIX_LIST, 1, "family", "ipv4", 0},
+    {TW_FACT_PREFIX_LIST, 1, "seq", "5", 0},
+    {TW_FACT_PREFIX_LIST, 1, "action", "permit", 0},
+    {TW_FACT_PREFIX_LIST, 1, "prefix", "10.0.0.0/8", 0},
+    {TW_FACT_PREFIX_LIST, 1, "le", "24", 0},
+    {TW_FACT_PREFIX_LIST, 2, "action", "deny", 0},
+    {TW_FACT_PREFIX_LIST, 2, "prefix", "any", 0},
+    {TW_FACT_PREFIX_LIST, 3, "family", "ipv6", 0},
+    {TW_FACT_PREFIX_LIST, 3, "ge", "48", 0},
+    {TW_FACT_PREFIX_LIST, 3, "le", "48", 0},
+    {TW_FACT_ROUTE_MAP, 5, "name", "RM", 0},
+    {TW_FACT_ROUTE_MAP, 5, "action", "permit", 0},
+    {TW_FACT_ROUTE_MAP, 5, "seq", "10", 0},
+    {TW_FACT_ROUTE_MAP, 5, "match", "ip address prefix-list PL", 7},
+    {TW_FACT_ROUTE_MAP, 5, "set", "local-preference 200", 8},
+    {TW_FACT_ROUTE_MAP, 10, "action", "deny", 0},
+    {TW_FACT_ROUTE_MAP, 10, "seq", "20", 0},
+    {TW_FACT_ROUTE_MAP, 12, "action", "permit", 0},
+    {TW_FACT_ROUTE_MAP, 12, "seq", "10", 0},
+    {TW_FACT_INTERFACE, 13, "acl_in", "IN4", 14},
+    {TW_FACT_INTERFACE, 13, "acl_out", "P4", 15},
+    {TW_FACT_INTERFACE, 13, "acl_out", "IN6", 16},
+    {TW_FACT_INTERFACE, 13, "acl_in", "P6", 17},
+};
+
+/* How many fields of a name the fact at a line has: the "no" forms, the
+ * statement without a direction and "no set" give none. */
+static const struct {
+    tw_fact_kind kind;
+    uint32_t line;
+    const char *field;
+    size_t n;
+} policy_fields[] = {
+    {TW_FACT_INTERFACE, 13, "acl_in", 2}, {TW_FACT_INTERFACE, 13, "acl_out", 2},
+    {TW_FACT_ROUTE_MAP, 5, "set", 1},     {TW_FACT_ROUTE_MAP, 5, "match", 1},
+    {TW_FACT_ROUTE_MAP, 10, "match", 0},  {TW_FACT_PREFIX_LIST, 1, "ge", 0},
+};
+
+static void test_policy(void **state)
+{
+    parsed p;
+
+    (void)state;
+    parse(&p, policy_cfg);
+    assert_int_equal(p.rc, TW_OK);
+    assert_int_equal(p.diags.n, 0);
+    assert_int_equal(count(&p, TW_FACT_PREFIX_LIST), 3);
+    assert_int_equal(count(&p, TW_FACT_ROUTE_MAP), 3);
+    for (size_t i = 0; i < sizeof(policy_rows) / sizeof(policy_rows[0]); i++) {
+        const line_row *r = &policy_rows[i];
+        print_message("row %zu: %s line %u %s=%s\n", i, tw_fact_kind_name(r->kind), r->line,
+                      r->field, r->value);
+        assert_true(has(&p, r->kind, r->line, r->field, r->value, r->field_line));
+    }
+    for (size_t i = 0; i < sizeof(policy_fields) / sizeof(policy_fields[0]); i++) {
+        const tw_fact *f = fact_at(&p, policy_fields[i].kind, policy_fields[i].line);
+        print_message("fields %zu: %s\n", i, policy_fields[i].field);
+        assert_non_null(f);
+        assert_int_equal(nfield(f, policy_fields[i].field), policy_fields[i].n);
+    }
+    done(&p);
+}
+
+/* Statements that give no fact of a kind, with a warning when malformed. */
+static const struct {
+    const char *cfg;
+    tw_fact_kind kind;
+    size_t warnings;
+} policy_none[] = {
+    {"ip prefix-list B seq 5 permit 10.0.0.0\n", TW_FACT_PREFIX_LIST, 1},
+    {"ip prefix-list B seq 5 permit 10.0.0.0/33\n", TW_FACT_PREFIX_LIST, 1},
+    {"ip prefix-list B seq 5 permit 10.0.0.0/8 le 24 le 25\n", TW_FACT_PREFIX_LIST, 1},
+    {"ip prefix-list B seq x permit 10.0.0.0/8\n", TW_FACT_PREFIX_LIST, 1},
+    {"ipv6 prefix-list B seq 5 permit 2001:db8::/32 le 129\n", TW_FACT_PREFIX_LIST, 1},
+    {"no ip prefix-list PL seq 5 permit 10.0.0.0/8\n", TW_FACT_PREFIX_LIST, 0},
+    {"ip prefix-list PL description x\n", TW_FACT_PREFIX_LIST, 0},
+    {"route-map R permit x\n  set metric 1\n", TW_FACT_ROUTE_MAP, 1},
+    {"route-map R permit 10 20\n", TW_FACT_ROUTE_MAP, 1},
+    {"no route-map R permit 10\n  set metric 1\n", TW_FACT_ROUTE_MAP, 0},
+    {"route-map R pbr-statistics\n", TW_FACT_ROUTE_MAP, 0},
+};
+
+static void test_policy_none(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(policy_none) / sizeof(policy_none[0]); i++) {
+        parsed p;
+        parse(&p, policy_none[i].cfg);
+        print_message("row %zu: %s", i, policy_none[i].cfg);
+        assert_int_equal(p.rc, TW_OK);
+        assert_int_equal(count(&p, policy_none[i].kind), 0);
+        assert_int_equal(p.diags.n, policy_none[i].warnings);
+        for (size_t k = 0; k < p.diags.n; k++)
+            assert_int_equal(p.diags.v[k].line, 1);
+        for (size_t k = 0; k < p.diags.n; k++)
+            assert_string_equal(p.diags.v[k].file, "t.cfg");
+        done(&p);
+    }
+}
+
 /* BGP that makes no sense: templates that inherit each other, a neighbour
  * without an address, AS numbers that are not numbers, headers without
  * names.  The parse ends, and every neighbour with an address is a fact
@@ -817,7 +944,7 @@ static const struct {
     {"batfish-unit/nxos/nxos_ntp", 5, 0, 0, 1, 0},
     {"batfish-unit/nxos/nxos_ssh", 3, 0, 0, 0, 0},
     {"batfish-unit/nxos/nxos_system", 3, 0, 0, 0, 0},
-    {"ciscoconfparse2/sample_01.nxos", 298, 82, 51, 105, 31},
+    {"ciscoconfparse2/sample_01.nxos", 299, 82, 51, 105, 31},
 };
 
 static bool looks_nxos(const char *data, size_t len)
@@ -903,7 +1030,8 @@ int main(void)
         cmocka_unit_test(test_none),          cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_long_line),     cmocka_unit_test(test_rules_bad),
         cmocka_unit_test(test_hardening),     cmocka_unit_test(test_bgp_odd),
-        cmocka_unit_test(test_rules_clean),   cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_rules_clean),   cmocka_unit_test(test_policy),
+        cmocka_unit_test(test_policy_none),   cmocka_unit_test(test_corpus),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
