@@ -56,28 +56,6 @@ void tw__eos_secret(eos_parser *p, const char *owner, tw_str owner_arg, const ch
     tw__ios_end(&p->ip);
 }
 
-static bool lis(const ios_line *l, size_t i, const char *w)
-{
-    return tw__cisco_tok_is(l->tok, l->ntok, i, w);
-}
-
-static void mark(const ios_line *l, ios_mask *m, size_t i)
-{
-    if (i >= l->ntok)
-        return;
-    m->bits[i / 64] |= (uint64_t)1 << (i % 64);
-    m->any = true;
-}
-
-/* The tokens from i on are one secret (a TACACS+ or RADIUS key). */
-static void mark_rest(const ios_line *l, ios_mask *m, size_t i)
-{
-    if (i < l->ntok && i < m->rest) {
-        m->rest = i;
-        m->any = true;
-    }
-}
-
 /* "[T] S" after a secret keyword at i: the index of S. */
 static size_t secret_after(const ios_line *l, size_t i)
 {
@@ -91,9 +69,13 @@ static size_t secret_after(const ios_line *l, size_t i)
 /* True when "key" at i names something other than a secret. */
 static bool key_not_secret(const ios_line *l, size_t i)
 {
-    return lis(l, 0, "ntp") || (i > 0 && (lis(l, i - 1, "tunnel") || lis(l, i - 1, "crypto"))) ||
-           lis(l, i + 1, "chain") || lis(l, i + 1, "generate") || lis(l, i + 1, "size") ||
-           lis(l, i + 1, "field"); /* TCAM profiles: "key size limit N", "key field ..." */
+    return tw__ios_line_is(l, 0, "ntp") ||
+           (i > 0 &&
+            (tw__ios_line_is(l, i - 1, "tunnel") || tw__ios_line_is(l, i - 1, "crypto"))) ||
+           tw__ios_line_is(l, i + 1, "chain") || tw__ios_line_is(l, i + 1, "generate") ||
+           tw__ios_line_is(l, i + 1, "size") ||
+           tw__ios_line_is(l, i + 1,
+                           "field"); /* TCAM profiles: "key size limit N", "key field ..." */
 }
 
 /* Index of the community in "snmp-server host A [vrf V] [informs|traps]
@@ -102,13 +84,14 @@ static size_t snmp_host_community(const ios_line *l)
 {
     size_t i = 3;
 
-    if (lis(l, i, "vrf"))
+    if (tw__ios_line_is(l, i, "vrf"))
         i += 2;
-    if (lis(l, i, "informs") || lis(l, i, "traps"))
+    if (tw__ios_line_is(l, i, "informs") || tw__ios_line_is(l, i, "traps"))
         i++;
-    if (lis(l, i, "version")) {
+    if (tw__ios_line_is(l, i, "version")) {
         i += 2;
-        if (lis(l, i, "auth") || lis(l, i, "noauth") || lis(l, i, "priv"))
+        if (tw__ios_line_is(l, i, "auth") || tw__ios_line_is(l, i, "noauth") ||
+            tw__ios_line_is(l, i, "priv"))
             i++;
     }
     return i;
@@ -116,14 +99,14 @@ static size_t snmp_host_community(const ios_line *l)
 
 static void mask_snmp(const ios_line *l, ios_mask *m)
 {
-    if (lis(l, 1, "community"))
-        mark(l, m, 2);
-    else if (lis(l, 1, "host"))
-        mark(l, m, snmp_host_community(l));
-    else if (lis(l, 1, "user")) {
+    if (tw__ios_line_is(l, 1, "community"))
+        tw__ios_mask_token(l, m, 2);
+    else if (tw__ios_line_is(l, 1, "host"))
+        tw__ios_mask_token(l, m, snmp_host_community(l));
+    else if (tw__ios_line_is(l, 1, "user")) {
         for (size_t i = 4; i < l->ntok; i++) {
-            if (lis(l, i, "auth") || lis(l, i, "priv"))
-                mark(l, m, i + 2);
+            if (tw__ios_line_is(l, i, "auth") || tw__ios_line_is(l, i, "priv"))
+                tw__ios_mask_token(l, m, i + 2);
         }
     }
 }
@@ -142,9 +125,10 @@ static bool inline_secret(tw_str t)
  * algorithm A" (TCP-AO keys kept in the profile): settings, not secrets. */
 static bool password_setting(const ios_line *l, size_t i)
 {
-    return (i == 0 && (lis(l, 1, "minimum") || lis(l, 1, "policy") || lis(l, 1, "encryption-key") ||
-                       lis(l, 1, "encryption"))) ||
-           (lis(l, i + 1, "shared-secret") && lis(l, i + 2, "profile"));
+    return (i == 0 &&
+            (tw__ios_line_is(l, 1, "minimum") || tw__ios_line_is(l, 1, "policy") ||
+             tw__ios_line_is(l, 1, "encryption-key") || tw__ios_line_is(l, 1, "encryption"))) ||
+           (tw__ios_line_is(l, i + 1, "shared-secret") && tw__ios_line_is(l, i + 2, "profile"));
 }
 
 static void mask_keyword(const ios_line *l, ios_mask *m, size_t i, bool aaa_host)
@@ -153,42 +137,46 @@ static void mask_keyword(const ios_line *l, ios_mask *m, size_t i, bool aaa_host
 
     /* "session shared-secret profile P" names the block of the secrets;
      * "secret hash sha512" (management defaults) is the hash to use */
-    if ((lis(l, i, "password") && password_setting(l, i)) ||
-        (lis(l, i, "shared-secret") && lis(l, i + 1, "profile")) ||
-        (lis(l, i, "secret") && lis(l, i + 1, "hash")))
+    if ((tw__ios_line_is(l, i, "password") && password_setting(l, i)) ||
+        (tw__ios_line_is(l, i, "shared-secret") && tw__ios_line_is(l, i + 1, "profile")) ||
+        (tw__ios_line_is(l, i, "secret") && tw__ios_line_is(l, i + 1, "hash")))
         return;
-    if (i == 0 && (lis(l, 0, "secret") || lis(l, 0, "key")) && l->ntok > 3 &&
-        tw__eos_secret_type(l->tok[2]) >= 0)
-        mark(l, m, 3); /* "secret|key NAME T S": shared-secret profiles, MACsec keys */
-    else if (lis(l, i, "secret") || lis(l, i, "password") || lis(l, i, "key-string") ||
-             lis(l, i, "shared-secret") || lis(l, i, "shared-key") || lis(l, i, "pre-shared-key") ||
-             lis(l, i, "passphrase") ||
+    if (i == 0 && (tw__ios_line_is(l, 0, "secret") || tw__ios_line_is(l, 0, "key")) &&
+        l->ntok > 3 && tw__eos_secret_type(l->tok[2]) >= 0)
+        tw__ios_mask_token(l, m,
+                           3); /* "secret|key NAME T S": shared-secret profiles, MACsec keys */
+    else if (tw__ios_line_is(l, i, "secret") || tw__ios_line_is(l, i, "password") ||
+             tw__ios_line_is(l, i, "key-string") || tw__ios_line_is(l, i, "shared-secret") ||
+             tw__ios_line_is(l, i, "shared-key") || tw__ios_line_is(l, i, "pre-shared-key") ||
+             tw__ios_line_is(l, i, "passphrase") ||
              (t.len > 9 && tw_str_ieq_c(tw_str_make(t.ptr + t.len - 9, 9), "-password")))
-        mark(l, m, secret_after(l, i));
-    else if (lis(l, i, "key") && aaa_host)
-        mark_rest(l, m, secret_after(l, i));
-    else if (lis(l, i, "key") && !key_not_secret(l, i))
-        mark(l, m, secret_after(l, i));
-    else if (lis(l, i, "authentication-key"))
-        mark(l, m, lis(l, 0, "ntp") ? secret_after(l, i + 2) : secret_after(l, i));
-    else if (lis(l, i, "message-digest-key"))
-        mark(l, m, secret_after(l, i + 2));
-    else if (lis(l, i, "text") && i > 0 && lis(l, i - 1, "authentication"))
-        mark(l, m, i + 1);
+        tw__ios_mask_token(l, m, secret_after(l, i));
+    else if (tw__ios_line_is(l, i, "key") && aaa_host)
+        tw__ios_mask_rest(l, m, secret_after(l, i));
+    else if (tw__ios_line_is(l, i, "key") && !key_not_secret(l, i))
+        tw__ios_mask_token(l, m, secret_after(l, i));
+    else if (tw__ios_line_is(l, i, "authentication-key"))
+        tw__ios_mask_token(
+            l, m, tw__ios_line_is(l, 0, "ntp") ? secret_after(l, i + 2) : secret_after(l, i));
+    else if (tw__ios_line_is(l, i, "message-digest-key"))
+        tw__ios_mask_token(l, m, secret_after(l, i + 2));
+    else if (tw__ios_line_is(l, i, "text") && i > 0 && tw__ios_line_is(l, i - 1, "authentication"))
+        tw__ios_mask_token(l, m, i + 1);
     else if (inline_secret(t))
-        mark(l, m, i);
+        tw__ios_mask_token(l, m, i);
 }
 
 /* Marks the secrets of the statement l in m; true when there is one. */
 static bool find_secrets(const ios_line *l, ios_mask *m)
 {
-    bool aaa_host = lis(l, 0, "tacacs-server") || lis(l, 0, "radius-server");
+    bool aaa_host =
+        tw__ios_line_is(l, 0, "tacacs-server") || tw__ios_line_is(l, 0, "radius-server");
 
     memset(m, 0, sizeof(*m));
     m->rest = l->ntok;
     for (size_t i = 0; i < l->ntok; i++)
         mask_keyword(l, m, i, aaa_host);
-    if (lis(l, 0, "snmp-server"))
+    if (tw__ios_line_is(l, 0, "snmp-server"))
         mask_snmp(l, m);
     return m->any;
 }
@@ -206,7 +194,8 @@ static void redact(eos_parser *p)
     p->community_fp[0] = '\0';
     if (!find_secrets(&l, &m))
         return;
-    if (lis(&l, 0, "snmp-server") && lis(&l, 1, "community") && l.ntok > 2) {
+    if (tw__ios_line_is(&l, 0, "snmp-server") && tw__ios_line_is(&l, 1, "community") &&
+        l.ntok > 2) {
         p->community = tw__community_strength(l.tok[2]);
         tw__community_fingerprint(ip->fs->fp_key, l.tok[2], p->community_fp);
     }

@@ -16,6 +16,9 @@
 
 #include "tidewatch/config.h"
 #include "tidewatch/fact.h"
+#include "tidewatch/finding.h"
+#include "tidewatch/ioc.h"
+#include "tidewatch/rules.h"
 
 /* field_line of cfg_has: the line the field was set at is not checked. */
 #define CFG_ANY_LINE UINT32_MAX
@@ -84,6 +87,36 @@ static inline bool cfg_lacks(const tw_factset *fs, tw_fact_kind kind, uint32_t l
     return seen > 0;
 }
 
+/* The number of fields called name of the facts of kind at line. */
+static inline size_t cfg_nfields(const tw_factset *fs, tw_fact_kind kind, uint32_t line,
+                                 const char *name)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < fs->n; i++) {
+        const tw_fact *f = &fs->v[i];
+        for (const tw_field *x = tw_fact_get(f, name); x && f->kind == kind && f->line == line;
+             x = tw_fact_next(f, name, x))
+            n++;
+    }
+    return n;
+}
+
+/* The findings of fl of category cat, of rule (NULL: any) at line
+ * (CFG_ANY_LINE: any). */
+static inline size_t cfg_findings(const tw_findings *fl, tw_category cat, const char *rule,
+                                  uint32_t line)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < fl->n; i++) {
+        const tw_finding *f = &fl->v[i];
+        n += f->category == cat && (rule == NULL || strcmp(f->rule, rule) == 0) &&
+             (line == CFG_ANY_LINE || f->line == line);
+    }
+    return n;
+}
+
 /* One configuration parsed by a test: its text (when read from a file),
  * facts, diagnostics and the parser's return code. */
 typedef struct {
@@ -99,8 +132,10 @@ typedef tw_err (*cfg_parse_fn)(const char *file, const char *data, size_t len, t
                                tw_diags *diags);
 
 /* Defines, for a test of the parser fn (as "t.cfg"): parse_n, parse (a C
- * string), parse_file (a fixture, which must exist), done, count, has and
- * lacks over a cfg_parsed.  A test leaves out the ones it does not call
+ * string), parse_file (a fixture, which must exist), done, count, has,
+ * lacks, has_or_lacks, nfields_at and row_ok over a cfg_parsed, and audit /
+ * unaudit, which apply the built-in rules and indicators to a fixture
+ * (type audited).  A test leaves out the ones it does not call
  * without a warning. */
 #define CFG_TEST_WRAPPERS(fn)                                                                     \
     typedef cfg_parsed parsed;                                                                    \
@@ -151,6 +186,55 @@ typedef tw_err (*cfg_parse_fn)(const char *file, const char *data, size_t len, t
                                               const char *name)                                   \
     {                                                                                             \
         return cfg_lacks(&p->fs, kind, line, name);                                               \
+    }                                                                                             \
+    /* has(), or lacks() when value is NULL */                                                    \
+    __attribute__((unused)) static bool has_or_lacks(const parsed *p, tw_fact_kind kind,          \
+                                                     uint32_t line, const char *name,             \
+                                                     const char *value, uint32_t field_line)      \
+    {                                                                                             \
+        return value != NULL ? has(p, kind, line, name, value, field_line)                        \
+                             : lacks(p, kind, line, name);                                        \
+    }                                                                                             \
+    /* fails naming the row (its index plus one) when ok is false */                              \
+    __attribute__((unused)) static void row_ok(size_t i, bool ok)                                 \
+    {                                                                                             \
+        assert_int_equal((size_t)!ok * (i + 1), 0);                                               \
+    }                                                                                             \
+    __attribute__((unused)) static size_t nfields_at(const parsed *p, tw_fact_kind kind,          \
+                                                     uint32_t line, const char *name)             \
+    {                                                                                             \
+        return cfg_nfields(&p->fs, kind, line, name);                                             \
+    }                                                                                             \
+    /* A fixture parsed with the built-in rules and indicators applied */                         \
+    typedef struct {                                                                              \
+        tw_ruleset *rs;                                                                           \
+        tw_iocset *iocs;                                                                          \
+        tw_findings fl;                                                                           \
+        parsed p;                                                                                 \
+    } audited;                                                                                    \
+    __attribute__((unused)) static void audit(audited *a, const char *file)                       \
+    {                                                                                             \
+        tw_rule_env env;                                                                          \
+        memset(a, 0, sizeof(*a));                                                                 \
+        a->rs = tw_ruleset_new();                                                                 \
+        a->iocs = tw_iocset_new();                                                                \
+        assert_non_null(a->rs);                                                                   \
+        assert_non_null(a->iocs);                                                                 \
+        parse_file(&a->p, file);                                                                  \
+        assert_int_equal(tw_ruleset_load_builtin(a->rs, &a->p.diags), TW_OK);                     \
+        assert_int_equal(tw_ruleset_finish(a->rs, &a->p.diags), TW_OK);                           \
+        assert_int_equal(tw_iocset_add_builtin(a->iocs), TW_OK);                                  \
+        assert_int_equal(tw_iocset_finish(a->iocs), TW_OK);                                       \
+        env = (tw_rule_env){.iocs = a->iocs, .policy = NULL};                                     \
+        tw_findings_init(&a->fl, a->p.arena);                                                     \
+        assert_int_equal(tw_rules_apply(a->rs, &env, file, &a->p.fs, &a->fl), TW_OK);             \
+    }                                                                                             \
+    __attribute__((unused)) static void unaudit(audited *a)                                       \
+    {                                                                                             \
+        tw_findings_release(&a->fl);                                                              \
+        done(&a->p);                                                                              \
+        tw_iocset_free(a->iocs);                                                                  \
+        tw_ruleset_free(a->rs);                                                                   \
     }
 
 #endif

@@ -40,19 +40,6 @@
 
 CFG_TEST_WRAPPERS(tw_parse_eos)
 
-/* has(), or lacks() when value is NULL. */
-static bool has_or_lacks(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name,
-                         const char *value, uint32_t field_line)
-{
-    return value != NULL ? has(p, kind, line, name, value, field_line) : lacks(p, kind, line, name);
-}
-
-/* Fails naming the row (its index plus one) when ok is false. */
-static void row_ok(size_t i, bool ok)
-{
-    assert_int_equal((size_t)!ok * (i + 1), 0);
-}
-
 /* ---- the fixtures ------------------------------------------------------- */
 
 typedef struct {
@@ -222,52 +209,6 @@ static const finding_row planted_findings[] = {
     {"TW-AA-SCRIPT-LOGGING", 69},
 };
 
-typedef struct {
-    tw_ruleset *rs;
-    tw_iocset *iocs;
-    tw_findings fl;
-    parsed p;
-} audited;
-
-static void audit(audited *a, const char *file)
-{
-    tw_rule_env env;
-
-    memset(a, 0, sizeof(*a));
-    a->rs = tw_ruleset_new();
-    a->iocs = tw_iocset_new();
-    assert_non_null(a->rs);
-    assert_non_null(a->iocs);
-    parse_file(&a->p, file);
-    assert_int_equal(tw_ruleset_load_builtin(a->rs, &a->p.diags), TW_OK);
-    assert_int_equal(tw_ruleset_finish(a->rs, &a->p.diags), TW_OK);
-    assert_int_equal(tw_iocset_add_builtin(a->iocs), TW_OK);
-    assert_int_equal(tw_iocset_finish(a->iocs), TW_OK);
-    env = (tw_rule_env){.iocs = a->iocs, .policy = NULL};
-    tw_findings_init(&a->fl, a->p.arena);
-    assert_int_equal(tw_rules_apply(a->rs, &env, file, &a->p.fs, &a->fl), TW_OK);
-}
-
-static void unaudit(audited *a)
-{
-    tw_findings_release(&a->fl);
-    done(&a->p);
-    tw_iocset_free(a->iocs);
-    tw_ruleset_free(a->rs);
-}
-
-static size_t compromise(const tw_findings *fl, const char *rule, uint32_t line)
-{
-    size_t n = 0;
-
-    for (size_t i = 0; i < fl->n; i++) {
-        const tw_finding *f = &fl->v[i];
-        n += f->category == TW_CAT_COMPROMISE && (rule == NULL || strcmp(f->rule, rule) == 0) &&
-             (line == ANY_LINE || f->line == line);
-    }
-    return n;
-}
-
 static void test_rules_planted(void **state)
 {
     audited a;
@@ -275,8 +216,10 @@ static void test_rules_planted(void **state)
     (void)state;
     audit(&a, DATA PLANTED);
     for (size_t i = 0; i < sizeof(planted_findings) / sizeof(planted_findings[0]); i++)
-        assert_int_equal(compromise(&a.fl, planted_findings[i].rule, planted_findings[i].line), 1);
-    assert_int_equal(compromise(&a.fl, NULL, ANY_LINE),
+        assert_int_equal(cfg_findings(&a.fl, TW_CAT_COMPROMISE, planted_findings[i].rule,
+                                      planted_findings[i].line),
+                         1);
+    assert_int_equal(cfg_findings(&a.fl, TW_CAT_COMPROMISE, NULL, ANY_LINE),
                      sizeof(planted_findings) / sizeof(planted_findings[0]));
     unaudit(&a);
 }
@@ -287,7 +230,7 @@ static void test_rules_clean(void **state)
 
     (void)state;
     audit(&a, DATA CLEAN);
-    assert_int_equal(compromise(&a.fl, NULL, ANY_LINE), 0);
+    assert_int_equal(cfg_findings(&a.fl, TW_CAT_COMPROMISE, NULL, ANY_LINE), 0);
     assert_true(a.fl.n > 0); /* hardening findings remain: the SNMP community */
     unaudit(&a);
 }
@@ -750,20 +693,6 @@ static const inline_row policy_rows[] = {
     {NULL, TW_FACT_INTERFACE, 14, "acl_out", "A6", 16},
     {NULL, TW_FACT_INTERFACE, 19, "acl_in", NULL, 0},
 };
-
-/* The number of fields called name of the fact of kind at line. */
-static size_t nfields_at(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name)
-{
-    size_t n = 0;
-
-    for (size_t i = 0; i < p->fs.n; i++) {
-        const tw_fact *f = &p->fs.v[i];
-        for (const tw_field *x = tw_fact_get(f, name); x && f->kind == kind && f->line == line;
-             x = tw_fact_next(f, name, x))
-            n++;
-    }
-    return n;
-}
 
 static void test_policy(void **state)
 {

@@ -598,20 +598,6 @@ static const struct {
     {TW_FACT_ADDRESS, 6, "value", "2001:db8::/32", 0}, /* the comma taken off */
 };
 
-/* The number of fields called name of the fact of kind at line. */
-static size_t nfields_at(const parsed *p, tw_fact_kind kind, uint32_t line, const char *name)
-{
-    size_t n = 0;
-
-    for (size_t i = 0; i < p->fs.n; i++) {
-        const tw_fact *f = &p->fs.v[i];
-        for (const tw_field *x = tw_fact_get(f, name); x && f->kind == kind && f->line == line;
-             x = tw_fact_next(f, name, x))
-            n++;
-    }
-    return n;
-}
-
 static void test_policy(void **state)
 {
     parsed p = {0};

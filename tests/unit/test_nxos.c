@@ -843,87 +843,46 @@ static const finding_row bad_findings[] = {
     {"TW-AA-IOC-CONFIG", 67},
 };
 
-typedef struct {
-    tw_ruleset *rs;
-    tw_iocset *iocs;
-    tw_arena *arena;
-    tw_findings out;
-} audit;
-
-static void audit_file(audit *a, const char *path)
+static bool found(const audited *a, const char *rule, uint32_t line)
 {
-    tw_diags d;
-    parsed p;
-    tw_rule_env env;
-
-    tw_diags_init(&d);
-    a->rs = tw_ruleset_new();
-    a->iocs = tw_iocset_new();
-    a->arena = tw_arena_new(0);
-    assert_int_equal(tw_ruleset_load_builtin(a->rs, &d), TW_OK);
-    assert_int_equal(tw_ruleset_finish(a->rs, &d), TW_OK);
-    assert_int_equal(tw_iocset_add_builtin(a->iocs), TW_OK);
-    assert_int_equal(tw_iocset_finish(a->iocs), TW_OK);
-    tw_findings_init(&a->out, a->arena);
-    env = (tw_rule_env){.iocs = a->iocs, .policy = NULL};
-    parse_file(&p, path);
-    assert_int_equal(tw_rules_apply(a->rs, &env, path, &p.fs, &a->out), TW_OK);
-    done(&p);
-    tw_diags_release(&d);
-}
-
-static void audit_done(audit *a)
-{
-    tw_findings_release(&a->out);
-    tw_arena_free(a->arena);
-    tw_iocset_free(a->iocs);
-    tw_ruleset_free(a->rs);
-}
-
-static bool found(const audit *a, const char *rule, uint32_t line)
-{
-    for (size_t i = 0; i < a->out.n; i++) {
-        if (strcmp(a->out.v[i].rule, rule) == 0 && a->out.v[i].line == line)
+    for (size_t i = 0; i < a->fl.n; i++) {
+        if (strcmp(a->fl.v[i].rule, rule) == 0 && a->fl.v[i].line == line)
             return true;
     }
     return false;
 }
 
-static size_t compromise(const audit *a)
+static size_t compromise(const audited *a)
 {
-    size_t n = 0;
-
-    for (size_t i = 0; i < a->out.n; i++)
-        n += a->out.v[i].category == TW_CAT_COMPROMISE;
-    return n;
+    return cfg_findings(&a->fl, TW_CAT_COMPROMISE, NULL, CFG_ANY_LINE);
 }
 
 static void test_rules_bad(void **state)
 {
-    audit a;
+    audited a;
 
     (void)state;
-    audit_file(&a, BAD);
+    audit(&a, BAD);
     for (size_t i = 0; i < sizeof(bad_findings) / sizeof(bad_findings[0]); i++) {
         print_message("row %zu: %s at %u\n", i, bad_findings[i].rule, bad_findings[i].line);
         assert_true(found(&a, bad_findings[i].rule, bad_findings[i].line));
     }
-    audit_done(&a);
+    unaudit(&a);
 }
 
 static void test_rules_clean(void **state)
 {
-    audit a;
+    audited a;
 
     (void)state;
-    audit_file(&a, CLEAN);
+    audit(&a, CLEAN);
     assert_int_equal(compromise(&a), 0);
     assert_true(found(&a, "TW-HARD-KEY-TYPE", 21));
     assert_false(found(&a, "TW-HARD-NO-AAA-ACCOUNTING", 0));
     assert_false(found(&a, "TW-HARD-NO-LOGGING-HOST", 0));
     assert_false(found(&a, "TW-HARD-VTY-NO-ACL", 67));
     assert_false(found(&a, "TW-HARD-SSH-V1", 0));
-    audit_done(&a);
+    unaudit(&a);
 }
 
 /* ---- the public corpus ----------------------------------------------------- */
