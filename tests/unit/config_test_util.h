@@ -87,6 +87,24 @@ static inline bool cfg_lacks(const tw_factset *fs, tw_fact_kind kind, uint32_t l
     return seen > 0;
 }
 
+/* True when needle is in any text of any fact of fs (evidence, context,
+ * field values and their evidence): a secret that leaked. */
+static inline bool cfg_leaks(const tw_factset *fs, const char *needle)
+{
+    tw_str n = tw_str_c(needle);
+
+    for (size_t i = 0; i < fs->n; i++) {
+        const tw_fact *f = &fs->v[i];
+        if (tw_str_find(f->evidence, n) >= 0 || tw_str_find(f->context, n) >= 0)
+            return true;
+        for (uint32_t k = 0; k < f->nfields; k++) {
+            if (tw_str_find(f->fields[k].str, n) >= 0 || tw_str_find(f->fields[k].evidence, n) >= 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 /* The number of fields called name of the facts of kind at line. */
 static inline size_t cfg_nfields(const tw_factset *fs, tw_fact_kind kind, uint32_t line,
                                  const char *name)
@@ -133,7 +151,7 @@ typedef tw_err (*cfg_parse_fn)(const char *file, const char *data, size_t len, t
 
 /* Defines, for a test of the parser fn (as "t.cfg"): parse_n, parse (a C
  * string), parse_file (a fixture, which must exist), done, count, has,
- * lacks, has_or_lacks, nfields_at and row_ok over a cfg_parsed, and audit /
+ * lacks, has_or_lacks, leaks, nfields_at and row_ok over a cfg_parsed, and audit /
  * unaudit, which apply the built-in rules and indicators to a fixture
  * (type audited).  A test leaves out the ones it does not call
  * without a warning. */
@@ -199,6 +217,10 @@ typedef tw_err (*cfg_parse_fn)(const char *file, const char *data, size_t len, t
     __attribute__((unused)) static void row_ok(size_t i, bool ok)                                 \
     {                                                                                             \
         assert_int_equal((size_t)!ok * (i + 1), 0);                                               \
+    }                                                                                             \
+    __attribute__((unused)) static bool leaks(const parsed *p, const char *needle)                \
+    {                                                                                             \
+        return cfg_leaks(&p->fs, needle);                                                         \
     }                                                                                             \
     __attribute__((unused)) static size_t nfields_at(const parsed *p, tw_fact_kind kind,          \
                                                      uint32_t line, const char *name)             \

@@ -469,26 +469,6 @@ static void test_unknown_silent(void **state)
     done(&p);
 }
 
-static bool contains(tw_str s, const char *needle)
-{
-    return s.len > 0 && tw_str_find(s, tw_str_c(needle)) >= 0;
-}
-
-/* True when needle appears in any text of any fact. */
-static bool leaks(const parsed *p, const char *needle)
-{
-    for (size_t i = 0; i < p->fs.n; i++) {
-        const tw_fact *f = &p->fs.v[i];
-        if (contains(f->evidence, needle) || contains(f->context, needle))
-            return true;
-        for (uint32_t j = 0; j < f->nfields; j++) {
-            if (contains(f->fields[j].str, needle) || contains(f->fields[j].evidence, needle))
-                return true;
-        }
-    }
-    return false;
-}
-
 static const char secrets_cfg[] = "enable password 7 SECRETA\n"
                                   "enable secret level 15 5 SECRETB\n"
                                   "username u password SECRETC\n"

@@ -41,21 +41,6 @@ static bool contains(tw_str hay, const char *needle)
     return tw_str_find(hay, tw_str_c(needle)) >= 0;
 }
 
-/* True when some fact's text, evidence or context holds needle. */
-static bool leaks(const parsed *p, const char *needle)
-{
-    for (size_t i = 0; i < p->fs.n; i++) {
-        const tw_fact *f = &p->fs.v[i];
-        if (contains(f->evidence, needle) || contains(f->context, needle))
-            return true;
-        for (uint32_t k = 0; k < f->nfields; k++) {
-            if (contains(f->fields[k].str, needle) || contains(f->fields[k].evidence, needle))
-                return true;
-        }
-    }
-    return false;
-}
-
 /* ---- fixtures --------------------------------------------------------- */
 
 typedef struct {
