@@ -15,7 +15,7 @@ _tidewatch() {
     -f|--format) COMPREPLY=($(compgen -W "text jsonl sarif csv html" -- "$cur")); return ;;
     --fail-on|--severity) COMPREPLY=($(compgen -W "info low medium high critical" -- "$cur")); return ;;
     --state) COMPREPLY=($(compgen -W "open acknowledged resolved all" -- "$cur")); return ;;
-    --dialect) COMPREPLY=($(compgen -W "ios ios-xe nx-os ios-xr junos eos pan-os" -- "$cur")); return ;;
+    --dialect) COMPREPLY=($(compgen -W "ios ios-xe nx-os ios-xr junos eos asa pan-os" -- "$cur")); return ;;
     --log-format) COMPREPLY=($(compgen -W "syslog tacacs ise jsonl" -- "$cur")); return ;;
     --inventory-format) COMPREPLY=($(compgen -W "csv json netbox show-version config" -- "$cur")); return ;;
     --git|--configs|--rules|--baseline|--csaf) COMPREPLY=($(compgen -d -- "$cur")); return ;;
