@@ -137,6 +137,10 @@ typedef enum {
     TW_DIALECT_PANOS,
 } tw_dialect;
 
+/* Whether facts of kind are left out of fs (tw_factset.skip): a parser may
+ * then pass over the statements that only make such facts. */
+#define TW_FACTSET_SKIPS(fs, kind) (((fs)->skip >> (unsigned)(kind) & 1) != 0)
+
 /* "ios", "ios-xe", "nx-os", "ios-xr", "junos", "eos", "asa", "pan-os",
  * "unknown". */
 const char *tw_dialect_name(tw_dialect d);
@@ -166,6 +170,12 @@ typedef struct {
      * tw_factset_reopen opened, which tw_factset_end replaces */
     size_t reopened;
     bool reopen;
+    /* added with the routing-policy facts: the kinds (a bit per kind) that
+     * are not kept: tw_factset_begin of such a kind opens nothing, its
+     * fields are dropped and tw_factset_end returns TW_OK, so a parser
+     * needs no test of its own.  0 (after init): every kind is kept. */
+    uint64_t skip;
+    bool skipping;
 } tw_factset;
 
 /* Initialises an empty set whose strings come from arena (borrowed). */

@@ -88,6 +88,10 @@ bool tw_rule_requires_field(const tw_rule *r, const char *field);
 tw_err tw_ruleset_finish(tw_ruleset *rs, tw_diags *diags);
 
 size_t tw_ruleset_count(const tw_ruleset *rs);
+/* Whether some rule of the finished set is about facts of kind (it tests
+ * them, or their absence): a caller may leave other kinds out of a
+ * factset it only audits (tw_factset.skip). */
+bool tw_ruleset_reads_kind(const tw_ruleset *rs, tw_fact_kind kind);
 /* Rules in id order after finish. */
 const tw_rule *tw_ruleset_at(const tw_ruleset *rs, size_t i);
 const tw_rule *tw_ruleset_find(const tw_ruleset *rs, const char *id);

@@ -139,6 +139,12 @@ static tw_str copy_str(tw_factset *fs, tw_str s)
 void tw_factset_begin(tw_factset *fs, tw_fact_kind kind, uint32_t line, tw_str evidence,
                       tw_str context)
 {
+    fs->skipping = (unsigned)kind < 64 && TW_FACTSET_SKIPS(fs, kind);
+    if (fs->skipping) {
+        fs->open = false;
+        fs->npending = 0;
+        return;
+    }
     memset(&fs->cur, 0, sizeof(fs->cur));
     fs->reopen = false;
     fs->cur.kind = kind;
@@ -318,8 +324,11 @@ tw_err tw_factset_end(tw_factset *fs)
     tw_fact fact = fs->cur;
     tw_err rc = TW_OK;
 
-    if (!fs->open)
-        return TW_EINVAL;
+    if (!fs->open) {
+        rc = fs->skipping ? TW_OK : TW_EINVAL; /* a fact of a skipped kind is no error */
+        fs->skipping = false;
+        return rc;
+    }
     fs->open = false;
     if (!fs->reopen && fs->n >= fs->max) {
         rc = TW_ELIMIT;

@@ -124,8 +124,10 @@ void tw__ios_prefix_list(ios_parser *p, size_t t, bool ipv6)
     pfx_entry e;
 
     /* "ip prefix-list NAME description ..." and the global "ip
-     * prefix-list sequence-number" say nothing of an entry */
-    if (t + 3 >= p->ntok || IS(t + 3, "description"))
+     * prefix-list sequence-number" say nothing of an entry; an audit
+     * without a baseline keeps no prefix list (audit.c) */
+    if (t + 3 >= p->ntok || IS(t + 3, "description") ||
+        TW_FACTSET_SKIPS(p->fs, TW_FACT_PREFIX_LIST))
         return;
     if (!pfx_parse(p, t + 3, ipv6, &e)) {
         tw__ios_warn(p, "prefix-list %.*s: cannot parse the entry", NAME_ARG(name));

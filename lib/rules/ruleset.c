@@ -266,3 +266,8 @@ const size_t *tw__ruleset_absent(const tw_ruleset *rs, tw_fact_kind kind, size_t
     *n = (unsigned)kind < TW__FACT_KIND_COUNT ? rs->absent_n[kind] : 0;
     return *n > 0 ? rs->absent_idx[kind] : NULL;
 }
+
+bool tw_ruleset_reads_kind(const tw_ruleset *rs, tw_fact_kind kind)
+{
+    return (unsigned)kind < TW__FACT_KIND_COUNT && (rs->kind_n[kind] > 0 || rs->absent_n[kind] > 0);
+}

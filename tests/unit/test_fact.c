@@ -364,6 +364,31 @@ static void test_factset_reserve(void **state)
 
 /* Reopening a finished fact adds fields in place; the fact count, line,
  * evidence and earlier fields stay, and a later fact is appended as usual. */
+/* A skipped kind builds nothing and is no error; the others are kept, and
+ * ending with no fact open is still a misuse. */
+static void test_factset_skip(void **state)
+{
+    tw_factset fs;
+
+    tw_factset_init(&fs, *state);
+    fs.skip = (uint64_t)1 << TW_FACT_PREFIX_LIST;
+    assert_true(TW_FACTSET_SKIPS(&fs, TW_FACT_PREFIX_LIST));
+    assert_false(TW_FACTSET_SKIPS(&fs, TW_FACT_HOSTNAME));
+    tw_factset_begin(&fs, TW_FACT_PREFIX_LIST, 2,
+                     TW_STR("ip prefix-list P seq 5 permit 10.0.0.0/8"), TW_STR_NULL);
+    tw_factset_str(&fs, "name", TW_STR("P"));
+    tw_factset_field_at(&fs, 2, TW_STR("x"));
+    assert_int_equal(tw_factset_end(&fs), TW_OK);
+    tw_factset_begin(&fs, TW_FACT_HOSTNAME, 3, TW_STR("hostname R1"), TW_STR_NULL);
+    tw_factset_str(&fs, "name", TW_STR("R1"));
+    assert_int_equal(tw_factset_end(&fs), TW_OK);
+    assert_int_equal(fs.n, 1);
+    assert_int_equal(fs.v[0].kind, TW_FACT_HOSTNAME);
+    assert_int_equal(fs.v[0].nfields, 1);
+    assert_int_equal(tw_factset_end(&fs), TW_EINVAL);
+    tw_factset_release(&fs);
+}
+
 static void test_factset_reopen(void **state)
 {
     tw_factset fs;
@@ -412,6 +437,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_factset_field_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_factset_fact_cap, setup, teardown),
         cmocka_unit_test_setup_teardown(test_factset_misuse, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_factset_skip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_factset_default_fact, setup, teardown),
         cmocka_unit_test(test_factset_arena_exhausted),
         cmocka_unit_test_setup_teardown(test_factset_many, setup, teardown),
