@@ -41,7 +41,9 @@ void tw__ios_route_map_open(ios_parser *p, size_t t)
     size_t i = t + 2;
     int64_t seq = 10;
 
-    if (name.len == 0)
+    /* an audit without a baseline keeps no route map (audit.c): its match
+     * and set lines then fall in an ordinary block */
+    if (name.len == 0 || TW_FACTSET_SKIPS(p->fs, TW_FACT_ROUTE_MAP))
         return;
     if (IS(i, "deny"))
         action = TW_STR("deny");
