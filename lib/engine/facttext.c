@@ -4,13 +4,29 @@
 #include "facttext.h"
 
 #include <stdio.h>
+#include <string.h>
+
+/* Appends len bytes of p (up to a NUL in them), as far as there is room;
+ * the text stays NUL-terminated.  No printf: diff builds a text for every
+ * setting of both versions, and formatting was a quarter of its time. */
+static void put_bytes(tw__text *s, const char *p, size_t len)
+{
+    size_t room = sizeof(s->b) - 1 - s->n;
+    const char *nul = memchr(p, '\0', len);
+
+    if (nul != NULL)
+        len = (size_t)(nul - p);
+    if (len > room)
+        len = room;
+    memcpy(s->b + s->n, p, len);
+    s->n += len;
+    s->b[s->n] = '\0';
+}
 
 void tw__text_put(tw__text *s, const char *sep, const char *p, size_t len)
 {
-    int w = snprintf(s->b + s->n, sizeof(s->b) - s->n, "%s%.*s", sep, (int)len, p);
-
-    if (w > 0)
-        s->n += (size_t)w < sizeof(s->b) - s->n ? (size_t)w : sizeof(s->b) - 1 - s->n;
+    put_bytes(s, sep, strlen(sep));
+    put_bytes(s, p, len);
 }
 
 size_t tw__field_text(const tw_field *x, char *buf, size_t cap, const char **out)
