@@ -97,10 +97,9 @@ static char *snap_key(const snap *s)
 }
 
 /* Parses data (read from label) into s.  False when it is no
- * configuration: said (and *bad set) when named, in verbose mode else.
- * borrow: data outlives s, so its facts may point into it. */
+ * configuration: said (and *bad set) when named, in verbose mode else. */
 static bool parse_snap(diff_ctx *c, const char *label, const char *data, size_t len, bool named,
-                       bool quiet, bool borrow, snap *s)
+                       bool quiet, snap *s)
 {
     tw_dialect dl = c->o.dialect;
     bool binary = tw_looks_binary(data, len);
@@ -129,9 +128,6 @@ static bool parse_snap(diff_ctx *c, const char *label, const char *data, size_t 
         return false;
     }
     tw_factset_init(&s->fs, s->arena);
-    (void)tw_factset_reserve(&s->fs, len / 32); /* no vector copies as it grows */
-    if (borrow)
-        tw_factset_borrow(&s->fs, data, len);
     s->fs.fp_key = c->fp_key; /* one key for both sides: communities compare */
     tw_diags_init(&d);
     rc = tw_config_parse(label, data, len, dl, &s->fs, &d);
@@ -162,7 +158,7 @@ static bool read_snap(diff_ctx *c, const char *path, bool named, bool quiet, sna
         c->internal |= rc == TW_ENOMEM;
         return false;
     }
-    ok = parse_snap(c, path, f.data, f.len, named, quiet, false, s);
+    ok = parse_snap(c, path, f.data, f.len, named, quiet, s);
     tw_file_release(&f);
     return ok;
 }
@@ -373,9 +369,9 @@ static void git_file(diff_ctx *c, const tw_drift_opts *o, char status, const cha
 {
     snap b, a;
     bool okb = status != 'A' && git_show(c, o->commit, true, path, bb) &&
-               parse_snap(c, path, bb->ptr, bb->len, false, false, true, &b);
+               parse_snap(c, path, bb->ptr, bb->len, false, false, &b);
     bool oka = status != 'D' && git_show(c, o->commit, false, path, ab) &&
-               parse_snap(c, path, ab->ptr, ab->len, false, false, true, &a);
+               parse_snap(c, path, ab->ptr, ab->len, false, false, &a);
 
     if (status == 'M' ? okb && oka : okb || oka)
         compare(c, o, okb ? &b : NULL, oka ? &a : NULL);
