@@ -68,7 +68,6 @@ typedef struct {
     tw_config_set *configs;
     tw_fleet *fleet;
     unsigned char fp_key[TW_SIPHASH_KEY];
-    size_t nconfigs, nlogs, ninventories;
     const char **devices; /* every hostname seen, in the arena; ndevices of them */
     size_t ndevices, capdevices;
     tw_cli_progress progress; /* over both passes: 2 x the files */
@@ -236,7 +235,6 @@ static void audit_config(scan_ctx *c, const scan_file *sf)
     if (tw_config_parse(sf->path, f.data, f.len, sf->ev.dialect, &fs, NULL) == TW_OK &&
         tw_config_set_add(c->configs, sf->path, &fs) == TW_ENOMEM)
         c->internal = true;
-    c->nconfigs++;
     seen(c, fs.hostname);
     diags_done(c, &d);
     tw_factset_release(&fs);
@@ -255,7 +253,6 @@ static void hunt_log(scan_ctx *c, const tw_hunter *h, const scan_file *sf)
     tw_diags_init(&d);
     if (tw_hunt_buffer(h, sf->path, f.data, f.len, sf->ev.log, NULL, &c->all, &d) == TW_ENOMEM)
         c->internal = true;
-    c->nlogs++;
     diags_done(c, &d);
     tw_file_release(&f);
 }
@@ -280,7 +277,6 @@ static void expose(scan_ctx *c, const tw_exposure *e, const scan_file *sf, tw_in
     }
     if (tw_exposure_fleet(e, inv.v, inv.n, &c->all) == TW_ENOMEM)
         c->internal = true;
-    c->ninventories += kind != TW_INV_CONFIG;
     diags_done(c, &d);
     tw_inventory_release(&inv);
     tw_file_release(&f);
@@ -353,15 +349,66 @@ static int by_weight(const void *x, const void *y)
     return strcmp(a->name, b->name);
 }
 
+/* Writes s escaped for the terminal (names and paths come from the
+ * evidence), cut to width characters and padded to them; width 0: whole. */
+static void put_escaped(FILE *out, const char *s, size_t width)
+{
+    size_t n = 0, cut = 0;
+    tw_buf b;
+
+    tw_buf_init(&b, 0);
+    if (tw_term_escape(&b, tw_str_c(s)) != TW_OK || b.ptr == NULL) {
+        tw_buf_release(&b);
+        fprintf(out, "%*s", (int)width, "?");
+        return;
+    }
+    for (; cut < b.len && (width == 0 || n < width || (b.ptr[cut] & 0xc0) == 0x80); cut++)
+        n += (b.ptr[cut] & 0xc0) != 0x80;
+    fprintf(out, "%.*s%*s", (int)cut, b.ptr, (int)(width > n ? width - n : 0), "");
+    tw_buf_release(&b);
+}
+
 static void print_tallies(FILE *out, const char *title, tally *v, size_t n, size_t top)
 {
     if (n == 0)
         return;
     qsort(v, n, sizeof(*v), by_weight);
     fprintf(out, "\n%s\n", title);
-    for (size_t i = 0; i < n && i < top; i++)
-        fprintf(out, "  %-40.40s %5zu  (%zu critical, %zu high)\n", v[i].name, v[i].n,
-                v[i].sev[TW_SEV_CRITICAL], v[i].sev[TW_SEV_HIGH]);
+    for (size_t i = 0; i < n && i < top; i++) {
+        fputs("  ", out);
+        put_escaped(out, v[i].name, 40);
+        fprintf(out, " %5zu  (%zu critical, %zu high)\n", v[i].n, v[i].sev[TW_SEV_CRITICAL],
+                v[i].sev[TW_SEV_HIGH]);
+    }
+}
+
+/* "26 configurations, 2 logs, 1 inventory, 1 site policy, 1 not read":
+ * the files of each kind that were read, then those that were not. */
+static void print_kinds(FILE *out, const scan_ctx *c)
+{
+    static const struct {
+        tw_evidence_kind kind;
+        const char *one, *many;
+    } kinds[] = {{TW_EV_CONFIG, "configuration", "configurations"},
+                 {TW_EV_LOG, "log", "logs"},
+                 {TW_EV_INVENTORY, "inventory", "inventories"},
+                 {TW_EV_IOC, "indicator feed", "indicator feeds"},
+                 {TW_EV_KEV, "KEV catalog", "KEV catalogs"},
+                 {TW_EV_CSAF, "CSAF advisory", "CSAF advisories"},
+                 {TW_EV_POLICY, "site policy", "site policies"}};
+    size_t unread = 0, shown = 0;
+
+    for (size_t i = 0; i < c->nfiles; i++)
+        unread += c->files[i].unread != NULL;
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < c->nfiles; i++)
+            n += c->files[i].unread == NULL && c->files[i].ev.kind == kinds[k].kind;
+        if (n > 0)
+            fprintf(out, "%s%zu %s", shown++ ? ", " : "", n, n == 1 ? kinds[k].one : kinds[k].many);
+    }
+    if (unread > 0 || shown == 0)
+        fprintf(out, "%s%zu not read", shown ? ", " : "", unread);
 }
 
 static void summary(scan_ctx *c, FILE *out)
@@ -388,10 +435,11 @@ static void summary(scan_ctx *c, FILE *out)
             t->sev[f->severity]++;
         }
     }
-    fprintf(out,
-            "tidewatch scan: %zu files: %zu configurations, %zu logs, %zu inventories; "
-            "%zu devices seen, %zu with findings\n",
-            c->nfiles, c->nconfigs, c->nlogs, c->ninventories, devices_seen(c), nd);
+    size_t seen_n = devices_seen(c);
+
+    fprintf(out, "tidewatch scan: %zu file%s: ", c->nfiles, c->nfiles == 1 ? "" : "s");
+    print_kinds(out, c);
+    fprintf(out, "; %zu device%s seen, %zu with findings\n", seen_n, seen_n == 1 ? "" : "s", nd);
     fprintf(out, "\nfindings          critical   high medium    low   info\n");
     for (int k = 0; k < TW__CAT_COUNT; k++) {
         fprintf(out, "  %-14s", tw_category_name((tw_category)k));
@@ -406,7 +454,9 @@ static void summary(scan_ctx *c, FILE *out)
             continue;
         if (unread++ == 0)
             fprintf(out, "\nfiles not read\n");
-        fprintf(out, "  %s: %s\n", c->files[i].path, c->files[i].unread);
+        fputs("  ", out);
+        put_escaped(out, c->files[i].path, 0);
+        fprintf(out, ": %s\n", c->files[i].unread);
     }
     fputc('\n', out);
     free(dev);
