@@ -170,6 +170,7 @@ static tw_err html_state(tw_writer *w)
     if (w->html == NULL)
         return TW_ENOMEM;
     tw_buf_init(&w->html->rows, 0);
+    w->html->devices.by_severity = true;
     return TW_OK;
 }
 

@@ -35,13 +35,16 @@ typedef struct {
 typedef struct {
     tw__tally_entry *v; /* open addressing; nslots is a power of two */
     size_t nslots, n;
-    size_t other; /* counts of keys past TW__HTML_MAX_KEYS */
+    size_t other;     /* counts of keys past TW__HTML_MAX_KEYS */
+    bool by_severity; /* sorted by sub-counts, highest sub first (devices) */
 } tw__tally;
 
 /* Counts key once under sub-count sub (below TW__HTML_SUB); a NULL key is
  * not counted.  TW_ENOMEM. */
 tw_err tw__tally_add(tw__tally *t, const char *key, unsigned sub);
-/* The entries, most counted first (ties: first seen first), in a malloc'd
+/* The entries, most counted first (with by_severity: most critical, then
+ * most high... like the summary of `tidewatch scan`; ties: first seen
+ * first), in a malloc'd
  * array of *n pointers; NULL with *n 0 for an empty tally, and when memory
  * runs out, which also sets *rc to TW_ENOMEM (when it is TW_OK). */
 const tw__tally_entry **tw__tally_sorted(const tw__tally *t, size_t *n, tw_err *rc);

@@ -174,6 +174,22 @@ static int entry_cmp(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* The most of the highest sub-count first, then of the next...; then as
+ * entry_cmp. */
+static int entry_cmp_severity(const void *a, const void *b)
+{
+    const tw__tally_entry *x = *(const tw__tally_entry *const *)a;
+    const tw__tally_entry *y = *(const tw__tally_entry *const *)b;
+
+    for (size_t i = TW__HTML_SUB; i-- > 0;) {
+        if (x->sub[i] != y->sub[i])
+            return x->sub[i] > y->sub[i] ? -1 : 1;
+    }
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
 const tw__tally_entry **tw__tally_sorted(const tw__tally *t, size_t *n, tw_err *rc)
 {
     const tw__tally_entry **v;
@@ -192,7 +208,7 @@ const tw__tally_entry **tw__tally_sorted(const tw__tally *t, size_t *n, tw_err *
         if (t->v[i].key != NULL)
             v[k++] = &t->v[i];
     }
-    qsort(v, k, sizeof(*v), entry_cmp);
+    qsort(v, k, sizeof(*v), t->by_severity ? entry_cmp_severity : entry_cmp);
     *n = k;
     return v;
 }

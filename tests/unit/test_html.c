@@ -227,6 +227,34 @@ static void test_counts(void **state)
     free(html);
 }
 
+/* The most affected devices: the most critical first, then the most high,
+ * as in the summary of `tidewatch scan`; not the most findings first. */
+static void test_device_order(void **state)
+{
+    static const tw_finding f[] = {
+        {.rule = "R", .severity = TW_SEV_LOW, .device = "many"},
+        {.rule = "R", .severity = TW_SEV_LOW, .device = "many"},
+        {.rule = "R", .severity = TW_SEV_LOW, .device = "many"},
+        {.rule = "R", .severity = TW_SEV_HIGH, .device = "high"},
+        {.rule = "R", .severity = TW_SEV_HIGH, .device = "high"},
+        {.rule = "R", .severity = TW_SEV_CRITICAL, .device = "crit"},
+    };
+    char *html = render(f, 6);
+    const char *table = strstr(html, "<table id=\"top-devices\">");
+    const char *crit, *high, *many;
+
+    (void)state;
+    assert_non_null(table);
+    crit = strstr(table, "<tr><td>crit</td>");
+    high = strstr(table, "<tr><td>high</td>");
+    many = strstr(table, "<tr><td>many</td>");
+    assert_non_null(crit);
+    assert_non_null(high);
+    assert_non_null(many);
+    assert_true(crit < high && high < many);
+    free(html);
+}
+
 /* No findings: a whole page with zeros. */
 static void test_empty(void **state)
 {
@@ -270,8 +298,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape_table), cmocka_unit_test(test_hostile_fields),
         cmocka_unit_test(test_document),     cmocka_unit_test(test_counts),
-        cmocka_unit_test(test_empty),        cmocka_unit_test(test_sink_error),
-        cmocka_unit_test(test_format_name),
+        cmocka_unit_test(test_device_order), cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_sink_error),   cmocka_unit_test(test_format_name),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
