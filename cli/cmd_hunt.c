@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <tidewatch/capture.h>
 #include <tidewatch/hunt.h>
 
 #include "cli.h"
@@ -25,11 +26,13 @@
 static const char usage[] =
     "usage: tidewatch hunt [options] PATH...\n"
     "\n"
-    "Hunt for the AA25-239A actors in logs and accounting records (files or\n"
-    "folders, recursively; '-' reads stdin; gzip and zstd are read as they are):\n"
-    "indicator sightings (whole addresses, domains, hashes, file names) and the\n"
-    "advisory's behaviours.  Formats: syslog (RFC 3164/5424, Cisco, Junos, ASA,\n"
-    "sshd), tac_plus accounting, Cisco ISE/ACS CSV, JSON Lines.\n"
+    "Hunt for the AA25-239A actors in logs, accounting records and packet\n"
+    "captures (files or folders, recursively; '-' reads stdin; gzip and zstd are\n"
+    "read as they are): indicator sightings (whole addresses, domains, hashes,\n"
+    "file names) and the advisory's behaviours.  Formats: syslog (RFC 3164/5424,\n"
+    "Cisco, Junos, ASA, sshd), tac_plus accounting, Cisco ISE/ACS CSV, JSON\n"
+    "Lines; pcap and pcapng, one event per flow (the line of a finding is the\n"
+    "frame number of the flow's first packet).\n"
     "\n"
     "  -f, --format FMT        text, jsonl, sarif, csv or html (default: text on a\n"
     "                          terminal, jsonl otherwise)\n"
@@ -257,7 +260,8 @@ static unsigned ranges_for(const char *path, unsigned jobs)
         n = read(fd, magic, sizeof(magic));
         close(fd);
     }
-    if (n < 0 || tw_codec_detect(magic, (size_t)n) != TW_CODEC_PLAIN)
+    if (n < 0 || tw_codec_detect(magic, (size_t)n) != TW_CODEC_PLAIN ||
+        tw_capture_magic(magic, (size_t)n))
         return 1;
     k = (size_t)st.st_size / RANGE_MIN;
     return k < jobs ? (unsigned)k : jobs;

@@ -30,10 +30,10 @@ static const char usage[] =
     "usage: tidewatch scan [options] PATH...\n"
     "\n"
     "Sweep an evidence folder: each file's kind is found from its content\n"
-    "(configurations, logs and accounting, inventories, indicator feeds, KEV\n"
-    "catalogs, CSAF advisories, a site policy), and every engine runs on what it\n"
-    "applies to: audit, hunt and exposure.  A summary comes first, then the\n"
-    "findings.\n"
+    "(configurations, logs and accounting, packet captures, inventories, indicator\n"
+    "feeds, KEV catalogs, CSAF advisories, a site policy), and every engine runs\n"
+    "on what it applies to: audit, hunt and exposure.  A summary comes first,\n"
+    "then the findings.\n"
     "\n" TW_USAGE_OUTPUT_OPTIONS TW_USAGE_IOC_OPTIONS
     "      --rules DIR        add rule packs (*.yaml); same ids override built-ins\n"
     "      --policy FILE      the site policy (else the first one found)\n"
@@ -182,9 +182,6 @@ static void classify(scan_ctx *c, const tw_paths *p)
             else
                 c->policy_file = sf->path;
             break;
-        case TW_EV_CAPTURE:
-            sf->unread = "packet captures are not read yet";
-            break;
         case TW_EV_BINARY:
             sf->unread = "binary, and no kind of evidence tidewatch reads";
             break;
@@ -301,7 +298,8 @@ static void run_engines(scan_ctx *c)
         c->internal = true;
     diags_done(c, &d);
     for (size_t i = 0; h != NULL && i < c->nfiles; i++) {
-        if (c->files[i].unread == NULL && c->files[i].ev.kind == TW_EV_LOG)
+        if (c->files[i].unread == NULL &&
+            (c->files[i].ev.kind == TW_EV_LOG || c->files[i].ev.kind == TW_EV_CAPTURE))
             hunt_log(c, h, &c->files[i]);
     }
     tw_hunter_free(h);
@@ -391,6 +389,7 @@ static void print_kinds(FILE *out, const scan_ctx *c)
         const char *one, *many;
     } kinds[] = {{TW_EV_CONFIG, "configuration", "configurations"},
                  {TW_EV_LOG, "log", "logs"},
+                 {TW_EV_CAPTURE, "capture", "captures"},
                  {TW_EV_INVENTORY, "inventory", "inventories"},
                  {TW_EV_IOC, "indicator feed", "indicator feeds"},
                  {TW_EV_KEV, "KEV catalog", "KEV catalogs"},

@@ -70,7 +70,9 @@ void tw_hunt_end(tw_hunt_scan *s);
 
 /* Hunts everything a reader hands out, as one file: detects the format on
  * the first chunk unless fmt is given (*used gets the format), begins,
- * hunts every chunk and ends.  A plain mapped input is hunted in place with
+ * hunts every chunk and ends.  A packet capture (pcap or pcapng, also
+ * compressed; capture.h) is read whole into one event per flow, and the
+ * rules run over those; a damaged one is an error in diags, not TW_EPARSE.  A plain mapped input is hunted in place with
  * tw_hunt_range.  Returns TW_EPARSE (no diagnostic: the caller decides
  * whether that is an error) when the input is not a log, TW_EBINARY when it
  * looks binary, else as tw_hunt_chunk or the reader. */

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "tidewatch/capture.h"
 #include "tidewatch/file.h"
 #include "tidewatch/hunt.h"
 #include "tidewatch/policy.h"
@@ -28,13 +29,6 @@ static bool magic(const char *data, size_t len, const char *m, size_t n)
 }
 
 /* pcap (either byte order, micro- or nanoseconds) or pcapng. */
-static bool capture(const char *d, size_t len)
-{
-    return magic(d, len, "\xd4\xc3\xb2\xa1", 4) || magic(d, len, "\xa1\xb2\xc3\xd4", 4) ||
-           magic(d, len, "\x4d\x3c\xb2\xa1", 4) || magic(d, len, "\xa1\xb2\x3c\x4d", 4) ||
-           magic(d, len, "\x0a\x0d\x0d\x0a", 4);
-}
-
 static bool contains(const char *d, size_t len, const char *lit)
 {
     return tw_str_find(tw_str_make(d, len), tw_str_c(lit)) >= 0;
@@ -125,7 +119,7 @@ tw_evidence tw_evidence_detect(const char *data, size_t len)
         e.kind = TW_EV_EMPTY;
         return e;
     }
-    if (capture(data, n)) {
+    if (tw_capture_magic(data, n)) {
         e.kind = TW_EV_CAPTURE;
         return e;
     }

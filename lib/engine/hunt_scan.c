@@ -25,6 +25,7 @@
 #endif
 
 #include "engine/hunt_int.h"
+#include "tidewatch/capture.h"
 #include "tidewatch/file.h"
 #include "tidewatch/limits.h"
 #include "tidewatch/reader.h"
@@ -62,8 +63,8 @@ struct tw_hunt_scan {
     bool rule_any;      /* rule_line is valid */
     tw_arena *arena;
     tw_log_parser *parser;
-    bool gated;  /* the format has command markers: db_cmd runs on gated lines only */
-    size_t base; /* added to the offsets Vectorscan reports (a line scanned alone) */
+    bool gated;          /* the format has command markers: db_cmd runs on gated lines only */
+    size_t base;         /* added to the offsets Vectorscan reports (a line scanned alone) */
     size_t *gate_ls;     /* per piece: starts of the lines a gate hit */
     uint32_t *gate_line; /* and their numbers */
     size_t ngates, gcap;
@@ -77,7 +78,7 @@ struct tw_hunt_scan {
     uint32_t first;
     size_t cur, cur_ls; /* cursor offset and the start of its line */
     uint32_t cur_line;
-    size_t tok_end[2];  /* end of the last address token looked at, per family */
+    size_t tok_end[2]; /* end of the last address token looked at, per family */
     hit *hits;
     size_t nhits, cap;
     bool unsorted;
@@ -139,8 +140,8 @@ tw_str tw_hunt_first_line(const char *data, size_t len)
     return tw_str_make(data, n);
 }
 
-tw_err tw_hunt_begin(tw_hunt_scan *s, const char *file, tw_log_format fmt,
-                     const tw_log_opts *lopts, tw_str header, tw_diags *diags)
+tw_err tw_hunt_begin(tw_hunt_scan *s, const char *file, tw_log_format fmt, const tw_log_opts *lopts,
+                     tw_str header, tw_diags *diags)
 {
     const char *markers[32];
     size_t nmarkers;
@@ -493,8 +494,7 @@ static tw_str line_at(const tw_hunt_scan *s, size_t ls)
 }
 
 /* The facts of one hit line: its event, then its sightings. */
-static tw_err hunt_line(tw_hunt_scan *s, tw_factset *fs, const hit *hv, size_t n,
-                        tw_diags *diags)
+static tw_err hunt_line(tw_hunt_scan *s, tw_factset *fs, const hit *hv, size_t n, tw_diags *diags)
 {
     tw_str line = line_at(s, hv->ls);
     tw_fact ev;
@@ -620,7 +620,6 @@ static size_t token_end(const char *d, size_t len, size_t i, size_t *dots)
 #endif
     return token_end_slow(d, len, i, dots);
 }
-
 
 /* The digit-dot token of d[0, len) whose first inner dot (a dot between
  * two digits) is at p, no token reaching back before lo: looked up in the
@@ -806,8 +805,8 @@ tw_err tw_hunt_range(tw_hunt_scan *s, const char *data, size_t len, uint32_t fir
         size_t line = (size_t)first_line + total;
 
         /* the last piece's lines are counted only when the caller asks */
-        rc = hunt_piece(s, data + pos, take, line > UINT32_MAX ? UINT32_MAX : (uint32_t)line,
-                        out, diags, pos + take < len || nlines ? &n : NULL);
+        rc = hunt_piece(s, data + pos, take, line > UINT32_MAX ? UINT32_MAX : (uint32_t)line, out,
+                        diags, pos + take < len || nlines ? &n : NULL);
         total += n;
         pos += take;
     }
@@ -841,6 +840,49 @@ static tw_err hunt_whole(tw_hunt_scan *s, const char *data, size_t len, const ch
     return rc;
 }
 
+/* A packet capture: one event per flow (capture.h), every rule over them.
+ * The flows carry their addresses as fields, so the indicator rules over
+ * `src` and `dst` see them without the line scanner. */
+static tw_err hunt_capture(tw_hunt_scan *s, const char *data, size_t len, const char *file,
+                           tw_findings *out, tw_diags *diags)
+{
+    tw_rule_env env = {s->h->iocs, NULL};
+    tw_factset fs;
+    tw_err rc;
+
+    tw_factset_init(&fs, s->arena);
+    rc = tw_capture_flows(file, data, len, &fs, diags);
+    if ((rc == TW_OK || rc == TW_ELIMIT) && fs.n > 0)
+        rc = tw_rules_apply(s->h->rules, &env, file, &fs, out);
+    tw_factset_release(&fs);
+    tw_arena_reset(s->arena);
+    return rc == TW_EPARSE ? TW_OK : rc; /* its error is in diags: not "no log" */
+}
+
+/* A capture handed out in chunks (compressed, or standard input): put
+ * together again, up to TW_LIMIT_FILE_SIZE. */
+static tw_err hunt_capture_chunks(tw_hunt_scan *s, tw_reader *r, tw_chunk *c, const char *file,
+                                  tw_findings *out, tw_diags *diags)
+{
+    tw_buf all;
+    bool eof = false;
+    tw_err rc = TW_OK;
+
+    tw_buf_init(&all, TW_LIMIT_FILE_SIZE);
+    while (rc == TW_OK && !eof) {
+        rc = tw_buf_add(&all, c->data, c->len);
+        if (rc == TW_OK)
+            rc = tw_reader_next(r, c, &eof, diags);
+    }
+    if (rc == TW_ELIMIT)
+        tw_diags_add(diags, TW_DIAG_ERROR, rc, file, 0, 0, NULL,
+                     "capture larger than %zu bytes; not read", TW_LIMIT_FILE_SIZE);
+    if (rc == TW_OK)
+        rc = hunt_capture(s, all.ptr, all.len, file, out, diags);
+    tw_buf_release(&all);
+    return rc;
+}
+
 tw_err tw_hunt_reader(tw_hunt_scan *s, tw_reader *r, const char *file, tw_log_format fmt,
                       const tw_log_opts *lopts, tw_findings *out, tw_diags *diags,
                       tw_log_format *used)
@@ -852,11 +894,16 @@ tw_err tw_hunt_reader(tw_hunt_scan *s, tw_reader *r, const char *file, tw_log_fo
     tw_err rc;
 
     *used = fmt;
-    if (tw_reader_whole(r, &whole, &wlen))
+    if (tw_reader_whole(r, &whole, &wlen)) {
+        if (fmt == TW_LOG_UNKNOWN && tw_capture_magic(whole, wlen))
+            return hunt_capture(s, whole, wlen, file, out, diags);
         return wlen == 0 ? TW_OK : hunt_whole(s, whole, wlen, file, fmt, lopts, out, diags, used);
+    }
     rc = tw_reader_next(r, &c, &eof, diags);
     if (rc != TW_OK || eof)
         return rc;
+    if (fmt == TW_LOG_UNKNOWN && tw_capture_magic(c.data, c.len))
+        return hunt_capture_chunks(s, r, &c, file, out, diags);
     rc = tw_hunt_detect(c.data, c.len, fmt, used);
     if (rc == TW_OK)
         rc = tw_hunt_begin(s, file, *used, lopts, tw_hunt_first_line(c.data, c.len), diags);
