@@ -728,7 +728,7 @@ static tw_err scan_piece(tw_hunt_scan *s, const char *data, size_t len, uint32_t
         locate(s, len);
         *nlines = (size_t)(s->cur_line - first);
     }
-    if (s->unsorted)
+    if (s->unsorted && s->nhits > 1) /* qsort(NULL, 0) is undefined */
         qsort(s->hits, s->nhits, sizeof(*s->hits), cmp_hit);
     return s->err;
 }
