@@ -102,6 +102,15 @@ static void nx_secrets(const ios_parser *p, ios_mask *m)
 
 /* Replaces the secrets of the statement before any handler sees it; an
  * SNMP community is judged (tw__community_strength) while it is there. */
+/* [no] password strength-check */
+static bool strength_check(const ios_parser *io)
+{
+    size_t t = tw__ios_is(io, 0, "no") ? 1 : 0;
+
+    return io->ntok == t + 2 && tw__ios_is(io, t, "password") &&
+           tw__ios_is(io, t + 1, "strength-check");
+}
+
 static void redact(nx_parser *p)
 {
     ios_parser *io = &p->io;
@@ -117,6 +126,8 @@ static void redact(nx_parser *p)
     }
     memset(&m, 0, sizeof(m));
     m.rest = io->ntok;
+    if (strength_check(io))
+        return; /* "password" here names a setting, not a secret */
     if (tw__ios_may_hold_secret(io->tok, io->ntok, &keywords))
         (void)tw__ios_find_secrets(&l, keywords, &m);
     nx_secrets(io, &m);

@@ -625,6 +625,14 @@ static void userpassphrase(nx_parser *p, bool neg, size_t t)
     }
 }
 
+/* [no] password strength-check: NX-OS refuses weak passwords (shorter
+ * than 8, one character class) unless this is turned off. */
+static void password(nx_parser *p, bool neg, size_t t)
+{
+    if (IS(t + 1, "strength-check") && p->io.ntok == t + 2)
+        tw__nx_service(p, "password-strength-check", !neg);
+}
+
 /* router bgp N: its neighbours and templates are read in nxos_bgp.c. */
 static void router(nx_parser *p, bool neg, size_t t)
 {
@@ -675,6 +683,7 @@ static const struct {
     E("cdp", cdp),
     E("login", login),
     E("userpassphrase", userpassphrase),
+    E("password", password),
     E("router", router),
     E("route-map", route_map),
 };

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -76,6 +77,8 @@ static const fact_row fact_rows[] = {
     {CLEAN, TW_FACT_SNMP_USER, 36, "priv", "aes128", 0},
     {CLEAN, TW_FACT_SNMP_USER, 36, "auth", "sha", 0},
     {CLEAN, TW_FACT_SNMP_COMMUNITY, 39, "strength", "weak", 0},
+    {CLEAN, TW_FACT_SERVICE, 16, "name", "password-strength-check", 0},
+    {CLEAN, TW_FACT_SERVICE, 16, "enabled", "false", 0},
     {CLEAN, TW_FACT_SERVICE, 43, "name", "ntp-authenticate", 0},
     {CLEAN, TW_FACT_INTERFACE, 51, "redirects", "true", 0},
     {CLEAN, TW_FACT_INTERFACE, 51, "proxy_arp", "false", 0},
@@ -165,7 +168,7 @@ static const count_row count_rows[] = {
     {CLEAN, TW_FACT_SNMP_HOST, 1},    {CLEAN, TW_FACT_SNMP_COMMUNITY, 2},
     {CLEAN, TW_FACT_SECRET, 6},       {CLEAN, TW_FACT_INTERFACE, 3},
     {CLEAN, TW_FACT_TUNNEL, 0},       {CLEAN, TW_FACT_MIRROR_SESSION, 0},
-    {CLEAN, TW_FACT_SCRIPT, 0},       {CLEAN, TW_FACT_SERVICE, 4},
+    {CLEAN, TW_FACT_SCRIPT, 0},       {CLEAN, TW_FACT_SERVICE, 5},
     {CLEAN, TW_FACT_ROUTE, 2},        {CLEAN, TW_FACT_VTY, 1},
     {CLEAN, TW_FACT_LOGGING, 2},      {CLEAN, TW_FACT_ROUTING_PEER, 0},
     {BAD, TW_FACT_AAA_SERVER, 4},     {BAD, TW_FACT_TUNNEL, 1},
@@ -291,6 +294,8 @@ static const inline_row inline_rows[] = {
     {"hostname h\n", TW_FACT_SERVICE, 0, "name", "cdp", 0},
     {"no feature lldp\n", TW_FACT_SERVICE, 1, "enabled", "false", 0},
     {"no ntp authenticate\n", TW_FACT_SERVICE, 1, "enabled", "false", 0},
+    {"no password strength-check\n", TW_FACT_SERVICE, 1, "name", "password-strength-check", 0},
+    {"no password strength-check\n", TW_FACT_SERVICE, 1, "enabled", "false", 0},
     {"aaa authentication rejected 3 in 20 ban 300\n", TW_FACT_SERVICE, 1, "name", "login-block", 0},
     {"logging server syslog.example.net 3\n", TW_FACT_LOGGING, 1, "severity", "3", 0},
     {"aaa authentication login console local\n", TW_FACT_AAA_METHOD, 1, "list", "console", 0},
@@ -854,6 +859,35 @@ static void test_rules_bad(void **state)
     unaudit(&a);
 }
 
+/* The strength check findings of cfg, audited from a temporary file, at
+ * line (CFG_ANY_LINE: anywhere). */
+static size_t strength_off(const char *cfg, uint32_t line)
+{
+    char path[] = "/tmp/tw-nxos-XXXXXX";
+    int fd = mkstemp(path);
+    audited a;
+    size_t n;
+
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, cfg, strlen(cfg)), (ssize_t)strlen(cfg));
+    close(fd);
+    audit(&a, path);
+    n = cfg_findings(&a.fl, TW_CAT_HARDENING, "TW-HARD-PASSWORD-STRENGTH-OFF", line);
+    unaudit(&a);
+    unlink(path);
+    return n;
+}
+
+/* "no password strength-check" is reported at its line; the default (on)
+ * and "password strength-check" are not. */
+static void test_rules_strength_check(void **state)
+{
+    (void)state;
+    assert_int_equal(strength_off("switchname s1\nno password strength-check\n", 2), 1);
+    assert_int_equal(strength_off("switchname s1\npassword strength-check\n", CFG_ANY_LINE), 0);
+    assert_int_equal(strength_off("switchname s1\nfeature ssh\n", CFG_ANY_LINE), 0);
+}
+
 static void test_rules_clean(void **state)
 {
     audited a;
@@ -887,7 +921,7 @@ static const struct {
     {"batfish-unit/nxos/nxos_ntp", 5, 0, 0, 1, 0},
     {"batfish-unit/nxos/nxos_ssh", 3, 0, 0, 0, 0},
     {"batfish-unit/nxos/nxos_system", 3, 0, 0, 0, 0},
-    {"ciscoconfparse2/sample_01.nxos", 299, 82, 51, 105, 31},
+    {"ciscoconfparse2/sample_01.nxos", 300, 82, 51, 105, 31},
 };
 
 static bool looks_nxos(const char *data, size_t len)
@@ -973,8 +1007,9 @@ int main(void)
         cmocka_unit_test(test_none),          cmocka_unit_test(test_hostile),
         cmocka_unit_test(test_long_line),     cmocka_unit_test(test_rules_bad),
         cmocka_unit_test(test_hardening),     cmocka_unit_test(test_bgp_odd),
-        cmocka_unit_test(test_rules_clean),   cmocka_unit_test(test_policy),
-        cmocka_unit_test(test_policy_none),   cmocka_unit_test(test_corpus),
+        cmocka_unit_test(test_rules_clean),   cmocka_unit_test(test_rules_strength_check),
+        cmocka_unit_test(test_policy),        cmocka_unit_test(test_policy_none),
+        cmocka_unit_test(test_corpus),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
