@@ -21,6 +21,7 @@
 
 #include <tidewatch/evidence.h>
 #include <tidewatch/exposure.h>
+#include <tidewatch/hostmap.h>
 #include <tidewatch/hunt.h>
 #include <tidewatch/siphash.h>
 
@@ -67,6 +68,7 @@ typedef struct {
     tw_csaf *csaf;
     tw_config_set *configs;
     tw_fleet *fleet;
+    tw_hostmap *hosts; /* interface addresses of the configurations: who owns an address */
     unsigned char fp_key[TW_SIPHASH_KEY];
     const char **devices; /* every hostname seen, in the arena; ndevices of them */
     size_t ndevices, capdevices;
@@ -206,6 +208,27 @@ static void classify(scan_ctx *c, const tw_paths *p)
 
 /* ---- the engines ------------------------------------------------------------- */
 
+/* The interface addresses of a configuration, for the hostmap. */
+static void note_addresses(scan_ctx *c, const tw_factset *fs)
+{
+    char host[256];
+
+    if (fs->hostname.len == 0)
+        return;
+    snprintf(host, sizeof(host), "%.*s", (int)(fs->hostname.len > 255 ? 255 : fs->hostname.len),
+             fs->hostname.ptr);
+    for (size_t i = 0; i < fs->n; i++) {
+        if (fs->v[i].kind != TW_FACT_INTERFACE)
+            continue;
+        for (const tw_field *a = tw_fact_get(&fs->v[i], "address"); a != NULL;
+             a = tw_fact_next(&fs->v[i], "address", a)) {
+            if (a->type == TW_VAL_ADDR &&
+                tw_hostmap_add(c->hosts, &a->addr.addr, host) == TW_ENOMEM)
+                c->internal = true;
+        }
+    }
+}
+
 static void audit_config(scan_ctx *c, const scan_file *sf)
 {
     tw_cli_progress_step(&c->progress, sf->path);
@@ -232,6 +255,7 @@ static void audit_config(scan_ctx *c, const scan_file *sf)
     if (tw_config_parse(sf->path, f.data, f.len, sf->ev.dialect, &fs, NULL) == TW_OK &&
         tw_config_set_add(c->configs, sf->path, &fs) == TW_ENOMEM)
         c->internal = true;
+    note_addresses(c, &fs);
     seen(c, fs.hostname);
     diags_done(c, &d);
     tw_factset_release(&fs);
@@ -279,12 +303,30 @@ static void expose(scan_ctx *c, const tw_exposure *e, const scan_file *sf, tw_in
     tw_file_release(&f);
 }
 
+/* Log findings from findings first on that name their device by an address
+ * one configuration owns (a TACACS+ NAS, a syslog sender) name it by its
+ * hostname instead, so that the summary counts it once. */
+static void name_log_devices(scan_ctx *c, size_t first)
+{
+    for (size_t i = first; i < c->all.n; i++) {
+        tw_finding *f = &c->all.v[i];
+        const char *host;
+        tw_ip ip;
+        if (f->device == NULL || tw_ip_parse(tw_str_c(f->device), 0, &ip) != TW_OK ||
+            (host = tw_hostmap_find(c->hosts, &ip)) == NULL)
+            continue;
+        f->device = tw_arena_strdup(c->arena, host);
+        c->internal |= f->device == NULL;
+    }
+}
+
 static void run_engines(scan_ctx *c)
 {
     tw_hunter *h = NULL;
     tw_exposure *e;
     tw_diags d;
     bool inventories = false;
+    size_t first;
 
     for (size_t i = 0; i < c->nfiles; i++) {
         if (c->files[i].unread == NULL && c->files[i].ev.kind == TW_EV_CONFIG)
@@ -293,16 +335,21 @@ static void run_engines(scan_ctx *c)
     }
     if (c->fleet != NULL && tw_fleet_outliers(c->fleet, &c->all) == TW_ENOMEM)
         c->internal = true;
+    tw_hostmap_finish(c->hosts);
     tw_diags_init(&d);
     if (tw_hunter_new(c->rules, c->iocs, &h, &d) != TW_OK)
         c->internal = true;
+    else
+        tw_hunter_set_hosts(h, c->hosts);
     diags_done(c, &d);
+    first = c->all.n;
     for (size_t i = 0; h != NULL && i < c->nfiles; i++) {
         if (c->files[i].unread == NULL &&
             (c->files[i].ev.kind == TW_EV_LOG || c->files[i].ev.kind == TW_EV_CAPTURE))
             hunt_log(c, h, &c->files[i]);
     }
     tw_hunter_free(h);
+    name_log_devices(c, first);
     e = tw_exposure_new(&(tw_exposure_opts){c->cves, c->kev, c->csaf, c->configs});
     for (size_t i = 0; e != NULL && i < c->nfiles; i++) {
         const scan_file *sf = &c->files[i];
@@ -491,10 +538,11 @@ static bool setup(scan_ctx *c, bool *bad)
     c->kev = tw_kev_new();
     c->csaf = tw_csaf_new();
     c->configs = tw_config_set_new();
+    c->hosts = tw_hostmap_new();
     c->fleet = c->no_fleet ? NULL : tw_fleet_new();
     c->arena = tw_arena_new(TW_LIMIT_ARENA);
     if (!c->rules || !c->iocs || !c->policy || !c->cves || !c->kev || !c->csaf || !c->configs ||
-        (!c->no_fleet && !c->fleet) || !c->arena)
+        !c->hosts || (!c->no_fleet && !c->fleet) || !c->arena)
         return false;
     tw_findings_init(&c->all, c->arena);
     if (getentropy(c->fp_key, sizeof(c->fp_key)) != 0)
@@ -526,6 +574,7 @@ static void teardown(scan_ctx *c)
     tw_findings_release(&c->all);
     tw_fleet_free(c->fleet);
     tw_config_set_free(c->configs);
+    tw_hostmap_free(c->hosts);
     tw_csaf_free(c->csaf);
     tw_kev_free(c->kev);
     tw_cvetab_free(c->cves);

@@ -38,6 +38,12 @@ typedef struct tw_hunter tw_hunter;
 tw_err tw_hunter_new(const tw_ruleset *rules, const tw_iocset *iocs, tw_hunter **out,
                      tw_diags *diags);
 void tw_hunter_free(tw_hunter *h);
+/* Names the devices behind the addresses of capture flows: a flow whose
+ * source (else whose destination) is an address of m gets that device as
+ * its host, hence as its findings' device.  m is borrowed and must outlive
+ * the hunter; set it before any hunt (the hunter is shared by threads). */
+struct tw_hostmap;
+void tw_hunter_set_hosts(tw_hunter *h, const struct tw_hostmap *m);
 /* Patterns in the database (literals, rule patterns, address scans). */
 size_t tw_hunter_pattern_count(const tw_hunter *h);
 
@@ -52,8 +58,8 @@ void tw_hunt_scan_free(tw_hunt_scan *s);
  * until tw_hunt_end).  lopts may be NULL.  When the format has a header
  * line (tw_log_has_header), header is the file's first line: the parser
  * sees it first and chunks skip line 1.  TW_ENOMEM, TW_EINVAL. */
-tw_err tw_hunt_begin(tw_hunt_scan *s, const char *file, tw_log_format fmt,
-                     const tw_log_opts *lopts, tw_str header, tw_diags *diags);
+tw_err tw_hunt_begin(tw_hunt_scan *s, const char *file, tw_log_format fmt, const tw_log_opts *lopts,
+                     tw_str header, tw_diags *diags);
 /* Hunts one chunk of whole lines whose first line is first_line; findings
  * are appended to out (strings copied into out->arena).  data must stay
  * valid during the call only.  A line longer than TW_LIMIT_LINE_LEN with a
@@ -72,10 +78,10 @@ void tw_hunt_end(tw_hunt_scan *s);
  * the first chunk unless fmt is given (*used gets the format), begins,
  * hunts every chunk and ends.  A packet capture (pcap or pcapng, also
  * compressed; capture.h) is read whole into one event per flow, and the
- * rules run over those; a damaged one is an error in diags, not TW_EPARSE.  A plain mapped input is hunted in place with
- * tw_hunt_range.  Returns TW_EPARSE (no diagnostic: the caller decides
- * whether that is an error) when the input is not a log, TW_EBINARY when it
- * looks binary, else as tw_hunt_chunk or the reader. */
+ * rules run over those; a damaged one is an error in diags, not TW_EPARSE.  A plain mapped input is
+ * hunted in place with tw_hunt_range.  Returns TW_EPARSE (no diagnostic: the caller decides whether
+ * that is an error) when the input is not a log, TW_EBINARY when it looks binary, else as
+ * tw_hunt_chunk or the reader. */
 tw_err tw_hunt_reader(tw_hunt_scan *s, tw_reader *r, const char *file, tw_log_format fmt,
                       const tw_log_opts *lopts, tw_findings *out, tw_diags *diags,
                       tw_log_format *used);

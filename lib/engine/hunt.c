@@ -8,19 +8,16 @@
  * regex pattern or the indicators hold prefixes.  (Merging the literals
  * into the regex database saves one pass over the input but costs about
  * 25 ms of start-up in compiling: measured, and left out.)  Pattern ids
- * index a table (hunt_int.h) that says what a hit means: an indicator literal (caseless as the literal
- * asks; no start-of-match tracking, since the start is the end minus the
- * literal's length), a rule's `match` pattern (a literal, caseless and
- * stored once however many rules name it, or a regex compiled as a
- * prefilter, which may over-match but never misses), an anchor of a rule
- * regex (a literal run at the regex's top level, which every match holds:
- * the regex then stays out of the regex database and is confirmed by PCRE2
- * on the lines where all of its anchors hit), or an address candidate
- * (IPv4 and IPv6 tokens, for prefixes that no literal can find).  IPv4
- * host indicators written as digit-dot tokens (nearly all of them) are no
- * literals: a hash from their text finds them (hunt_int.h), so thousands
- * of addresses cost neither compile time nor scan time in Vectorscan.
- * The scanner lives in hunt_scan.c.
+ * index a table (hunt_int.h) that says what a hit means: an indicator literal (caseless as the
+ * literal asks; no start-of-match tracking, since the start is the end minus the literal's length),
+ * a rule's `match` pattern (a literal, caseless and stored once however many rules name it, or a
+ * regex compiled as a prefilter, which may over-match but never misses), an anchor of a rule regex
+ * (a literal run at the regex's top level, which every match holds: the regex then stays out of the
+ * regex database and is confirmed by PCRE2 on the lines where all of its anchors hit), or an
+ * address candidate (IPv4 and IPv6 tokens, for prefixes that no literal can find).  IPv4 host
+ * indicators written as digit-dot tokens (nearly all of them) are no literals: a hash from their
+ * text finds them (hunt_int.h), so thousands of addresses cost neither compile time nor scan time
+ * in Vectorscan. The scanner lives in hunt_scan.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -58,8 +55,8 @@ typedef struct {
  * the table every id points into. */
 typedef struct {
     pat_list lit, re;
-    pat_list cmd;         /* regexes of rules that need a command: the gated database */
-    bool to_cmd;          /* push() puts regexes into cmd */
+    pat_list cmd; /* regexes of rules that need a command: the gated database */
+    bool to_cmd;  /* push() puts regexes into cmd */
     tw__pat *pats;
     const tw_rule **rule; /* the rule a pattern came from, for diagnostics */
     size_t n, cap;
@@ -629,7 +626,6 @@ static tw_err compile_regexes(builder *b, pat_list *l, hs_database_t **db, tw_di
     return TW_OK;
 }
 
-
 static tw_err build(tw_hunter *h, builder *b, tw_diags *diags)
 {
     tw_err rc = add_literals(b, h, h->iocs);
@@ -689,6 +685,11 @@ out:
     builder_release(&b);
     tw_hunter_free(h);
     return rc;
+}
+
+void tw_hunter_set_hosts(tw_hunter *h, const tw_hostmap *m)
+{
+    h->hosts = m;
 }
 
 void tw_hunter_free(tw_hunter *h)

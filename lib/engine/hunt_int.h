@@ -11,6 +11,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include "tidewatch/hostmap.h"
 #include "tidewatch/hunt.h"
 
 typedef enum {
@@ -63,6 +64,7 @@ struct tw_hunter {
     uint64_t *v4_bloom;            /* TW__V4_BLOOM bits, one per hash, tried first */
     size_t v4_mask;                /* slots - 1; no table when v4_lit is NULL */
     pcre2_match_context *mctx;     /* backtracking limits of the group regexes */
+    const tw_hostmap *hosts;       /* borrowed, may be NULL: tw_hunter_set_hosts */
 };
 
 /* The hash of a digit-dot token of n <= 16 bytes whose 16 bytes from p on

@@ -840,6 +840,25 @@ static tw_err hunt_whole(tw_hunt_scan *s, const char *data, size_t len, const ch
     return rc;
 }
 
+/* Gives flow i the device that owns its source, else its destination, as
+ * its host. */
+static tw_err name_flow(const tw_hostmap *m, tw_factset *fs, size_t i)
+{
+    const tw_field *src = tw_fact_get(&fs->v[i], "src"), *dst = tw_fact_get(&fs->v[i], "dst");
+    const char *host = src != NULL ? tw_hostmap_find(m, &src->addr.addr) : NULL;
+    tw_err rc;
+
+    if (host == NULL && dst != NULL)
+        host = tw_hostmap_find(m, &dst->addr.addr);
+    if (host == NULL)
+        return TW_OK;
+    rc = tw_factset_reopen(fs, i);
+    if (rc != TW_OK)
+        return rc;
+    tw_factset_str(fs, "host", tw_str_c(host));
+    return tw_factset_end(fs);
+}
+
 /* A packet capture: one event per flow (capture.h), every rule over them.
  * The flows carry their addresses as fields, so the indicator rules over
  * `src` and `dst` see them without the line scanner. */
@@ -852,6 +871,8 @@ static tw_err hunt_capture(tw_hunt_scan *s, const char *data, size_t len, const 
 
     tw_factset_init(&fs, s->arena);
     rc = tw_capture_flows(file, data, len, &fs, diags);
+    for (size_t i = 0; rc == TW_OK && s->h->hosts != NULL && i < fs.n; i++)
+        rc = name_flow(s->h->hosts, &fs, i);
     if ((rc == TW_OK || rc == TW_ELIMIT) && fs.n > 0)
         rc = tw_rules_apply(s->h->rules, &env, file, &fs, out);
     tw_factset_release(&fs);
