@@ -72,6 +72,11 @@ tw_codec tw_reader_codec(const tw_reader *r);
 /* For plain buffers: the whole input, so that the caller can hunt ranges
  * of it in parallel.  False for files, streams and compressed input. */
 bool tw_reader_whole(const tw_reader *r, const char **data, size_t *len);
+/* For a plain regular file of at most max bytes: the whole file, mapped
+ * read-only (kept until tw_reader_free), whatever has been read of it
+ * already; for input read whole rather than line by line (a packet
+ * capture).  False for buffers, spans, streams and compressed input. */
+bool tw_reader_map(tw_reader *r, size_t max, const char **data, size_t *len);
 
 /* Counts the '\n' bytes of data[0, len).  Pure, thread-safe. */
 size_t tw_count_lines(const char *data, size_t len);

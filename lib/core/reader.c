@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -42,7 +43,7 @@ struct tw_reader {
     size_t rlen, rpos;
     int fd;
     bool own_fd;
-    bool span;     /* a span of a file: plain, at most `left` bytes more */
+    bool span; /* a span of a file: plain, at most `left` bytes more */
     uint64_t left;
     /* stream input buffer (also the compressed input of a region) */
     char *inbuf;
@@ -59,6 +60,8 @@ struct tw_reader {
     size_t blen, handed; /* bytes held; bytes handed out last time */
     bool src_eof, done, skipping;
     uint32_t line; /* number of the next chunk's first line */
+    void *map;     /* tw_reader_map's mapping of the whole file, or NULL */
+    size_t maplen;
 };
 
 const char *tw_codec_name(tw_codec c)
@@ -405,6 +408,8 @@ void tw_reader_free(tw_reader *r)
     if (r->z_ready)
         inflateEnd(&r->z);
     ZSTD_freeDCtx(r->zd);
+    if (r->map != NULL)
+        munmap(r->map, r->maplen);
     if (r->own_fd)
         close(r->fd);
     free(r->inbuf);
@@ -416,6 +421,30 @@ void tw_reader_free(tw_reader *r)
 tw_codec tw_reader_codec(const tw_reader *r)
 {
     return r->codec;
+}
+
+bool tw_reader_map(tw_reader *r, size_t max, const char **data, size_t *len)
+{
+    struct stat st;
+    void *m;
+
+    if (r->map != NULL) {
+        *data = r->map;
+        *len = r->maplen;
+        return true;
+    }
+    if (r->region != NULL || r->span || r->codec != TW_CODEC_PLAIN || fstat(r->fd, &st) != 0 ||
+        !S_ISREG(st.st_mode) || st.st_size <= 0 || (uint64_t)st.st_size > max)
+        return false;
+    m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, r->fd, 0);
+    if (m == MAP_FAILED)
+        return false;
+    (void)madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+    r->map = m;
+    r->maplen = (size_t)st.st_size;
+    *data = m;
+    *len = r->maplen;
+    return true;
 }
 
 bool tw_reader_whole(const tw_reader *r, const char **data, size_t *len)
@@ -520,8 +549,8 @@ static tw_err fill_gzip(tw_reader *r, tw_diags *diags)
         if (r->inpos >= r->inlen && !r->in_eof && refill(r) != TW_OK)
             return fail(r, diags, "read error");
         r->z.next_in = (unsigned char *)r->in + r->inpos;
-        r->z.avail_in = (uInt)(r->inlen - r->inpos > UINT32_MAX / 2 ? UINT32_MAX / 2
-                                                                   : r->inlen - r->inpos);
+        r->z.avail_in =
+            (uInt)(r->inlen - r->inpos > UINT32_MAX / 2 ? UINT32_MAX / 2 : r->inlen - r->inpos);
         r->z.next_out = (unsigned char *)r->buf + r->blen;
         r->z.avail_out = (uInt)(r->chunk - r->blen);
         zr = inflate(&r->z, Z_NO_FLUSH);

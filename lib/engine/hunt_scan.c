@@ -880,15 +880,20 @@ static tw_err hunt_capture(tw_hunt_scan *s, const char *data, size_t len, const 
     return rc == TW_EPARSE ? TW_OK : rc; /* its error is in diags: not "no log" */
 }
 
-/* A capture handed out in chunks (compressed, or standard input): put
- * together again, up to TW_LIMIT_FILE_SIZE. */
+/* A capture handed out in chunks: a plain file is mapped whole; a
+ * compressed one, or standard input, is put together again, up to
+ * TW_LIMIT_FILE_SIZE. */
 static tw_err hunt_capture_chunks(tw_hunt_scan *s, tw_reader *r, tw_chunk *c, const char *file,
                                   tw_findings *out, tw_diags *diags)
 {
+    const char *whole;
+    size_t wlen;
     tw_buf all;
     bool eof = false;
     tw_err rc = TW_OK;
 
+    if (tw_reader_map(r, TW_LIMIT_FILE_SIZE, &whole, &wlen))
+        return hunt_capture(s, whole, wlen, file, out, diags);
     tw_buf_init(&all, TW_LIMIT_FILE_SIZE);
     while (rc == TW_OK && !eof) {
         rc = tw_buf_add(&all, c->data, c->len);

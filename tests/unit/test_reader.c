@@ -30,17 +30,17 @@ typedef enum { SRC_MEM, SRC_FILE } source;
 
 typedef struct {
     const char *name;
-    unsigned nlines;   /* lines of the input */
-    unsigned linelen;  /* bytes of each line before its end */
-    unsigned long_at;  /* this line is 300 bytes long (0: none) */
+    unsigned nlines;  /* lines of the input */
+    unsigned linelen; /* bytes of each line before its end */
+    unsigned long_at; /* this line is 300 bytes long (0: none) */
     bool crlf;
-    bool final_nl;     /* the last line has its newline */
+    bool final_nl; /* the last line has its newline */
     tw_codec codec;
-    int members;       /* gzip: members concatenated */
+    int members; /* gzip: members concatenated */
     size_t chunk;
     source src;
     /* expected */
-    unsigned handed;   /* lines handed out */
+    unsigned handed; /* lines handed out */
     size_t warnings;
 } reader_case;
 
@@ -60,8 +60,7 @@ static const reader_case cases[] = {
     {"zstd", 3000, 30, 0, false, true, TW_CODEC_ZSTD, 1, 1000, SRC_MEM, 3000, 0},
     {"zstd no final newline", 999, 30, 0, false, false, TW_CODEC_ZSTD, 1, 700, SRC_MEM, 999, 0},
     {"file", 2000, 40, 0, false, true, TW_CODEC_PLAIN, 1, 4096, SRC_FILE, 2000, 0},
-    {"file long line", 2000, 40, 1500, false, true, TW_CODEC_PLAIN, 1, 256, SRC_FILE,
-     1999, 1},
+    {"file long line", 2000, 40, 1500, false, true, TW_CODEC_PLAIN, 1, 256, SRC_FILE, 1999, 1},
     {"file gzip", 2000, 40, 0, true, true, TW_CODEC_GZIP, 1, 512, SRC_FILE, 2000, 0},
     {"file zstd", 2000, 40, 0, false, false, TW_CODEC_ZSTD, 1, 512, SRC_FILE, 2000, 0},
 };
@@ -222,11 +221,52 @@ static void test_reader_whole(void **state)
     tw_reader_free(r);
 }
 
+/* A plain file is mapped whole, after chunks were read too, and only up
+ * to the size given; a buffer and a gzip file are not. */
+static void test_reader_map(void **state)
+{
+    static const reader_case plain = {"map",          300, 20, 0,        false, false,
+                                      TW_CODEC_PLAIN, 1,   0,  SRC_FILE, 0,     0};
+    reader_case gz = plain;
+    blob text = make_lines(&plain), zipped;
+    const char *data = NULL;
+    size_t len = 0;
+    tw_diags d;
+    tw_chunk ch;
+    bool eof = false;
+    tw_reader *r;
+
+    (void)state;
+    tw_diags_init(&d);
+    r = open_case(&plain, &text);
+    assert_int_equal(tw_reader_next(r, &ch, &eof, &d), TW_OK);
+    assert_false(tw_reader_map(r, text.len - 1, &data, &len)); /* larger than allowed */
+    assert_true(tw_reader_map(r, text.len, &data, &len));
+    assert_int_equal(len, text.len);
+    assert_memory_equal(data, text.data, text.len);
+    assert_true(tw_reader_map(r, text.len, &data, &len)); /* the same mapping again */
+    tw_reader_free(r);
+    unlink(tmp_path);
+
+    gz.codec = TW_CODEC_GZIP;
+    zipped = compress_blob(&gz, &text);
+    r = open_case(&gz, &zipped);
+    assert_false(tw_reader_map(r, (size_t)1 << 30, &data, &len));
+    tw_reader_free(r);
+    unlink(tmp_path);
+    assert_int_equal(tw_reader_open_mem(text.data, text.len, NULL, 0, &r), TW_OK);
+    assert_false(tw_reader_map(r, (size_t)1 << 30, &data, &len));
+    tw_reader_free(r);
+    free(zipped.data);
+    free(text.data);
+    tw_diags_release(&d);
+}
+
 /* Corrupt and truncated compressed data: an error, never a crash. */
 static void test_reader_corrupt(void **state)
 {
-    static const reader_case c = {"x", 2000, 30, 0, false, true, TW_CODEC_GZIP, 1, 512,
-                                  SRC_MEM, 0, 0};
+    static const reader_case c = {"x",           2000, 30,  0,       false, true,
+                                  TW_CODEC_GZIP, 1,    512, SRC_MEM, 0,     0};
     reader_case z = c;
     blob plain = make_lines(&c);
     tw_codec codecs[] = {TW_CODEC_GZIP, TW_CODEC_ZSTD};
@@ -332,10 +372,11 @@ static void test_split_file_spans(void **state)
                 size_t at = 0;
 
                 tw_diags_init(&d);
-                assert_int_equal(tw_reader_open_span(path, NULL, 64, got[i], got[i + 1] - got[i], &r),
-                                 TW_OK);
+                assert_int_equal(
+                    tw_reader_open_span(path, NULL, 64, got[i], got[i + 1] - got[i], &r), TW_OK);
                 assert_int_equal(tw_reader_codec(r), TW_CODEC_PLAIN);
-                for (uint32_t line = 1; assert_int_equal(tw_reader_next(r, &ch, &eof, &d), TW_OK), !eof;
+                for (uint32_t line = 1;
+                     assert_int_equal(tw_reader_next(r, &ch, &eof, &d), TW_OK), !eof;
                      line += (uint32_t)tw_count_lines(ch.data, ch.len)) {
                     assert_int_equal(ch.first_line, line);
                     assert_memory_equal(ch.data, texts[t] + got[i] + at, ch.len);
@@ -414,11 +455,16 @@ static void test_reader_missing(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_reader_cases),  cmocka_unit_test(test_reader_whole),
-        cmocka_unit_test(test_reader_corrupt), cmocka_unit_test(test_count_lines),
-        cmocka_unit_test(test_split_lines),   cmocka_unit_test(test_codec_detect),
-        cmocka_unit_test(test_reader_missing), cmocka_unit_test(test_split_file_spans),
+        cmocka_unit_test(test_reader_cases),
+        cmocka_unit_test(test_reader_whole),
+        cmocka_unit_test(test_reader_corrupt),
+        cmocka_unit_test(test_count_lines),
+        cmocka_unit_test(test_split_lines),
+        cmocka_unit_test(test_codec_detect),
+        cmocka_unit_test(test_reader_missing),
+        cmocka_unit_test(test_split_file_spans),
         cmocka_unit_test(test_reader_long_line_default),
+        cmocka_unit_test(test_reader_map),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
