@@ -457,6 +457,40 @@ static void print_kinds(FILE *out, const scan_ctx *c)
         fprintf(out, "%s%zu not read", shown ? ", " : "", unread);
 }
 
+/* "32 files: 26 configurations, ..., 1 not read; 30 devices seen" */
+static void print_files(FILE *out, scan_ctx *c)
+{
+    size_t seen_n = devices_seen(c);
+
+    fprintf(out, "%zu file%s: ", c->nfiles, c->nfiles == 1 ? "" : "s");
+    print_kinds(out, c);
+    fprintf(out, "; %zu device%s seen", seen_n, seen_n == 1 ? "" : "s");
+}
+
+/* The HTML report's Evidence section: the files line and the files not
+ * read (ev->unread is malloc'd; *line too, freed by the caller). */
+static void html_evidence(scan_ctx *c, tw_evidence_summary *ev, char **line, tw_unread_file **v)
+{
+    size_t len = 0;
+    FILE *m = open_memstream(line, &len);
+
+    *v = calloc(c->nfiles + 1, sizeof(**v));
+    if (m == NULL || *v == NULL) {
+        if (m != NULL)
+            fclose(m);
+        c->internal = true;
+        return;
+    }
+    print_files(m, c);
+    fclose(m);
+    for (size_t i = 0; i < c->nfiles; i++) {
+        if (c->files[i].unread != NULL)
+            (*v)[ev->nunread++] = (tw_unread_file){c->files[i].path, c->files[i].unread};
+    }
+    ev->files_line = *line;
+    ev->unread = *v;
+}
+
 static void summary(scan_ctx *c, FILE *out)
 {
     size_t bycat[TW__CAT_COUNT][TW_SEV_CRITICAL + 1] = {{0}}, nd = 0, ncve = 0, unread = 0;
@@ -481,11 +515,9 @@ static void summary(scan_ctx *c, FILE *out)
             t->sev[f->severity]++;
         }
     }
-    size_t seen_n = devices_seen(c);
-
-    fprintf(out, "tidewatch scan: %zu file%s: ", c->nfiles, c->nfiles == 1 ? "" : "s");
-    print_kinds(out, c);
-    fprintf(out, "; %zu device%s seen, %zu with findings\n", seen_n, seen_n == 1 ? "" : "s", nd);
+    fputs("tidewatch scan: ", out);
+    print_files(out, c);
+    fprintf(out, ", %zu with findings\n", nd);
     fprintf(out, "\nfindings          critical   high medium    low   info\n");
     for (int k = 0; k < TW__CAT_COUNT; k++) {
         fprintf(out, "  %-14s", tw_category_name((tw_category)k));
@@ -597,6 +629,9 @@ int cmd_scan(int argc, char **argv, tw_cli *cli)
     scan_ctx c = {.cli = cli};
     tw_paths paths = {0};
     tw_cli_run run = {0};
+    tw_evidence_summary ev = {0};
+    tw_unread_file *ev_files = NULL;
+    char *ev_line = NULL;
     size_t missing = 0;
     bool tty, bad = false;
     FILE *out = NULL;
@@ -626,6 +661,10 @@ int cmd_scan(int argc, char **argv, tw_cli *cli)
         status = out == NULL ? TW_EXIT_USAGE : TW_EXIT_INTERNAL;
         goto out;
     }
+    if (c.o.format == TW_FMT_HTML) {
+        html_evidence(&c, &ev, &ev_line, &ev_files);
+        tw_writer_set_evidence(run.writer, &ev);
+    }
     summary(&c, c.o.format == TW_FMT_TEXT && !c.o.quiet ? out : stderr);
     tw_cli_run_findings(&c.o, &run, &c.all);
     tw_cli_run_finish(&c.o, &run);
@@ -637,6 +676,8 @@ out:
     else if (out == stdout && fflush(stdout) != 0)
         status = TW_EXIT_INTERNAL;
     tw_paths_release(&paths);
+    free(ev_files);
+    free(ev_line);
     teardown(&c);
     return status;
 }

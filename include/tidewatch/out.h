@@ -26,6 +26,25 @@ bool tw_format_parse(tw_str name, tw_format *out);
 /* Sink: writes len bytes; returns TW_OK or TW_EIO. */
 typedef tw_err (*tw_write_fn)(void *ud, const char *data, size_t len);
 
+/* What `tidewatch scan` read, for the HTML report's "Evidence" section
+ * (other formats ignore it): its summary line of files by kind and devices
+ * seen, and every file it did not read with the reason.  Strings are
+ * evidence (paths) and are escaped by the writer. */
+typedef struct {
+    const char *path;
+    const char *reason;
+} tw_unread_file;
+
+typedef struct {
+    const char *files_line; /* "32 files: 26 configurations, ...; 30 devices seen, ..." */
+    const tw_unread_file *unread;
+    size_t nunread;
+} tw_evidence_summary;
+
+/* Rows of the files-not-read table of the HTML report; the rest are
+ * counted in one line. */
+#define TW_EVIDENCE_UNREAD_ROWS 200
+
 typedef struct {
     tw_format format;
     tw_write_fn write;
@@ -36,6 +55,9 @@ typedef struct {
     /* Added by out: SARIF tool.driver.informationUri (the project's home
      * page); omitted when NULL. */
     const char *info_uri;
+    /* Added by scan: the evidence read (HTML only); may be NULL.  Must
+     * outlive the writer. */
+    const tw_evidence_summary *evidence;
 } tw_writer_opts;
 
 typedef struct tw_writer tw_writer;
@@ -50,6 +72,8 @@ typedef struct tw_writer tw_writer;
  * TW_ELIMIT, TW_ENOMEM) add and finish return it again.  add after finish,
  * or finish twice, is TW_EINVAL.  See docs/output.md for each format. */
 tw_writer *tw_writer_new(const tw_writer_opts *opts);
+/* Sets opts->evidence after the writer was made (before finish). */
+void tw_writer_set_evidence(tw_writer *w, const tw_evidence_summary *e);
 /* Renders one finding (SARIF and CSV may hold back until finish). */
 tw_err tw_writer_add(tw_writer *w, const tw_finding *f);
 /* Ends the document (SARIF's closing brackets, the text summary line). */

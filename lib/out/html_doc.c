@@ -192,8 +192,39 @@ static void exposure_table(tw_writer *w, tw_err *rc)
     free((void *)t);
 }
 
+/* What scan read: its files line, and the files it did not read. */
+static void evidence(tw_writer *w, tw_err *rc, const tw_evidence_summary *e)
+{
+    size_t i;
+
+    tw__html_put(&w->out, rc, "<section id=\"evidence\"><h2>Evidence</h2>\n<p id=\"files\">");
+    tw__html_esc(&w->out, rc, e->files_line ? e->files_line : "");
+    tw__html_put(&w->out, rc, "</p>\n");
+    if (e->nunread > 0) {
+        tw__html_put(&w->out, rc,
+                     "<h3>Files not read</h3>\n<table class=\"counts\" id=\"unread\">"
+                     "<thead><tr><th>File</th><th>Why</th></tr></thead><tbody>\n");
+        for (i = 0; i < e->nunread && i < TW_EVIDENCE_UNREAD_ROWS; i++) {
+            tw__html_put(&w->out, rc, "<tr><td>");
+            tw__html_esc(&w->out, rc, e->unread[i].path);
+            tw__html_put(&w->out, rc, "</td><td>");
+            tw__html_esc(&w->out, rc, e->unread[i].reason);
+            tw__html_put(&w->out, rc, "</td></tr>\n");
+        }
+        tw__html_put(&w->out, rc, "</tbody></table>\n");
+        if (e->nunread > TW_EVIDENCE_UNREAD_ROWS) {
+            tw__html_put(&w->out, rc, "<p class=\"none\">and ");
+            tw__html_num(&w->out, rc, e->nunread - TW_EVIDENCE_UNREAD_ROWS);
+            tw__html_put(&w->out, rc, " more files not read</p>\n");
+        }
+    }
+    tw__html_put(&w->out, rc, "</section>\n");
+}
+
 void tw__html_summary(tw_writer *w, tw_err *rc)
 {
+    if (w->opts.evidence != NULL)
+        evidence(w, rc, w->opts.evidence);
     tw__html_put(&w->out, rc, "<section id=\"summary\"><h2>Summary</h2>\n");
     cards(w, rc);
     by_category(w, rc);

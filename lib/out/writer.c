@@ -107,6 +107,11 @@ tw_err tw_writer_add(tw_writer *w, const tw_finding *f)
 }
 
 /* Ends the document.  TW_EINVAL when called twice; errors as for add. */
+void tw_writer_set_evidence(tw_writer *w, const tw_evidence_summary *e)
+{
+    w->opts.evidence = e;
+}
+
 tw_err tw_writer_finish(tw_writer *w)
 {
     tw_err rc = w->err;

@@ -77,12 +77,16 @@ static tw_err sink_write(void *ud, const char *data, size_t len)
     return tw_buf_add(&s->out, data, len);
 }
 
-/* Renders n findings as HTML into a malloc'd string. */
-static char *render(const tw_finding *v, size_t n)
+/* Renders n findings as HTML, with scan's evidence summary e (may be
+ * NULL), into a malloc'd string. */
+static char *render_ev(const tw_finding *v, size_t n, const tw_evidence_summary *e)
 {
     sink s = {.fail_at = 0};
-    tw_writer_opts o = {
-        .format = TW_FMT_HTML, .write = sink_write, .ud = &s, .tool_version = "0.1.0"};
+    tw_writer_opts o = {.format = TW_FMT_HTML,
+                        .write = sink_write,
+                        .ud = &s,
+                        .tool_version = "0.1.0",
+                        .evidence = e};
     tw_writer *w;
     size_t i;
 
@@ -94,6 +98,11 @@ static char *render(const tw_finding *v, size_t n)
     assert_int_equal(tw_writer_finish(w), TW_OK);
     tw_writer_free(w);
     return tw_buf_detach(&s.out, NULL);
+}
+
+static char *render(const tw_finding *v, size_t n)
+{
+    return render_ev(v, n, NULL);
 }
 
 static size_t count(const char *hay, const char *needle)
@@ -255,6 +264,42 @@ static void test_device_order(void **state)
     free(html);
 }
 
+/* scan's evidence: its files line and the files not read, escaped, before
+ * the summary; past TW_EVIDENCE_UNREAD_ROWS files, one line counts them. */
+static void test_evidence(void **state)
+{
+    static tw_unread_file unread[TW_EVIDENCE_UNREAD_ROWS + 3];
+    tw_evidence_summary e = {"3 files: 1 configuration, 2 not read; 1 device seen, 0 with findings",
+                             unread, 2};
+    char *html;
+
+    (void)state;
+    unread[0] = (tw_unread_file){"in/notes-<script>alert(1)</script>\x1b[2J.txt", "no kind"};
+    unread[1] = (tw_unread_file){"in/empty.log", "empty"};
+    html = render_ev(NULL, 0, &e);
+    assert_non_null(strstr(html, "<section id=\"evidence\"><h2>Evidence</h2>\n<p id=\"files\">3 "
+                                 "files: 1 configuration, 2 not read; 1 device seen"));
+    assert_non_null(strstr(html, "<tr><td>in/notes-&lt;script&gt;alert(1)&lt;/script&gt;\\x1b[2J"
+                                 ".txt</td><td>no kind</td></tr>"));
+    assert_null(strstr(html, "<script>alert"));
+    assert_null(strstr(html, "\x1b"));
+    assert_true(strstr(html, "id=\"evidence\"") < strstr(html, "id=\"summary\""));
+    assert_null(strstr(html, "more files not read"));
+    free(html);
+
+    for (size_t i = 0; i < TW_EVIDENCE_UNREAD_ROWS + 3; i++)
+        unread[i] = (tw_unread_file){"f", "empty"};
+    e.nunread = TW_EVIDENCE_UNREAD_ROWS + 3;
+    html = render_ev(NULL, 0, &e);
+    assert_int_equal(count(html, "<tr><td>f</td>"), TW_EVIDENCE_UNREAD_ROWS);
+    assert_non_null(strstr(html, "and 3 more files not read"));
+    free(html);
+
+    html = render(NULL, 0); /* not scan: no section */
+    assert_null(strstr(html, "id=\"evidence\""));
+    free(html);
+}
+
 /* No findings: a whole page with zeros. */
 static void test_empty(void **state)
 {
@@ -298,8 +343,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape_table), cmocka_unit_test(test_hostile_fields),
         cmocka_unit_test(test_document),     cmocka_unit_test(test_counts),
-        cmocka_unit_test(test_device_order), cmocka_unit_test(test_empty),
-        cmocka_unit_test(test_sink_error),   cmocka_unit_test(test_format_name),
+        cmocka_unit_test(test_device_order), cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_empty),        cmocka_unit_test(test_sink_error),
+        cmocka_unit_test(test_format_name),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

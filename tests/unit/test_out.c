@@ -152,7 +152,7 @@ static char *render(tw_format fmt, bool color, const tw_finding *const *v, size_
                     const tw_ruleset *rules)
 {
     sink s = {.fail_at = 0};
-    tw_writer_opts o = {fmt, sink_write, &s, color, "0.1.0", rules, "https://example.org/tw"};
+    tw_writer_opts o = {fmt, sink_write, &s, color, "0.1.0", rules, "https://example.org/tw", NULL};
     tw_writer *w;
     size_t i;
 
@@ -553,7 +553,7 @@ static void test_sink_errors(void **state)
     (void)state;
     for (i = 0; i < sizeof(sink_cases) / sizeof(sink_cases[0]); i++) {
         sink s = {.fail_at = sink_cases[i].fail_at};
-        tw_writer_opts o = {sink_cases[i].fmt, sink_write, &s, false, "0.1.0", NULL, NULL};
+        tw_writer_opts o = {sink_cases[i].fmt, sink_write, &s, false, "0.1.0", NULL, NULL, NULL};
         tw_writer *w;
 
         tw_buf_init(&s.out, 0);
@@ -570,7 +570,7 @@ static void test_sink_errors(void **state)
 static void test_error_sticks(void **state)
 {
     sink s = {.fail_at = 1};
-    tw_writer_opts o = {TW_FMT_JSONL, sink_write, &s, false, NULL, NULL, NULL};
+    tw_writer_opts o = {TW_FMT_JSONL, sink_write, &s, false, NULL, NULL, NULL, NULL};
     tw_writer *w = tw_writer_new(&o);
 
     (void)state;
@@ -586,9 +586,9 @@ static void test_error_sticks(void **state)
 static void test_misuse(void **state)
 {
     sink s = {.fail_at = 0};
-    tw_writer_opts o = {TW_FMT_CSV, sink_write, &s, false, NULL, NULL, NULL};
-    tw_writer_opts no_sink = {TW_FMT_CSV, NULL, NULL, false, NULL, NULL, NULL};
-    tw_writer_opts bad_fmt = {(tw_format)42, sink_write, &s, false, NULL, NULL, NULL};
+    tw_writer_opts o = {TW_FMT_CSV, sink_write, &s, false, NULL, NULL, NULL, NULL};
+    tw_writer_opts no_sink = {TW_FMT_CSV, NULL, NULL, false, NULL, NULL, NULL, NULL};
+    tw_writer_opts bad_fmt = {(tw_format)42, sink_write, &s, false, NULL, NULL, NULL, NULL};
     tw_writer *w = tw_writer_new(&o);
 
     (void)state;
