@@ -105,6 +105,12 @@ int tw_common_option(const tw_cli *cli, tw_common_opts *o, int c, const char *ar
 tw_ruleset *tw_cli_load_rules(const tw_cli *cli, const char *dir, bool *bad);
 /* Builds the indicator set from the built-ins and --ioc files. */
 tw_iocset *tw_cli_load_iocs(const tw_cli *cli, const tw_common_opts *o, bool *bad);
+/* Reads path ('-': stdin) and parses it as a configuration into fs (whose
+ * arena holds the facts): true when fs holds them.  A file that is not a
+ * configuration tidewatch parses is skipped, with a warning when warn is
+ * set; one that cannot be read is an error and sets *bad.  The parser's
+ * diagnostics are printed. */
+bool tw_cli_parse_config(const tw_cli *cli, const char *path, bool warn, tw_factset *fs, bool *bad);
 
 /* A list of input files found by walking the operands. */
 typedef struct {

@@ -158,33 +158,16 @@ static void load_all(exp_ctx *c, const char **ops, size_t n, const char *suffix,
  * filed by hostname. */
 static void add_config(exp_ctx *c, const char *path, bool named, tw_arena *arena)
 {
-    tw_file f;
     tw_factset fs;
-    tw_diags d;
-    tw_dialect dialect;
     tw_err rc;
 
-    if (!read_file(c, path, &f)) {
-        c->bad = true;
-        return;
-    }
-    dialect =
-        tw_looks_binary(f.data, f.len) ? TW_DIALECT_UNKNOWN : tw_dialect_detect(f.data, f.len);
-    if (!tw_config_supported(dialect)) {
-        if (named || c->o->verbose)
-            tw_cli_warn(c->cli,
-                        "%s: not a configuration tidewatch reads preconditions from; "
-                        "skipped",
-                        path);
-        tw_file_release(&f);
-        return;
-    }
-    tw_diags_init(&d);
     tw_factset_init(&fs, arena);
-    rc = tw_config_parse(path, f.data, f.len, dialect, &fs, &d);
-    tw_cli_print_diags(c->cli, &d, false);
-    if (rc == TW_OK)
-        rc = tw_config_set_add(c->configs, path, &fs);
+    if (!tw_cli_parse_config(c->cli, path, named || c->o->verbose, &fs, &c->bad)) {
+        tw_factset_release(&fs);
+        tw_arena_reset(arena);
+        return;
+    }
+    rc = tw_config_set_add(c->configs, path, &fs);
     if (rc == TW_ENOTFOUND)
         tw_cli_warn(c->cli, "%s: no hostname; its preconditions match no device", path);
     else if (rc == TW_EINVAL)
@@ -196,8 +179,6 @@ static void add_config(exp_ctx *c, const char *path, bool named, tw_arena *arena
         c->bad = true;
     tw_factset_release(&fs);
     tw_arena_reset(arena);
-    tw_diags_release(&d);
-    tw_file_release(&f);
 }
 
 static void load_configs(exp_ctx *c)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include <tidewatch/capture.h>
+#include <tidewatch/hostmap.h>
 #include <tidewatch/hunt.h>
 
 #include "cli.h"
@@ -50,6 +51,9 @@ static const char usage[] =
     "                          message, user, src, dst, command, msgid): a comma-\n"
     "                          separated list tried in order, dotted keys reach\n"
     "                          into objects; repeatable\n"
+    "      --configs DIR       device configurations (files or folders; repeatable):\n"
+    "                          a device that logs or captures know by an address\n"
+    "                          of one of its interfaces is named by its hostname\n"
     "  -j, --jobs N            hunt N files, or N parts of a large file, at a time\n"
     "                          (default 1)\n"
     "  -v, --verbose           list files skipped as not logs\n"
@@ -62,7 +66,7 @@ static const char usage[] =
 #define RANGE_MIN ((size_t)8 << 20)
 #define MAX_JOBS 256
 
-enum { OPT_LOG_FORMAT = 0x200, OPT_JSON_FIELD };
+enum { OPT_LOG_FORMAT = 0x200, OPT_JSON_FIELD, OPT_CONFIGS };
 
 typedef struct {
     size_t path;
@@ -88,6 +92,9 @@ typedef struct {
     tw_cli_run run;
     tw_cli_progress progress; /* only when the findings do not go to the terminal */
     uint64_t line_offset;     /* lines of the earlier ranges of the current file */
+    char **configs;           /* --configs operands (argv's) */
+    size_t nconfigs;
+    tw_hostmap *hosts; /* their interface addresses; NULL without --configs */
 } hunt_ctx;
 
 static const char *label_of(const char *path)
@@ -240,6 +247,7 @@ static void emit(void *ud, size_t i)
     tw_cli_progress_step(&c->progress, c->paths->v[it->path]);
     if (it->skipped && c->o->verbose)
         tw_cli_warn(c->cli, "%s: not a log; skipped", c->paths->v[it->path]);
+    tw_hostmap_name_devices(c->hosts, &it->findings, 0); /* a TACACS+ NAS: its router */
     tw_cli_run_input(c->cli, c->o, &c->run, &it->findings, &it->diags, it->failed, it->internal);
 }
 
@@ -325,6 +333,14 @@ static int hunt_option(void *ud, int opt, const char *arg)
         return -1;
     case OPT_JSON_FIELD:
         return json_field(c->cli, &c->lopts, arg);
+    case OPT_CONFIGS: {
+        char **v = realloc(c->configs, (c->nconfigs + 1) * sizeof(*v));
+        if (v == NULL)
+            return -1;
+        c->configs = v;
+        c->configs[c->nconfigs++] = (char *)arg;
+        return 1;
+    }
     case 0x105:
         tw_cli_error(c->cli, "hunt reads logs: --dialect does not apply (see --log-format)");
         return -1;
@@ -349,6 +365,32 @@ static bool make_hunter(hunt_ctx *c, const tw_ruleset *rules, const tw_iocset *i
     return rc == TW_OK;
 }
 
+/* --configs: the interface addresses of every configuration under them,
+ * for naming devices; false when memory ran out. */
+static bool load_hosts(hunt_ctx *c, bool *bad)
+{
+    tw_paths paths = {0};
+    size_t missing = 0;
+    tw_arena *arena = tw_arena_new(TW_LIMIT_ARENA);
+    bool ok = arena != NULL && (c->hosts = tw_hostmap_new()) != NULL;
+
+    tw_paths_collect(c->cli, c->configs, (int)c->nconfigs, &paths, &missing);
+    *bad |= missing > 0;
+    for (size_t i = 0; ok && i < paths.n; i++) {
+        tw_factset fs;
+        tw_factset_init(&fs, arena);
+        if (tw_cli_parse_config(c->cli, paths.v[i], paths.named[i] || c->o->verbose, &fs, bad))
+            ok = tw_hostmap_add_config(c->hosts, &fs) != TW_ENOMEM;
+        tw_factset_release(&fs);
+        tw_arena_reset(arena);
+    }
+    if (ok)
+        tw_hostmap_finish(c->hosts);
+    tw_paths_release(&paths);
+    tw_arena_free(arena);
+    return ok;
+}
+
 static bool make_scans(hunt_ctx *c)
 {
     for (unsigned t = 0; t < c->o->jobs && t < MAX_JOBS; t++) {
@@ -370,6 +412,11 @@ static int hunt_paths(hunt_ctx *c, FILE *out, bool tty, bool *bad)
         c->run.internal_error = true;
         goto out;
     }
+    if (c->nconfigs > 0 && !load_hosts(c, bad)) {
+        c->run.internal_error = true;
+        goto out;
+    }
+    tw_hunter_set_hosts(h, c->hosts);
     c->hunter = h;
     if (!tw_cli_run_start(c->cli, c->o, &c->run, out, tty, rules) || !make_items(c) ||
         !make_scans(c)) {
@@ -387,6 +434,7 @@ out:
         tw_hunt_scan_free(c->scans[t]);
     free(c->items);
     tw_hunter_free(h);
+    tw_hostmap_free(c->hosts);
     tw_iocset_free(iocs);
     tw_ruleset_free(rules);
     return status;
@@ -401,6 +449,7 @@ static int run_body(void *ud, FILE *out, bool tty, bool *bad)
 static const struct option longopts[] = {TW_COMMON_LONGOPTS,
                                          {"log-format", required_argument, NULL, OPT_LOG_FORMAT},
                                          {"json-field", required_argument, NULL, OPT_JSON_FIELD},
+                                         {"configs", required_argument, NULL, OPT_CONFIGS},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
 
@@ -422,6 +471,7 @@ int cmd_hunt(int argc, char **argv, tw_cli *cli)
 
     tw_common_init(&o);
     status = tw_cli_command_run(cli, &o, &hunt_cmd, argc, argv, &paths, &c);
+    free(c.configs);
     tw_common_release(&o);
     return status;
 }

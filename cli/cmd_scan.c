@@ -208,27 +208,6 @@ static void classify(scan_ctx *c, const tw_paths *p)
 
 /* ---- the engines ------------------------------------------------------------- */
 
-/* The interface addresses of a configuration, for the hostmap. */
-static void note_addresses(scan_ctx *c, const tw_factset *fs)
-{
-    char host[256];
-
-    if (fs->hostname.len == 0)
-        return;
-    snprintf(host, sizeof(host), "%.*s", (int)(fs->hostname.len > 255 ? 255 : fs->hostname.len),
-             fs->hostname.ptr);
-    for (size_t i = 0; i < fs->n; i++) {
-        if (fs->v[i].kind != TW_FACT_INTERFACE)
-            continue;
-        for (const tw_field *a = tw_fact_get(&fs->v[i], "address"); a != NULL;
-             a = tw_fact_next(&fs->v[i], "address", a)) {
-            if (a->type == TW_VAL_ADDR &&
-                tw_hostmap_add(c->hosts, &a->addr.addr, host) == TW_ENOMEM)
-                c->internal = true;
-        }
-    }
-}
-
 static void audit_config(scan_ctx *c, const scan_file *sf)
 {
     tw_cli_progress_step(&c->progress, sf->path);
@@ -255,7 +234,8 @@ static void audit_config(scan_ctx *c, const scan_file *sf)
     if (tw_config_parse(sf->path, f.data, f.len, sf->ev.dialect, &fs, NULL) == TW_OK &&
         tw_config_set_add(c->configs, sf->path, &fs) == TW_ENOMEM)
         c->internal = true;
-    note_addresses(c, &fs);
+    if (tw_hostmap_add_config(c->hosts, &fs) == TW_ENOMEM)
+        c->internal = true;
     seen(c, fs.hostname);
     diags_done(c, &d);
     tw_factset_release(&fs);
@@ -303,23 +283,6 @@ static void expose(scan_ctx *c, const tw_exposure *e, const scan_file *sf, tw_in
     tw_file_release(&f);
 }
 
-/* Log findings from findings first on that name their device by an address
- * one configuration owns (a TACACS+ NAS, a syslog sender) name it by its
- * hostname instead, so that the summary counts it once. */
-static void name_log_devices(scan_ctx *c, size_t first)
-{
-    for (size_t i = first; i < c->all.n; i++) {
-        tw_finding *f = &c->all.v[i];
-        const char *host;
-        tw_ip ip;
-        if (f->device == NULL || tw_ip_parse(tw_str_c(f->device), 0, &ip) != TW_OK ||
-            (host = tw_hostmap_find(c->hosts, &ip)) == NULL)
-            continue;
-        f->device = tw_arena_strdup(c->arena, host);
-        c->internal |= f->device == NULL;
-    }
-}
-
 static void run_engines(scan_ctx *c)
 {
     tw_hunter *h = NULL;
@@ -349,7 +312,7 @@ static void run_engines(scan_ctx *c)
             hunt_log(c, h, &c->files[i]);
     }
     tw_hunter_free(h);
-    name_log_devices(c, first);
+    tw_hostmap_name_devices(c->hosts, &c->all, first); /* a TACACS+ NAS: the router */
     e = tw_exposure_new(&(tw_exposure_opts){c->cves, c->kev, c->csaf, c->configs});
     for (size_t i = 0; e != NULL && i < c->nfiles; i++) {
         const scan_file *sf = &c->files[i];

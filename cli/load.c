@@ -150,8 +150,7 @@ static char *join_path(const char *dir, const char *name)
 
 static void walk_dir(const tw_cli *cli, const char *dir, int depth, tw_paths *out, size_t *bad);
 
-static void walk_entry(const tw_cli *cli, const char *path, int depth, tw_paths *out,
-                       size_t *bad)
+static void walk_entry(const tw_cli *cli, const char *path, int depth, tw_paths *out, size_t *bad)
 {
     struct stat st;
 
@@ -234,4 +233,34 @@ void tw_paths_release(tw_paths *p)
     free(p->v);
     free(p->named);
     memset(p, 0, sizeof(*p));
+}
+
+bool tw_cli_parse_config(const tw_cli *cli, const char *path, bool warn, tw_factset *fs, bool *bad)
+{
+    bool in = strcmp(path, "-") == 0;
+    tw_dialect dialect;
+    tw_diags d;
+    tw_file f;
+    tw_err rc = tw_file_read(in ? "/dev/stdin" : path, TW_LIMIT_FILE_SIZE, &f);
+
+    if (rc != TW_OK) {
+        tw_cli_error(cli, "%s: cannot read: %s", path, tw_strerror(rc));
+        *bad = true;
+        return false;
+    }
+    dialect =
+        tw_looks_binary(f.data, f.len) ? TW_DIALECT_UNKNOWN : tw_dialect_detect(f.data, f.len);
+    if (!tw_config_supported(dialect)) {
+        if (warn)
+            tw_cli_warn(cli, "%s: not a configuration tidewatch reads; skipped", path);
+        tw_file_release(&f);
+        return false;
+    }
+    tw_diags_init(&d);
+    rc = tw_config_parse(path, f.data, f.len, dialect, fs, &d);
+    tw_cli_print_diags(cli, &d, false);
+    tw_diags_release(&d);
+    tw_file_release(&f);
+    *bad |= rc != TW_OK;
+    return rc == TW_OK;
 }

@@ -25,7 +25,7 @@ _tidewatch() {
     case $cmd in
     scan) opts="$output --ioc --no-builtin-iocs --rules --policy --no-fleet --verbose --help" ;;
     audit) opts="$output --ioc --no-builtin-iocs --rules --policy --no-fleet --role --baseline --dialect --jobs --verbose --help" ;;
-    hunt) opts="$output --ioc --no-builtin-iocs --rules --log-format --json-field --jobs --verbose --help" ;;
+    hunt) opts="$output --ioc --no-builtin-iocs --rules --log-format --json-field --configs --jobs --verbose --help" ;;
     exposure) opts="$output --configs --kev --csaf --cves --inventory-format --verbose --help" ;;
     diff) opts="$output --ioc --no-builtin-iocs --git --since --dialect --verbose --help" ;;
     watch) opts="--configs --syslog --store --exec --output --ioc --no-builtin-iocs --rules --dialect --verbose --help" ;;

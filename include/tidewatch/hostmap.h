@@ -14,6 +14,8 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "fact.h"
+#include "finding.h"
 #include "ip.h"
 
 typedef struct tw_hostmap tw_hostmap;
@@ -27,12 +29,21 @@ void tw_hostmap_free(tw_hostmap *m);
 #define TW_HOSTMAP_MAX 1000000
 tw_err tw_hostmap_add(tw_hostmap *m, const tw_ip *ip, const char *host);
 
+/* Notes every interface address of a configuration's facts as its
+ * hostname's (nothing when fs names no host).  TW_ENOMEM, TW_ELIMIT. */
+tw_err tw_hostmap_add_config(tw_hostmap *m, const tw_factset *fs);
+
 /* Sorts; call once after the last add and before any find. */
 void tw_hostmap_finish(tw_hostmap *m);
 
 /* The device that owns ip, or NULL when none or more than one does.  m may
  * be NULL.  Thread-safe after finish. */
 const char *tw_hostmap_find(const tw_hostmap *m, const tw_ip *ip);
+
+/* Findings fl->v[first..] whose device is an address of m get m's device
+ * instead (the string is m's: m must outlive their use).  Returns how many
+ * were renamed. */
+size_t tw_hostmap_name_devices(const tw_hostmap *m, tw_findings *fl, size_t first);
 
 /* The number of addresses that name one device. */
 size_t tw_hostmap_count(const tw_hostmap *m);

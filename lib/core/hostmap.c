@@ -3,6 +3,7 @@
  * by address at finish; pairs of one address with different devices are
  * folded into one entry that names none.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,6 +107,43 @@ const char *tw_hostmap_find(const tw_hostmap *m, const tw_ip *ip)
             hi = mid;
     }
     return NULL;
+}
+
+tw_err tw_hostmap_add_config(tw_hostmap *m, const tw_factset *fs)
+{
+    char host[256];
+    tw_err rc = TW_OK;
+
+    if (fs->hostname.len == 0)
+        return TW_OK;
+    snprintf(host, sizeof(host), "%.*s", (int)(fs->hostname.len > 255 ? 255 : fs->hostname.len),
+             fs->hostname.ptr);
+    for (size_t i = 0; i < fs->n && rc == TW_OK; i++) {
+        if (fs->v[i].kind != TW_FACT_INTERFACE)
+            continue;
+        for (const tw_field *a = tw_fact_get(&fs->v[i], "address"); a != NULL && rc == TW_OK;
+             a = tw_fact_next(&fs->v[i], "address", a)) {
+            if (a->type == TW_VAL_ADDR)
+                rc = tw_hostmap_add(m, &a->addr.addr, host);
+        }
+    }
+    return rc;
+}
+
+size_t tw_hostmap_name_devices(const tw_hostmap *m, tw_findings *fl, size_t first)
+{
+    size_t n = 0;
+
+    for (size_t i = first; m != NULL && i < fl->n; i++) {
+        const char *host;
+        tw_ip ip;
+        if (fl->v[i].device == NULL || tw_ip_parse(tw_str_c(fl->v[i].device), 0, &ip) != TW_OK ||
+            (host = tw_hostmap_find(m, &ip)) == NULL)
+            continue;
+        fl->v[i].device = host;
+        n++;
+    }
+    return n;
 }
 
 size_t tw_hostmap_count(const tw_hostmap *m)
