@@ -29,7 +29,10 @@
  *            most four joined by "; ", from the first 32 packets the
  *            client sent; TFTP "WRQ f" / "RRQ f"; HTTP the request
  *            line with query values replaced by <redacted>;
- *   file     the file name of the first STOR, RETR, WRQ or RRQ.
+ *   file     the file name of the first STOR, RETR, WRQ or RRQ;
+ *   tunnel   "erspan A -> B" or "gre A -> B" for a flow found inside GRE
+ *            (IPv4, IPv6, Ethernet, ERSPAN II or III; one level), which
+ *            is a flow of its own next to the tunnel's.
  * The evidence is a one-line account that starts with the time:
  * "2025-03-03T10:00:05.000001Z tcp 10.0.0.1:51234 -> 45.61.133.77:49,
  * 12 packets, 1400 bytes, TACACS+ unencrypted".

@@ -50,6 +50,8 @@ typedef struct {
     int64_t sec, usec;
     uint64_t packets, bytes;
     flow_text *text;
+    tw_ip tsrc, tdst; /* the tunnel it was first seen in (tapp not APP_NONE) */
+    uint8_t tapp;     /* APP_GRE, APP_ERSPAN, or APP_NONE: not tunnelled */
 } flow;
 
 typedef struct {
@@ -386,7 +388,13 @@ static void transport(pkt *k, const unsigned char *p, size_t n)
         k->payload = p + 8;
         k->npayload = n - 8;
     } else if (k->proto == 47 && n >= 4) {
+        /* checksum (+reserved), key and sequence number follow when flagged */
+        size_t off = 4 + (p[0] & 0x80 ? 4 : 0) + (p[0] & 0x20 ? 4 : 0) + (p[0] & 0x10 ? 4 : 0);
         k->gre_type = be16(p + 2);
+        if (off <= n) {
+            k->payload = p + off;
+            k->npayload = n - off;
+        }
     }
 }
 
@@ -481,6 +489,42 @@ static bool dlt_known(int dlt)
            dlt == DLT_NULL || dlt == DLT_LOOP || dlt == DLT_LINUX_SLL || dlt == DLT_LINUX_SLL2;
 }
 
+/* The packet inside a GRE packet k (IPv4, IPv6, Ethernet, ERSPAN II or
+ * III), counted in its own flow, which remembers the tunnel; one level. */
+static void decapsulate(cap_ctx *c, const pkt *k, uint8_t app, const struct pcap_pkthdr *h)
+{
+    const unsigned char *p = k->payload;
+    size_t n = k->npayload, off = 0;
+    pkt in = {0};
+    flow *f;
+    bool ok;
+
+    if (p == NULL)
+        return;
+    if (k->gre_type == 0x88be)
+        off = 8; /* ERSPAN type II header */
+    else if (k->gre_type == 0x22eb)
+        off = n >= 12 && (p[11] & 0x01) ? 20 : 12; /* type III, with its platform sub-header */
+    if (off > n)
+        return;
+    if (k->gre_type == 0x0800 || k->gre_type == 0x86dd)
+        ok = decode_ip(&in, p, n);
+    else if (k->gre_type == 0x6558 || k->gre_type == 0x88be || k->gre_type == 0x22eb)
+        ok = decode(DLT_EN10MB, p + off, n - off, &in);
+    else
+        ok = false;
+    if (!ok || in.proto == 47 || (f = flow_of(c, &in, h)) == NULL)
+        return;
+    if (f->packets == 0) {
+        f->tsrc = k->src;
+        f->tdst = k->dst;
+        f->tapp = app == APP_ERSPAN ? APP_ERSPAN : APP_GRE;
+    }
+    f->packets++;
+    f->bytes += in.iplen;
+    read_payload(c, f, &in);
+}
+
 /* ---- the facts ----------------------------------------------------------------------- */
 
 static const char *proto_name(uint8_t proto, char *buf, size_t cap)
@@ -517,6 +561,14 @@ static void endpoint(tw_buf *b, const tw_ip *ip, bool ports, uint16_t port)
         tw_buf_printf(b, "%s:%u", a, port);
 }
 
+/* "10.0.0.1 -> 81.2.69.161": the ends of the tunnel a flow was seen in. */
+static void tunnel_ends(tw_buf *b, const flow *f)
+{
+    endpoint(b, &f->tsrc, false, 0);
+    tw_buf_adds(b, " -> ");
+    endpoint(b, &f->tdst, false, 0);
+}
+
 static tw_err emit(tw_factset *fs, const flow *f, tw_buf *ev)
 {
     char pn[8], when[40];
@@ -549,6 +601,10 @@ static tw_err emit(tw_factset *fs, const flow *f, tw_buf *ev)
                       t->command);
     else if (f->app == APP_GRE || f->app == APP_ERSPAN)
         tw_buf_adds(ev, f->app == APP_GRE ? ", GRE" : ", ERSPAN");
+    if (f->tapp != APP_NONE) {
+        tw_buf_adds(ev, f->tapp == APP_ERSPAN ? ", inside ERSPAN " : ", inside GRE ");
+        tunnel_ends(ev, f);
+    }
     if (ev->ptr == NULL)
         return TW_ENOMEM;
 
@@ -576,6 +632,13 @@ static tw_err emit(tw_factset *fs, const flow *f, tw_buf *ev)
         tw_factset_str(fs, "command", tw_str_c(t->command));
     if (t != NULL && t->file[0])
         tw_factset_str(fs, "file", tw_str_c(t->file));
+    if (f->tapp != APP_NONE) {
+        size_t at = ev->len;
+        tw_buf_adds(ev, f->tapp == APP_ERSPAN ? "erspan " : "gre ");
+        tunnel_ends(ev, f);
+        if (ev->ptr != NULL)
+            tw_factset_str(fs, "tunnel", tw_str_make(ev->ptr + at, ev->len - at));
+    }
     return tw_factset_end(fs);
 }
 
@@ -639,6 +702,8 @@ tw_err tw_capture_flows(const char *file, const char *data, size_t len, tw_facts
         f->packets++;
         f->bytes += k.iplen;
         read_payload(&c, f, &k);
+        if (k.proto == 47)
+            decapsulate(&c, &k, f->app, h);
     }
     pcap_close(pc); /* closes fp */
     if (c.dropped > 0)

@@ -55,7 +55,7 @@ static const char *const kind_fields[TW__FACT_KIND_COUNT] = {
     [TW_FACT_ADDRESS] = "value statement",
     [TW_FACT_EVENT] = ("format time host program pid facility severity msgid message user src "
                        "dst src_port dst_port command service priv_lvl status tty relay address "
-                       "protocol packets bytes app tacacs_cleartext banner file"),
+                       "protocol packets bytes app tacacs_cleartext banner file tunnel"),
     [TW_FACT_SIGHTING] = "indicator type host user program msgid command field",
 };
 

@@ -623,6 +623,46 @@ static const flow_row flow_rows[] = {
      {1},
      {{0, "app", "erspan"}, {0, "protocol", "gre"}},
      NULL},
+    {"erspan ii carrying tacacs+ (decapsulated)",
+     FILE_PCAP,
+     LINK_ETH,
+     {GRE4(0, "198.51.100.1", "81.2.69.161", 0x88be,
+           BIN("\x10\x01\x00\x64\x00\x00\x00\x01"                         /* ERSPAN II */
+               "\x00\x11\x22\x33\x44\x55\x00\x66\x77\x88\x99\xaa\x08\x00" /* Ethernet */
+               "\x45\x00\x00\x40\x00\x00\x00\x00\x40\x06\x00\x00"         /* IPv4, 64 bytes */
+               "\x0a\x00\x00\x05\x2d\x3d\x85\x4d" /* 10.0.0.5 -> 45.61.133.77 */
+               "\xc7\x38\x00\x31\x00\x00\x10\x00\x00\x00\x00\x00\x50\x18"
+               "\xfa\xf0\x00\x00\x00\x00"                         /* TCP 51000 -> 49 */
+               "\xc0\x01\x01\x01\x5e\xed\x1a\x11\x00\x00\x00\x0c" /* TACACS+, unencrypted */
+               "\x01\x01\x01\x01\x00\x04\x00\x00tty0"))},
+     2,
+     {1, 1},
+     {{0, "app", "erspan"},
+      {0, "tunnel", NULL},
+      {1, "protocol", "tcp"},
+      {1, "src", "10.0.0.5"},
+      {1, "dst", "45.61.133.77"},
+      {1, "dst_port", "49"},
+      {1, "app", "tacacs"},
+      {1, "tacacs_cleartext", "true"},
+      {1, "bytes", "64"},
+      {1, "tunnel", "erspan 198.51.100.1 -> 81.2.69.161"}},
+     NULL},
+    {"gre carrying ipv4 (decapsulated)",
+     FILE_PCAP,
+     LINK_ETH,
+     {GRE4(0, "192.0.2.1", "203.0.113.9", 0x0800,
+           BIN("\x45\x00\x00\x1c\x00\x00\x00\x00\x40\x11\x00\x00"
+               "\x0a\x00\x00\x07\x2d\x3d\x85\x4d"     /* 10.0.0.7 -> 45.61.133.77 */
+               "\x9c\x40\x00\x35\x00\x08\x00\x00"))}, /* UDP 40000 -> 53 */
+     2,
+     {1, 1},
+     {{0, "app", "gre"},
+      {1, "protocol", "udp"},
+      {1, "dst", "45.61.133.77"},
+      {1, "dst_port", "53"},
+      {1, "tunnel", "gre 192.0.2.1 -> 203.0.113.9"}},
+     NULL},
     {"plain gre",
      FILE_PCAP,
      LINK_ETH,
