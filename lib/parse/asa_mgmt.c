@@ -19,14 +19,6 @@
 #define TOK(i) ASA_TOK(p, (i))
 #define FS (p->ip.fs)
 
-static void service(asa_parser *p, const char *name, bool enabled)
-{
-    tw__ios_begin(&p->ip, TW_FACT_SERVICE);
-    tw_factset_str(FS, "name", tw_str_c(name));
-    tw_factset_bool(FS, "enabled", enabled);
-    tw__ios_end(&p->ip);
-}
-
 /* A number token into *n; false when it is none. */
 static bool num(tw_str s, int64_t *n)
 {
@@ -143,7 +135,7 @@ void tw__asa_ssh(asa_parser *p, bool neg, size_t t)
         tw_factset_str(FS, "kex", kex_name(tw__ios_lower(&p->ip, TOK(t + 3))));
         tw__ios_end(&p->ip);
     } else if (IS(t + 1, "scopy") && IS(t + 2, "enable")) {
-        service(p, "scp", true);
+        tw__ios_service(&p->ip, "scp", true);
     } else {
         (void)mgmt_permit(p, "ssh", t);
     }

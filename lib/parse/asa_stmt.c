@@ -31,14 +31,6 @@ static void end(asa_parser *p)
     tw__ios_end(&p->ip);
 }
 
-static void service(asa_parser *p, const char *name, bool enabled)
-{
-    begin(p, TW_FACT_SERVICE);
-    tw_factset_str(FS, "name", tw_str_c(name));
-    tw_factset_bool(FS, "enabled", enabled);
-    end(p);
-}
-
 /* A number token into *n; false when it is none. */
 static bool num(tw_str s, int64_t *n)
 {
@@ -240,7 +232,7 @@ static void aaa(asa_parser *p, bool neg, size_t t)
     if (neg)
         return;
     if (IS(t + 1, "local") && IS(t + 2, "authentication") && IS(t + 3, "attempts")) {
-        service(p, "login-block", true);
+        tw__ios_service(&p->ip, "login-block", true);
         return;
     }
     if (!(IS(t + 1, "authentication") || IS(t + 1, "authorization") || IS(t + 1, "accounting")))
@@ -344,7 +336,7 @@ static void ntp(asa_parser *p, bool neg, size_t t)
     int64_t key;
 
     if (IS(t + 1, "authenticate") && p->ip.ntok == t + 2) {
-        service(p, "ntp-authenticate", !neg);
+        tw__ios_service(&p->ip, "ntp-authenticate", !neg);
         return;
     }
     if (neg)

@@ -31,15 +31,6 @@ static void end(eos_parser *p)
     tw__ios_end(&p->ip);
 }
 
-/* A service fact {name, enabled} at the statement. */
-static void service(eos_parser *p, const char *name, bool enabled)
-{
-    begin(p, TW_FACT_SERVICE);
-    tw_factset_str(FS, "name", tw_str_c(name));
-    tw_factset_bool(FS, "enabled", enabled);
-    end(p);
-}
-
 /* Keeps the statement as a global setting of type type. */
 static void global(eos_parser *p, eos_global *g, int type)
 {
@@ -189,7 +180,7 @@ static void aaa(eos_parser *p, bool neg, size_t t)
         size_t at = redacted_at(p, t + 2);
         tw__eos_secret(p, "root", TW_STR_NULL, cred_form(p, at, "secret"), at);
     } else if (IS(t + 1, "authentication") && IS(t + 2, "policy") && IS(t + 3, "lockout")) {
-        service(p, "login-block", true); /* lockout failure N [window W] duration D */
+        tw__ios_service(&p->ip, "login-block", true); /* lockout failure N [window W] duration D */
     } else if ((IS(t + 1, "authentication") || IS(t + 1, "authorization") ||
                 IS(t + 1, "accounting")) &&
                t + 3 < p->ip.ntok && !IS(t + 2, "policy")) {
@@ -441,7 +432,7 @@ static void ntp(eos_parser *p, bool neg, size_t t)
     int64_t key;
 
     if (IS(t + 1, "authenticate")) {
-        service(p, "ntp-authenticate", !neg); /* [servers] */
+        tw__ios_service(&p->ip, "ntp-authenticate", !neg); /* [servers] */
         return;
     }
     if (neg)
@@ -618,7 +609,7 @@ static void banner(eos_parser *p, bool neg, size_t t)
         return;
     p->text = EOS_TEXT_BANNER;
     if (IS(t + 1, "login") || IS(t + 1, "motd"))
-        service(p, "banner", true);
+        tw__ios_service(&p->ip, "banner", true);
 }
 
 /* [no] lldp run: LLDP runs unless turned off (eos_final.c implies it). */
@@ -627,7 +618,7 @@ static void lldp(eos_parser *p, bool neg, size_t t)
     if (!IS(t + 1, "run") || p->ip.ntok != t + 2)
         return;
     p->lldp_seen = true;
-    service(p, "lldp", !neg);
+    tw__ios_service(&p->ip, "lldp", !neg);
 }
 
 /* router bgp ASN: a block whose neighbours eos_bgp.c gathers. */

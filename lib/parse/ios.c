@@ -171,6 +171,15 @@ void tw__ios_end(ios_parser *p)
     tw__cisco_end(p->fs, p->diags, p->file, p->lineno, &p->rc);
 }
 
+/* A service fact {name, enabled} at the current statement. */
+void tw__ios_service(ios_parser *p, const char *name, bool enabled)
+{
+    tw__ios_begin(p, TW_FACT_SERVICE);
+    tw_factset_str(p->fs, "name", tw_str_c(name));
+    tw_factset_bool(p->fs, "enabled", enabled);
+    tw__ios_end(p);
+}
+
 void tw__ios_secret(ios_parser *p, const char *owner, tw_str owner_arg, const char *form,
                     size_t redacted_at)
 {

@@ -209,6 +209,8 @@ void tw__ios_aaa_host(ios_parser *p, const char *proto, size_t t);
 /* Fact emission at the current line with the current evidence and context. */
 void tw__ios_begin(ios_parser *p, tw_fact_kind kind);
 void tw__ios_end(ios_parser *p);
+/* A service fact {name, enabled} at the current statement. */
+void tw__ios_service(ios_parser *p, const char *name, bool enabled);
 /* Emits a secret fact; the type is the digit token before the redacted one. */
 void tw__ios_secret(ios_parser *p, const char *owner, tw_str owner_arg, const char *form,
                     size_t redacted_at);

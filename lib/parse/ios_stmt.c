@@ -17,14 +17,6 @@
 
 typedef void (*top_fn)(ios_parser *p, bool neg, size_t t);
 
-static void service(ios_parser *p, const char *name, bool enabled)
-{
-    tw__ios_begin(p, TW_FACT_SERVICE);
-    tw_factset_str(p->fs, "name", tw_str_c(name));
-    tw_factset_bool(p->fs, "enabled", enabled);
-    tw__ios_end(p);
-}
-
 static void service_num(ios_parser *p, const char *name, const char *field, tw_str v)
 {
     int64_t n;
@@ -209,7 +201,7 @@ static void ip_http(ios_parser *p, bool neg, size_t t)
 {
     if (IS(t + 2, "server") || IS(t + 2, "secure-server")) {
         bool secure = IS(t + 2, "secure-server");
-        service(p, secure ? "https" : "http", !neg);
+        tw__ios_service(p, secure ? "https" : "http", !neg);
         p->http_fact[secure] = neg ? p->http_fact[secure] : last_fact(p);
     } else if (IS(t + 2, "port") && !neg)
         service_num(p, "http", "port", TOK(t + 3));
@@ -236,13 +228,13 @@ static void ip(ios_parser *p, bool neg, size_t t)
     else if (IS(t + 1, "http"))
         ip_http(p, neg, t);
     else if (IS(t + 1, "scp") && IS(t + 2, "server") && IS(t + 3, "enable"))
-        service(p, "scp", !neg);
+        tw__ios_service(p, "scp", !neg);
     else if (IS(t + 1, "bootp") && IS(t + 2, "server"))
-        service(p, "bootp", !neg);
+        tw__ios_service(p, "bootp", !neg);
     else if (IS(t + 1, "source-route") && p->ntok == t + 2)
-        service(p, "source-route", !neg);
+        tw__ios_service(p, "source-route", !neg);
     else if (IS(t + 1, "identd") && p->ntok == t + 2)
-        service(p, "identd", !neg);
+        tw__ios_service(p, "identd", !neg);
 }
 
 static void ipv6(ios_parser *p, bool neg, size_t t)
@@ -490,7 +482,7 @@ static void ntp(ios_parser *p, bool neg, size_t t)
     int64_t key;
 
     if (IS(t + 1, "authenticate") && p->ntok == t + 2) {
-        service(p, "ntp-authenticate", !neg);
+        tw__ios_service(p, "ntp-authenticate", !neg);
         return;
     }
     if (neg)
@@ -531,24 +523,24 @@ static void simple_service(ios_parser *p, bool neg, size_t t)
 {
     if (IS(t, "vstack")) {
         p->seen_vstack = true;
-        service(p, "smart-install", !neg);
+        tw__ios_service(p, "smart-install", !neg);
     } else if (IS(t, "iox")) {
-        service(p, "iox", !neg);
+        tw__ios_service(p, "iox", !neg);
     } else if (IS(t, "netconf-yang") && p->ntok == t + 1) {
-        service(p, "netconf", !neg);
+        tw__ios_service(p, "netconf", !neg);
     } else if (IS(t, "restconf") && p->ntok == t + 1) {
-        service(p, "restconf", !neg);
+        tw__ios_service(p, "restconf", !neg);
     } else if (IS(t, "cdp") && IS(t + 1, "run")) {
         p->seen_cdp = true;
-        service(p, "cdp", !neg);
+        tw__ios_service(p, "cdp", !neg);
     } else if (IS(t, "lldp") && IS(t + 1, "run")) {
-        service(p, "lldp", !neg);
+        tw__ios_service(p, "lldp", !neg);
     } else if (IS(t, "ftp-server") && IS(t + 1, "enable")) {
-        service(p, "ftp", !neg);
+        tw__ios_service(p, "ftp", !neg);
     } else if (IS(t, "guestshell") && IS(t + 1, "enable")) {
-        service(p, "guestshell", !neg);
+        tw__ios_service(p, "guestshell", !neg);
     } else if (IS(t, "tftp-server") && !neg) {
-        service(p, "tftp-server", true);
+        tw__ios_service(p, "tftp-server", true);
     } else if (IS(t, "app-hosting") && IS(t + 1, "appid") && !neg && t + 2 < p->ntok) {
         tw__ios_begin(p, TW_FACT_SERVICE);
         tw_factset_str(p->fs, "name", TW_STR("app-hosting"));
@@ -569,12 +561,12 @@ static void service_cmd(ios_parser *p, bool neg, size_t t)
     if (p->ntok != t + 2)
         return;
     if (IS(t + 1, "config")) {
-        service(p, "config-load", !neg);
+        tw__ios_service(p, "config-load", !neg);
         return;
     }
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         if (IS(t + 1, names[i]))
-            service(p, names[i], !neg);
+            tw__ios_service(p, names[i], !neg);
     }
 }
 
@@ -583,16 +575,16 @@ static void service_cmd(ios_parser *p, bool neg, size_t t)
 static void boot(ios_parser *p, bool neg, size_t t)
 {
     if ((IS(t + 1, "network") || IS(t + 1, "host")) && t + 2 < p->ntok)
-        service(p, "config-load", !neg);
+        tw__ios_service(p, "config-load", !neg);
 }
 
 /* login on-failure log ; login block-for N attempts M within T */
 static void login(ios_parser *p, bool neg, size_t t)
 {
     if (IS(t + 1, "on-failure") && IS(t + 2, "log"))
-        service(p, "login-failure-log", !neg);
+        tw__ios_service(p, "login-failure-log", !neg);
     else if (IS(t + 1, "block-for"))
-        service(p, "login-block", !neg);
+        tw__ios_service(p, "login-block", !neg);
 }
 
 /* security passwords min-length N */
@@ -603,7 +595,7 @@ static void security(ios_parser *p, bool neg, size_t t)
     if (!IS(t + 1, "passwords") || !IS(t + 2, "min-length"))
         return;
     if (neg) {
-        service(p, "password-policy", false);
+        tw__ios_service(p, "password-policy", false);
         return;
     }
     if (!tw__ios_digits(TOK(t + 3)) || !tw_str_to_i64(TOK(t + 3), &n))
@@ -619,7 +611,7 @@ static void security(ios_parser *p, bool neg, size_t t)
 static void banner(ios_parser *p, bool neg, size_t t)
 {
     if (neg && (IS(t + 1, "login") || IS(t + 1, "motd")))
-        service(p, "banner", false);
+        tw__ios_service(p, "banner", false);
 }
 
 static void archive(ios_parser *p, bool neg, size_t t)

@@ -22,14 +22,6 @@
 
 /* ---- shared helpers ----------------------------------------------------- */
 
-void tw__nx_service(nx_parser *p, const char *name, bool enabled)
-{
-    tw__ios_begin(&p->io, TW_FACT_SERVICE);
-    tw_factset_str(p->io.fs, "name", tw_str_c(name));
-    tw_factset_bool(p->io.fs, "enabled", enabled);
-    tw__ios_end(&p->io);
-}
-
 bool tw__nx_host(nx_parser *p, tw_str s, tw_cidr *out)
 {
     const char *slash = memchr(s.ptr, '/', s.len);

@@ -80,8 +80,6 @@ void tw__nx_bgp_line(nx_parser *p, bool neg, size_t t);
 void tw__nx_bgp_close(nx_parser *p);
 void tw__nx_bgp_finish(nx_parser *p);
 
-/* A service fact {name, enabled} at the current line. */
-void tw__nx_service(nx_parser *p, const char *name, bool enabled);
 /* An address operand of its own line: a prefix written A/L is read as
  * the host A (an interface's own address), A alone as a host. */
 bool tw__nx_host(nx_parser *p, tw_str s, tw_cidr *out);

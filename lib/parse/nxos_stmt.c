@@ -67,7 +67,7 @@ static void feature(nx_parser *p, bool neg, size_t t)
     for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
         if (!IS(t + 1, map[i].feature))
             continue;
-        tw__nx_service(p, map[i].service, !neg);
+        tw__ios_service(&p->io, map[i].service, !neg);
         if (IS(t + 1, "ssh")) {
             p->feature_ssh = true;
             p->ssh_off = neg;
@@ -85,9 +85,9 @@ static void feature(nx_parser *p, bool neg, size_t t)
 static void guestshell(nx_parser *p, bool neg, size_t t)
 {
     if (IS(t, "guestshell") && (IS(t + 1, "enable") || p->io.ntok == t + 1))
-        tw__nx_service(p, "guestshell", !neg);
+        tw__ios_service(&p->io, "guestshell", !neg);
     else if (IS(t, "virtual-service") && t + 1 < p->io.ntok && !neg)
-        tw__nx_service(p, "app-hosting", true);
+        tw__ios_service(&p->io, "app-hosting", true);
 }
 
 /* username NAME [password [T] S] [role R] [expire D]; role network-admin
@@ -181,7 +181,7 @@ static void aaa(nx_parser *p, bool neg, size_t t)
     bool acct = IS(t + 1, "accounting") && IS(t + 2, "default");
 
     if (IS(t + 1, "authentication") && IS(t + 2, "rejected")) {
-        tw__nx_service(p, "login-block", !neg);
+        tw__ios_service(&p->io, "login-block", !neg);
         return;
     }
     if (neg)
@@ -334,7 +334,7 @@ static void ntp(nx_parser *p, bool neg, size_t t)
     int64_t n;
 
     if (IS(t + 1, "authenticate") && io->ntok == t + 2)
-        tw__nx_service(p, "ntp-authenticate", !neg);
+        tw__ios_service(&p->io, "ntp-authenticate", !neg);
     if (neg)
         return;
     if (IS(t + 1, "authentication-key") && IS(t + 4, "<redacted>")) {
@@ -544,7 +544,7 @@ static void nxapi(nx_parser *p, bool neg, size_t t)
     if (!IS(t + 1, "http") && !IS(t + 1, "https"))
         return;
     if (neg)
-        tw__nx_service(p, name, false);
+        tw__ios_service(&p->io, name, false);
     else if (IS(t + 2, "port"))
         service_port(p, name, TOK(t + 3));
 }
@@ -596,7 +596,7 @@ static void cdp(nx_parser *p, bool neg, size_t t)
     if (!IS(t + 1, "enable") || p->io.ntok != t + 2)
         return;
     p->cdp = true;
-    tw__nx_service(p, "cdp", !neg);
+    tw__ios_service(&p->io, "cdp", !neg);
 }
 
 /* [no] login block-for N attempts M within T: a quiet period after
@@ -604,7 +604,7 @@ static void cdp(nx_parser *p, bool neg, size_t t)
 static void login(nx_parser *p, bool neg, size_t t)
 {
     if (IS(t + 1, "block-for"))
-        tw__nx_service(p, "login-block", !neg);
+        tw__ios_service(&p->io, "login-block", !neg);
 }
 
 /* userpassphrase min-length N [max-length M]: the shortest password. */
@@ -630,7 +630,7 @@ static void userpassphrase(nx_parser *p, bool neg, size_t t)
 static void password(nx_parser *p, bool neg, size_t t)
 {
     if (IS(t + 1, "strength-check") && p->io.ntok == t + 2)
-        tw__nx_service(p, "password-strength-check", !neg);
+        tw__ios_service(&p->io, "password-strength-check", !neg);
 }
 
 /* router bgp N: its neighbours and templates are read in nxos_bgp.c. */
