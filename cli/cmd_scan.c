@@ -219,7 +219,7 @@ static void audit_config(scan_ctx *c, const scan_file *sf)
                         .fp_key = c->fp_key};
     tw_arena *a = tw_arena_new(TW_LIMIT_ARENA);
     tw_factset fs;
-    tw_diags d;
+    tw_diags d, again;
     tw_file f;
 
     if (a == NULL || !read_one(c, sf->path, &f)) {
@@ -231,13 +231,15 @@ static void audit_config(scan_ctx *c, const scan_file *sf)
         c->internal = true;
     tw_factset_init(&fs, a); /* for the exposure preconditions */
     fs.fp_key = c->fp_key;
-    if (tw_config_parse(sf->path, f.data, f.len, sf->ev.dialect, &fs, NULL) == TW_OK &&
+    tw_diags_init(&again); /* the audit above has reported this file's diagnostics */
+    if (tw_config_parse(sf->path, f.data, f.len, sf->ev.dialect, &fs, &again) == TW_OK &&
         tw_config_set_add(c->configs, sf->path, &fs) == TW_ENOMEM)
         c->internal = true;
     if (tw_hostmap_add_config(c->hosts, &fs) == TW_ENOMEM)
         c->internal = true;
     seen(c, fs.hostname);
     diags_done(c, &d);
+    tw_diags_release(&again);
     tw_factset_release(&fs);
     tw_arena_free(a);
     tw_file_release(&f);
