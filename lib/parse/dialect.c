@@ -230,13 +230,22 @@ static void cisco_signs(signs *g, tw_str s)
         g->ios_lines++;
 }
 
+/* A syslog record (a <PRI> first, or ": %" before a Cisco message id):
+ * IOS XR's name its node in it ("xrv RP/0/RP0/CPU0:Oct 4 ...: %MGBL-...")
+ * as a configuration's prompt does, so the node path says nothing there. */
+static bool syslog_record(tw_str s)
+{
+    return (s.len > 1 && s.ptr[0] == '<' && s.ptr[1] >= '0' && s.ptr[1] <= '9') ||
+           CONTAINS(s, ": %");
+}
+
 static void line_signs(signs *g, tw_str raw)
 {
     tw_str s = tw_str_rtrim(raw);
 
     if (s.len == 0)
         return;
-    if (g->may_xr_path &&
+    if (g->may_xr_path && !syslog_record(s) &&
         (STARTS(s, "RP/0/") ||
          (memchr(s.ptr, 'P', s.len) != NULL &&
           (CONTAINS(s, ":RP/0/") || CONTAINS(s, "/RP0/CPU0") || CONTAINS(s, "/RSP0/CPU0")))))

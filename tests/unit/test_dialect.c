@@ -57,6 +57,14 @@ static const detect_row detect_rows[] = {
     /* PAN-OS entry indented with a tab */
     {"<config version=\"10.2.0\">\n\t<entry name=\"localhost.localdomain\">\n", TW_DIALECT_PANOS},
     {"Jan  1 00:00:01 r1 %SYS-5-CONFIG_I: Configured from console\n", TW_DIALECT_UNKNOWN},
+    /* IOS XR syslog names the node as a prompt does: a log, not a configuration */
+    {"<190>40: xrv RP/0/RP0/CPU0:Oct  4 22:52:47.441 : cfgmgr[67310]: %MGBL-CONFIG-6-DB_COMMIT : "
+     "Configuration committed by user 'vagrant'.\n",
+     TW_DIALECT_UNKNOWN},
+    {"Nov  1 11:11:24 gw1 RP/0/RSP0/CPU0:Nov  1 11:11:24.927: isis[1006]: "
+     "%ROUTING-ISIS-5-ADJCHANGE "
+     ": Adjacency to gw2 Down\n",
+     TW_DIALECT_UNKNOWN},
     {"Lorem ipsum dolor sit amet.\nThe quick brown fox.\n", TW_DIALECT_UNKNOWN},
     {"", TW_DIALECT_UNKNOWN},
 };

@@ -60,6 +60,10 @@ static const struct {
      "\x7f"
      "ELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x3e\x00",
      20, TW_EV_BINARY},
+    {"IOS XR syslog (names the node as a prompt does)",
+     "<190>40: xrv RP/0/RP0/CPU0:Oct  4 22:52:47.441 : cfgmgr[67310]: %MGBL-CONFIG-6-DB_COMMIT : "
+     "Configuration committed by user 'vagrant'.\n",
+     0, TW_EV_LOG},
 };
 
 static void test_kinds(void **state)
