@@ -69,6 +69,7 @@ typedef struct {
     tw_config_set *configs;
     tw_fleet *fleet;
     tw_hostmap *hosts; /* interface addresses of the configurations: who owns an address */
+    size_t no_release; /* configurations standing in for an inventory with no version line */
     unsigned char fp_key[TW_SIPHASH_KEY];
     const char **devices; /* every hostname seen, in the arena; ndevices of them */
     size_t ndevices, capdevices;
@@ -272,7 +273,14 @@ static void expose(scan_ctx *c, const tw_exposure *e, const scan_file *sf, tw_in
         return;
     tw_inventory_init(&inv, c->arena);
     tw_diags_init(&d);
-    (void)tw_inventory_parse(&inv, sf->path, f.data, f.len, kind, &d);
+    if (tw_inventory_parse(&inv, sf->path, f.data, f.len, kind, &d) == TW_EPARSE &&
+        kind == TW_INV_CONFIG && inv.n == 0) {
+        /* a configuration standing in for an inventory names no release:
+         * not an error of the evidence; the summary counts it */
+        c->no_release++;
+        tw_diags_release(&d);
+        tw_diags_init(&d);
+    }
     for (size_t i = 0; i < inv.n; i++) {
         if (tw_exposure_device(e, &inv.v[i], &c->all) == TW_ENOMEM)
             c->internal = true;
@@ -492,6 +500,12 @@ static void summary(scan_ctx *c, FILE *out)
     }
     print_tallies(out, "most affected devices", dev, nd, 10);
     print_tallies(out, "exposure by CVE (devices)", cve, ncve, 20);
+    if (c->no_release > 0)
+        fprintf(out,
+                "\n%zu configuration%s name%s no release, so %s exposure is not decided; "
+                "an inventory decides it\n",
+                c->no_release, c->no_release == 1 ? "" : "s", c->no_release == 1 ? "s" : "",
+                c->no_release == 1 ? "its" : "their");
     for (size_t i = 0; i < c->nfiles; i++) {
         if (c->files[i].unread == NULL)
             continue;
