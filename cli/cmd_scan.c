@@ -209,6 +209,18 @@ static void classify(scan_ctx *c, const tw_paths *p)
 
 /* ---- the engines ------------------------------------------------------------- */
 
+/* What scan keeps of a configuration's facts (tw_audit_opts.on_facts):
+ * its exposure preconditions, its interface addresses, its hostname. */
+static void keep_facts(void *ud, const char *file, const tw_factset *fs)
+{
+    scan_ctx *c = ud;
+
+    if (tw_config_set_add(c->configs, file, fs) == TW_ENOMEM ||
+        tw_hostmap_add_config(c->hosts, fs) == TW_ENOMEM)
+        c->internal = true;
+    seen(c, fs->hostname);
+}
+
 static void audit_config(scan_ctx *c, const scan_file *sf)
 {
     tw_cli_progress_step(&c->progress, sf->path);
@@ -217,32 +229,18 @@ static void audit_config(scan_ctx *c, const scan_file *sf)
                         .dialect = sf->ev.dialect,
                         .policy = c->policy_file ? c->policy : NULL,
                         .fleet = c->fleet,
-                        .fp_key = c->fp_key};
-    tw_arena *a = tw_arena_new(TW_LIMIT_ARENA);
-    tw_factset fs;
-    tw_diags d, again;
+                        .fp_key = c->fp_key,
+                        .on_facts = keep_facts,
+                        .on_facts_ud = c};
+    tw_diags d;
     tw_file f;
 
-    if (a == NULL || !read_one(c, sf->path, &f)) {
-        tw_arena_free(a);
+    if (!read_one(c, sf->path, &f))
         return;
-    }
     tw_diags_init(&d);
     if (tw_audit_buffer(&ao, sf->path, f.data, f.len, &c->all, &d) == TW_ENOMEM)
         c->internal = true;
-    tw_factset_init(&fs, a); /* for the exposure preconditions */
-    fs.fp_key = c->fp_key;
-    tw_diags_init(&again); /* the audit above has reported this file's diagnostics */
-    if (tw_config_parse(sf->path, f.data, f.len, sf->ev.dialect, &fs, &again) == TW_OK &&
-        tw_config_set_add(c->configs, sf->path, &fs) == TW_ENOMEM)
-        c->internal = true;
-    if (tw_hostmap_add_config(c->hosts, &fs) == TW_ENOMEM)
-        c->internal = true;
-    seen(c, fs.hostname);
     diags_done(c, &d);
-    tw_diags_release(&again);
-    tw_factset_release(&fs);
-    tw_arena_free(a);
     tw_file_release(&f);
 }
 

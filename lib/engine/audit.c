@@ -28,8 +28,7 @@ static tw_err pick_dialect(const tw_audit_opts *opts, const char *file, const ch
     }
     if (!tw_config_supported(d)) {
         tw_diags_add(diags, TW_DIAG_ERROR, TW_EDIALECT, file, 0, 0, NULL,
-                     "%s configurations are not supported yet; file skipped",
-                     tw_dialect_name(d));
+                     "%s configurations are not supported yet; file skipped", tw_dialect_name(d));
         return TW_EDIALECT;
     }
     *out = d;
@@ -54,8 +53,8 @@ static uint64_t skipped_kinds(const tw_audit_opts *opts)
     return skip;
 }
 
-tw_err tw_audit_buffer(const tw_audit_opts *opts, const char *file, const char *data,
-                       size_t len, tw_findings *out, tw_diags *diags)
+tw_err tw_audit_buffer(const tw_audit_opts *opts, const char *file, const char *data, size_t len,
+                       tw_findings *out, tw_diags *diags)
 {
     tw_factset fs;
     tw_rule_env env = {opts->iocs, opts->policy};
@@ -88,6 +87,8 @@ tw_err tw_audit_buffer(const tw_audit_opts *opts, const char *file, const char *
     if ((rc == TW_OK || rc == TW_ELIMIT) && opts->fleet != NULL &&
         tw_fleet_add(opts->fleet, file, &fs) == TW_ENOMEM)
         rc = TW_ENOMEM;
+    if ((rc == TW_OK || rc == TW_ELIMIT) && opts->on_facts != NULL)
+        opts->on_facts(opts->on_facts_ud, file, &fs);
     tw_factset_release(&fs);
     return rc;
 }

@@ -135,7 +135,7 @@ static long run_pipeline(void)
     if (!w)
         goto out;
     {
-        tw_audit_opts ao = {rs, is, TW_DIALECT_UNKNOWN, NULL, NULL, NULL};
+        tw_audit_opts ao = {rs, is, TW_DIALECT_UNKNOWN, NULL, NULL, NULL, NULL, NULL};
         if (tw_audit_buffer(&ao, "r1.cfg", config, sizeof(config) - 1, &fl, &d) != TW_OK)
             goto out;
     }
@@ -213,7 +213,7 @@ static void test_walk_writers(void **state)
     tw_ruleset *rs = tw_ruleset_new();
     tw_iocset *is = tw_iocset_new();
     tw_arena *a = tw_arena_new(0);
-    tw_audit_opts ao = {rs, is, TW_DIALECT_UNKNOWN, NULL, NULL, NULL};
+    tw_audit_opts ao = {rs, is, TW_DIALECT_UNKNOWN, NULL, NULL, NULL, NULL, NULL};
     tw_findings fl;
     tw_diags d;
 
